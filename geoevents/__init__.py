@@ -1,0 +1,56 @@
+"""geoevents: put vaguely reported events on a map honestly.
+
+A report such as "about 7 km from the Ukrainian border, near where Kursk and Bryansk oblasts meet" becomes an
+uncertainty geometry with a representative point and a trace of how it was derived; near-border questions get
+three-valued answers; events export to RFC 7946 GeoJSON. Maps live in :mod:`geoevents.mapping` (folium), which
+this package does not import.
+"""
+
+from __future__ import annotations
+
+from .borders import BorderAnswer, distance_range_km, near_border
+from .boundaries import Boundaries, load_boundaries
+from .errors import (
+    BoundaryDataError,
+    EmptyGeometryError,
+    EventFileError,
+    GeoEventsError,
+    UnknownBorderError,
+    UnknownRegionError,
+)
+from .eventfile import events_from_dict, read_events, seed_events
+from .export import to_feature_collection, write_geojson
+from .geodesy import area_km2, geodesic_buffer
+from .model import BorderDistance, Event, InRegions, Location, NearBoundary, Source, TraceStep
+from .uncertainty import locate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BorderAnswer",
+    "BorderDistance",
+    "Boundaries",
+    "BoundaryDataError",
+    "EmptyGeometryError",
+    "Event",
+    "EventFileError",
+    "GeoEventsError",
+    "InRegions",
+    "Location",
+    "NearBoundary",
+    "Source",
+    "TraceStep",
+    "UnknownBorderError",
+    "UnknownRegionError",
+    "area_km2",
+    "distance_range_km",
+    "events_from_dict",
+    "geodesic_buffer",
+    "load_boundaries",
+    "locate",
+    "near_border",
+    "read_events",
+    "seed_events",
+    "to_feature_collection",
+    "write_geojson",
+]

@@ -1,0 +1,5 @@
+"""``python -m geoevents``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""Near-border questions, answered honestly for events known only as an area.
+
+For a point the answer to "within N km of the border?" is yes or no. For an area it is *certain* (all of it is
+within N km), *possible* (part of it is) or *outside* (none of it is), with the fraction of the area that is within.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from .boundaries import Boundaries
+from .errors import GeoEventsError
+from .geodesy import LocalProjection
+from .model import Event
+
+__all__ = ["BorderAnswer", "distance_range_km", "near_border"]
+
+CERTAIN, POSSIBLE, OUTSIDE = "certain", "possible", "outside"
+_SAMPLE_M = 100.0  # spacing of the points on an area's outline at which the largest distance is sought
+_INTERIOR_SAMPLES = 400  # grid points inside an area, where the largest distance may also lie
+
+
+@dataclass(frozen=True, slots=True)
+class BorderAnswer:
+    """The answer for one event: its distance range to the border, status for ``km`` and the fraction within."""
+
+    event_id: str
+    border: str
+    km: float
+    min_km: float
+    max_km: float
+    status: str
+    fraction_within: float
+    side: str | None
+
+
+def distance_range_km(area: shapely.Geometry, border: shapely.Geometry) -> tuple[float, float]:
+    """Smallest and largest distance (km) from the points of ``area`` to ``border``; both lon/lat.
+
+    Measured in an azimuthal equidistant projection centred in the area, so a point event's distance is exactly
+    geodesic and an area's is within 0.02 % for areas up to a few hundred km across. The largest distance is
+    sought on the outline every 100 m and on a grid inside, so it may be low by at most about 50 m.
+
+    Examples
+    --------
+    >>> line = shapely.LineString([(34.0, 51.0), (34.0, 52.0)])
+    >>> lo, hi = distance_range_km(shapely.Point(34.1, 51.5), line)
+    >>> round(lo, 2) == round(hi, 2) == 6.95
+    True
+    """
+    proj = LocalProjection(*shapely.get_coordinates(shapely.point_on_surface(area))[0])
+    a, b = proj.to_metric(area), proj.to_metric(border)
+    shapely.prepare(b)
+    if shapely.intersects(a, b) and area.geom_type != "Point":
+        low = 0.0
+    else:
+        low = float(shapely.distance(a, b))
+    samples = _samples(a)
+    high = float(np.max(shapely.distance(samples, b))) if len(samples) else low
+    return low / 1000, max(high, low) / 1000
+
+
+def _samples(metric_area: shapely.Geometry) -> np.ndarray:
+    """Points on the outline of a metric geometry every 100 m, plus a grid inside it."""
+    outline = shapely.segmentize(metric_area.boundary if metric_area.geom_type != "Point" else metric_area, _SAMPLE_M)
+    pts = list(shapely.points(shapely.get_coordinates(outline)))
+    if metric_area.geom_type in ("Polygon", "MultiPolygon") and metric_area.area > 0:
+        x0, y0, x1, y1 = metric_area.bounds
+        n = max(2, int(math.sqrt(_INTERIOR_SAMPLES)))
+        gx, gy = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+        grid = shapely.points(gx.ravel(), gy.ravel())
+        pts.extend(grid[shapely.contains_xy(metric_area, gx.ravel(), gy.ravel())])
+    return np.array(pts, dtype=object)
+
+
+def near_border(events: list[Event], boundaries: Boundaries, *, km: float, border: str = "RU-UA"
+                ) -> list[BorderAnswer]:
+    """Answer "within ``km`` of ``border``?" for each located event, sorted by smallest distance.
+
+    Raises
+    ------
+    GeoEventsError
+        If ``km`` is not a positive finite number or an event has no location.
+    """
+    if not (km > 0 and math.isfinite(km)):
+        raise GeoEventsError(f"--km must be a positive number of kilometres, got {km!r}")
+    line = boundaries.border(border)
+    answers = []
+    for event in events:
+        if event.location is None:
+            raise GeoEventsError(f"event {event.id!r} has no location; locate it first")
+        area = event.location.geometry
+        low, high = distance_range_km(area, line)
+        if high <= km:
+            status, fraction = CERTAIN, 1.0
+        elif low > km:
+            status, fraction = OUTSIDE, 0.0
+        else:
+            status, fraction = POSSIBLE, _fraction_within(area, line, km)
+        pt = event.location.point
+        answers.append(BorderAnswer(event.id, border, km, round(low, 3), round(high, 3), status,
+                                    round(fraction, 4), boundaries.country_at(pt.x, pt.y)))
+    return sorted(answers, key=lambda a: (a.min_km, a.event_id))
+
+
+def _fraction_within(area: shapely.Geometry, line: shapely.Geometry, km: float) -> float:
+    """Share of ``area`` within ``km`` of ``line``, measured in a projection centred on the area."""
+    if area.geom_type not in ("Polygon", "MultiPolygon") or area.area == 0:
+        return 1.0
+    proj = LocalProjection.around(area)
+    a = proj.to_metric(area)
+    x0, y0, x1, y1 = a.bounds
+    pad = km * 1000 + 1.0
+    b = shapely.clip_by_rect(proj.to_metric(line), x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+    within = shapely.intersection(a, shapely.buffer(b, km * 1000, quad_segs=32))
+    return float(min(1.0, within.area / a.area))

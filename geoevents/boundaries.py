@@ -1,0 +1,224 @@
+"""Administrative boundaries: the embedded coverage of countries and regions, borders between them.
+
+The embedded data (``boundaries/`` in the source tree, ``geoevents._data`` once installed) is one polygonal
+coverage: the admin-1 regions of Russia, Ukraine and Belarus and the neighbouring countries as single units. Units
+never overlap and their shared edges have identical vertices, so a border is exactly the set of edges two units
+share. Countries are unions of their units, so they tile as the regions do.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from .errors import BoundaryDataError, UnknownBorderError, UnknownRegionError
+
+__all__ = ["Boundaries", "load_boundaries"]
+
+_DATA_FILE = "theatre.geojson.gz"
+_NAME_FIELDS = ("name", "name_en", "name_ru", "name_uk", "name_local")
+_REGION_WORDS = re.compile(
+    r"\b(oblast|oblast'|region|province|respublika|republic|of|the|krai|kray|okrug|autonomous|"
+    r"область|обл|республика|край|регион|областi|області)\b\.?"
+)
+
+
+def _fold(name: str) -> str:
+    """Lower-case, strip accents (ё -> е, й kept), apostrophes and administrative words."""
+    name = name.lower().replace("ё", "е").replace("ї", "і")
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c) or c == "\u0306")
+    name = unicodedata.normalize("NFC", name)
+    name = re.sub(r"[’'`ʼ]", "", name)
+    name = _REGION_WORDS.sub(" ", name)
+    name = re.sub(r"(skaya|ska|skiy|sky|ская|ська|ский)\b", "", name)
+    return re.sub(r"[\s\-]+", " ", name).strip()
+
+
+class Boundaries:
+    """Countries, regions and borders of one polygonal coverage.
+
+    Parameters
+    ----------
+    units
+        Records, each with ``geometry`` (shapely, lon/lat), ``kind`` ("region" or "country"), ``country``
+        (ISO 3166-1 alpha-2), ``claimed_by`` (a second claimant, or "") and name fields.
+    point_of_view
+        Whose claims decide disputed units: ``None`` for internationally recognised borders, or the ISO alpha-2
+        code of a claimant (``"RU"`` puts Crimea and Sevastopol in Russia).
+    """
+
+    def __init__(self, units: list[dict], *, point_of_view: str | None = None) -> None:
+        if not units:
+            raise BoundaryDataError("boundary data contain no units")
+        self.point_of_view = point_of_view
+        self.units = []
+        for unit in units:
+            unit = dict(unit)
+            if point_of_view and unit.get("claimed_by") == point_of_view:
+                unit["claimed_by"], unit["country"] = unit["country"], point_of_view
+            self.units.append(unit)
+        self.geometries = np.array([u["geometry"] for u in self.units], dtype=object)
+        self._tree = shapely.STRtree(self.geometries)
+        self._borders: dict[tuple[frozenset, frozenset], shapely.Geometry] = {}
+
+    # --- lookup -------------------------------------------------------------------------------------------
+    @cached_property
+    def _index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for i, unit in enumerate(self.units):
+            keys = {unit.get("iso_3166_2", "").lower()} if unit.get("iso_3166_2") else set()
+            for field in _NAME_FIELDS:
+                if unit.get(field):
+                    keys.add(_fold(unit[field]))
+            for alt in (unit.get("name_alt") or "").split("|"):
+                if alt:
+                    keys.add(_fold(alt))
+            if unit["kind"] == "country":
+                keys.add(unit["country"].lower())
+            for key in keys - {""}:
+                index.setdefault(key, []).append(i)
+        return index
+
+    def find(self, name: str) -> int:
+        """Index of the unit (region, or neighbour country) named ``name``: an ISO 3166-2 code or a name in
+        English, Russian or Ukrainian, with or without "oblast"/"region"/"область".
+
+        Raises
+        ------
+        UnknownRegionError
+            If no unit, or more than one, has that name.
+        """
+        hits = self._index.get(name.strip().lower()) or self._index.get(_fold(name))
+        if not hits:
+            raise UnknownRegionError(f"unknown region {name!r}")
+        if len(set(hits)) > 1:
+            names = ", ".join(sorted(self.label(i) for i in set(hits)))
+            raise UnknownRegionError(f"ambiguous region {name!r}: {names}")
+        return hits[0]
+
+    def label(self, i: int) -> str:
+        """A readable name of unit ``i``: "Kursk (RU-KRS)"."""
+        unit = self.units[i]
+        code = unit.get("iso_3166_2") or unit["country"]
+        return f"{unit['name']} ({code})"
+
+    def region(self, name: str) -> shapely.Geometry:
+        """The geometry of the unit called ``name``."""
+        return self.geometries[self.find(name)]
+
+    def countries(self) -> list[str]:
+        """ISO alpha-2 codes of the countries in the data, sorted."""
+        return sorted({u["country"] for u in self.units})
+
+    def country_units(self, code: str) -> list[int]:
+        """Indices of the units of country ``code``."""
+        code = code.upper()
+        found = [i for i, u in enumerate(self.units) if u["country"] == code]
+        if not found:
+            raise UnknownRegionError(f"unknown country {code!r}; known: {', '.join(self.countries())}")
+        return found
+
+    def country(self, code: str) -> shapely.Geometry:
+        """The outline of country ``code`` (the union of its units)."""
+        return self._country_geometry(code.upper())
+
+    @cached_property
+    def _country_cache(self) -> dict[str, shapely.Geometry]:
+        return {}
+
+    def _country_geometry(self, code: str) -> shapely.Geometry:
+        if code not in self._country_cache:
+            self._country_cache[code] = shapely.coverage_union_all(self.geometries[self.country_units(code)])
+        return self._country_cache[code]
+
+    def country_at(self, lon: float, lat: float) -> str | None:
+        """ISO alpha-2 code of the country at a point, or None outside the data."""
+        hits = self._tree.query(shapely.Point(lon, lat), predicate="intersects")
+        return self.units[int(hits[0])]["country"] if len(hits) else None
+
+    # --- borders ------------------------------------------------------------------------------------------
+    def border(self, spec: str) -> shapely.Geometry:
+        """The border named by ``spec`` as a (Multi)LineString in lon/lat.
+
+        ``"RU-UA"``: the land border of two countries. ``"Kursk/Bryansk"`` (or ``"RU-KRS/RU-BRY"``): the
+        boundary between two units. Countries' borders run along the edges their units share.
+
+        Raises
+        ------
+        UnknownBorderError
+            If the two sides share no border, or the spec is malformed.
+        """
+        a_units, b_units, label = self._parse_border(spec)
+        key = (frozenset(a_units), frozenset(b_units))
+        if key not in self._borders:
+            self._borders[key] = self._shared_edges(a_units, b_units)
+        line = self._borders[key]
+        if line.is_empty:
+            raise UnknownBorderError(f"{label} share no border in the boundary data")
+        return line
+
+    def _parse_border(self, spec: str) -> tuple[list[int], list[int], str]:
+        text = spec.strip()
+        if "/" in text:
+            a, b = (s.strip() for s in text.split("/", 1))
+            try:
+                ia, ib = self.find(a), self.find(b)
+            except UnknownRegionError as exc:
+                raise UnknownBorderError(f"border {spec!r}: {exc}") from None
+            return [ia], [ib], f"{self.label(ia)} and {self.label(ib)}"
+        m = re.fullmatch(r"([A-Za-z]{2})\s*[-|]\s*([A-Za-z]{2})", text)
+        if not m:
+            raise UnknownBorderError(f"border {spec!r}: expected two country codes like 'RU-UA' or two regions "
+                                     f"like 'Kursk/Bryansk'")
+        try:
+            a_units, b_units = self.country_units(m[1]), self.country_units(m[2])
+        except UnknownRegionError as exc:
+            raise UnknownBorderError(f"border {spec!r}: {exc}") from None
+        return a_units, b_units, f"{m[1].upper()} and {m[2].upper()}"
+
+    def _shared_edges(self, a_units: list[int], b_units: list[int]) -> shapely.Geometry:
+        a = shapely.coverage_union_all(self.geometries[a_units])
+        b = shapely.coverage_union_all(self.geometries[b_units])
+        window = shapely.intersection(shapely.envelope(a), shapely.envelope(b))
+        if window.is_empty and not shapely.touches(shapely.envelope(a), shapely.envelope(b)):
+            return shapely.MultiLineString()
+        x0, y0, x1, y1 = shapely.bounds(window)
+        pad = 1e-6
+        edges_a = shapely.clip_by_rect(a.boundary, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+        edges_b = shapely.clip_by_rect(b.boundary, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+        shared = shapely.intersection(edges_a, edges_b)
+        lines = [p for p in shapely.get_parts(shapely.line_merge(shapely.union_all(
+            [p for p in shapely.get_parts(shared) if p.geom_type in ("LineString", "MultiLineString")])))
+            if p.geom_type == "LineString"]
+        return shapely.line_merge(shapely.multilinestrings(lines)) if lines else shapely.MultiLineString()
+
+
+def load_boundaries(path: str | Path | None = None, *, point_of_view: str | None = None) -> Boundaries:
+    """Load a boundary coverage (the embedded one by default) from a GeoJSON or gzipped GeoJSON file."""
+    name = f"embedded {_DATA_FILE}" if path is None else str(path)
+    try:
+        if path is None:
+            raw = resources.files("geoevents._data").joinpath(_DATA_FILE).read_bytes()
+        else:
+            raw = Path(path).read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        collection = json.loads(raw)
+        units = []
+        for feature in collection["features"]:
+            unit = dict(feature["properties"])
+            unit.setdefault("kind", "region")
+            unit.setdefault("claimed_by", "")
+            unit["geometry"] = shapely.from_geojson(json.dumps(feature["geometry"]))
+            units.append(unit)
+    except (OSError, ValueError, KeyError, TypeError, shapely.errors.GEOSException) as exc:
+        raise BoundaryDataError(f"cannot read boundary data {name}: {exc}") from None
+    return Boundaries(units, point_of_view=point_of_view)

@@ -1,0 +1,174 @@
+"""The ``geoevents`` command: a thin adapter from flags and files to the library.
+
+Exit codes: 0 success, 1 bad input (one line on stderr naming the problem), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from . import settings
+from .boundaries import Boundaries, load_boundaries
+from .borders import BorderAnswer, near_border
+from .errors import GeoEventsError
+from .eventfile import read_events, seed_events
+from .export import write_geojson
+from .model import Event
+from .uncertainty import locate
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: usage error: {message} (see --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="geoevents", description="Put vaguely reported events on a map, honestly.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("events", nargs="*", metavar="EVENTS",
+                       help="event files (YAML/JSON); none: the bundled seed event")
+        p.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
+        p.add_argument("--point-of-view", metavar="CC", default=None,
+                       help="whose claims decide disputed areas, e.g. RU; default: internationally recognised")
+        return p
+
+    run = command("run", "locate events, answer the near-border question, write a map and GeoJSON")
+    run.add_argument("--km", type=float, default=10.0, help="the N of 'within N km of the border' (default 10)")
+    run.add_argument("--border", default=settings.DEFAULT_BORDER, help="border, e.g. RU-UA or Kursk/Sumy")
+    run.add_argument("-o", "--out-dir", default=settings.MAPS_DIR, help="output folder (default maps/)")
+
+    m = command("map", "write an HTML map of the events")
+    m.add_argument("-o", "--output", help="HTML file (default maps/<name>.html)")
+    m.add_argument("--border", default=settings.DEFAULT_BORDER)
+    m.add_argument("--km", type=float, default=None, help="also show the near-border answer for N km")
+    m.add_argument("--no-tiles", action="store_true", help="no tile layers: the boundaries are the basemap")
+
+    nb = command("near-border", "which events are within N km of a border: certainly, possibly or not")
+    nb.add_argument("--km", type=float, required=True, help="the N of 'within N km of the border'")
+    nb.add_argument("--border", default=settings.DEFAULT_BORDER, help="border, e.g. RU-UA or Kursk/Sumy")
+    nb.add_argument("--format", choices=("table", "json"), default="table")
+
+    ex = command("export", "write the events as RFC 7946 GeoJSON")
+    ex.add_argument("-o", "--output", required=True, help="output .geojson file")
+    ex.add_argument("--geometry", choices=("region", "point", "both"), default="region")
+    ex.add_argument("--border", default=None, help="add near-border figures for this border (with --km)")
+    ex.add_argument("--km", type=float, default=None)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("geoevents")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def _load(args: argparse.Namespace) -> tuple[list[Event], Boundaries, str]:
+    boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
+    if args.events:
+        events = [e for path in args.events for e in read_events(path)]
+        name = Path(args.events[0]).stem if len(args.events) == 1 else "events"
+    else:
+        events, name = seed_events(), "seed"
+    return [locate(e, boundaries) for e in events], boundaries, name
+
+
+def _default_output(name: str, suffix: str) -> Path:
+    folder = Path(settings.MAPS_DIR)
+    folder.mkdir(exist_ok=True)
+    return folder / f"{name}{suffix}"
+
+
+def format_answers(answers: list[BorderAnswer]) -> str:
+    """A readable table of near-border answers with a one-line summary."""
+    if not answers:
+        return "no events"
+    km, border = answers[0].km, answers[0].border
+    width = max(24, *(len(a.event_id) for a in answers))
+    lines = [f"{'event':<{width}}  {'min km':>7}  {'max km':>7}  {'within ' + format(km, 'g') + ' km':<13}"
+             f"  {'fraction':>8}  side"]
+    for a in answers:
+        lines.append(f"{a.event_id:<{width}}  {a.min_km:>7.2f}  {a.max_km:>7.2f}  {a.status:<13}"
+                     f"  {a.fraction_within:>8.2f}  {a.side or '-'}")
+    counts = {s: sum(a.status == s for a in answers) for s in ("certain", "possible", "outside")}
+    noun = "event" if len(answers) == 1 else "events"
+    lines.append(f"{len(answers)} {noun} vs the {border} border within {km:g} km: "
+                 + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    return "\n".join(lines)
+
+
+def _cmd_run(args: argparse.Namespace) -> None:
+    events, boundaries, name = _load(args)
+    answers = near_border(events, boundaries, km=args.km, border=args.border)
+    out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    from .mapping import build_map, save_map  # folium only when a map is drawn
+
+    html_path = save_map(build_map(events, boundaries, answers=answers, border=args.border), out / f"{name}.html")
+    geojson_path = write_geojson(events, out / f"{name}.geojson", answers)
+    print(format_answers(answers))
+    for e in events:
+        loc = e.location
+        assert loc is not None
+        print(f"{e.id}: area {loc.area_km2:,.1f} km2, representative point {loc.point.y:.5f}N {loc.point.x:.5f}E")
+    print(f"map: {html_path}\ngeojson: {geojson_path}")
+
+
+def _cmd_map(args: argparse.Namespace) -> None:
+    events, boundaries, name = _load(args)
+    answers = near_border(events, boundaries, km=args.km, border=args.border) if args.km is not None else None
+    from .mapping import build_map, save_map
+
+    path = Path(args.output) if args.output else _default_output(name, ".html")
+    save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=not args.no_tiles), path)
+    print(f"map: {path}")
+
+
+def _cmd_near_border(args: argparse.Namespace) -> None:
+    events, boundaries, _ = _load(args)
+    answers = near_border(events, boundaries, km=args.km, border=args.border)
+    if args.format == "json":
+        print(json.dumps([dataclasses.asdict(a) for a in answers], indent=1))
+    else:
+        print(format_answers(answers))
+
+
+def _cmd_export(args: argparse.Namespace) -> None:
+    if args.border is not None and args.km is None:
+        raise GeoEventsError("--border needs --km")
+    events, boundaries, _ = _load(args)
+    answers = (near_border(events, boundaries, km=args.km, border=args.border or settings.DEFAULT_BORDER)
+               if args.km is not None else None)
+    path = write_geojson(events, args.output, answers, geometry=args.geometry)
+    print(f"geojson: {path} ({len(events)} events)")
+
+
+_COMMANDS = {"run": _cmd_run, "map": _cmd_map, "near-border": _cmd_near_border, "export": _cmd_export}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        _COMMANDS[args.command](args)
+    except GeoEventsError as exc:
+        print(f"geoevents: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("geoevents: interrupted", file=sys.stderr)
+        return 130
+    return 0

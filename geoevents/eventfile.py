@@ -1,0 +1,207 @@
+"""Event files: YAML or JSON documents holding ``events:``, a list of reported events and their constraints.
+
+:func:`events_from_dict` is the pure parser; :func:`read_events` is its thin I/O edge. Errors name the file and
+the field, for example ``seed.yaml: events[0].constraints[1].border_distance.max_km: expected a number``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import EventFileError
+from .model import BorderDistance, Constraint, Event, InRegions, NearBoundary, Source
+
+__all__ = ["SEED_EVENT_FILE", "events_from_dict", "read_events", "seed_events"]
+
+SEED_EVENT_FILE = "seed_event.yaml"
+_EVENT_FIELDS = {"id", "title", "date", "date_precision", "summary", "sources", "location_text", "constraints"}
+_DATE_PRECISIONS = ("day", "week", "month", "year")
+
+
+class _Where:
+    """Carries the file name and field path of the value being read, for error messages."""
+
+    def __init__(self, name: str, path: str = "") -> None:
+        self.name, self.path = name, path
+
+    def __truediv__(self, part: str | int) -> _Where:
+        sub = f"[{part}]" if isinstance(part, int) else (f".{part}" if self.path else part)
+        return _Where(self.name, self.path + sub)
+
+    def fail(self, problem: str) -> EventFileError:
+        where = f"{self.name}: {self.path}: " if self.path else f"{self.name}: "
+        return EventFileError(where + problem)
+
+
+def events_from_dict(doc: Any, *, name: str = "<events>") -> list[Event]:
+    """Parse an event document (already loaded from YAML/JSON) into events.
+
+    Examples
+    --------
+    >>> doc = {"events": [{"id": "e1", "title": "t", "constraints": [{"in_regions": ["RU-KRS"]}]}]}
+    >>> events_from_dict(doc)[0].constraints
+    (InRegions(regions=('RU-KRS',), reason='', kind='in_regions'),)
+    """
+    where = _Where(name)
+    if not isinstance(doc, dict) or "events" not in doc:
+        raise where.fail("expected a mapping with an 'events' list")
+    items = doc["events"]
+    if not isinstance(items, list) or not items:
+        raise (where / "events").fail("expected a non-empty list of events")
+    events = [_event(item, where / "events" / i) for i, item in enumerate(items)]
+    seen: set[str] = set()
+    for i, event in enumerate(events):
+        if event.id in seen:
+            raise (where / "events" / i / "id").fail(f"duplicate event id {event.id!r}")
+        seen.add(event.id)
+    return events
+
+
+def _event(item: Any, where: _Where) -> Event:
+    if not isinstance(item, dict):
+        raise where.fail("expected a mapping")
+    unknown = sorted(set(item) - _EVENT_FIELDS)
+    if unknown:
+        raise (where / unknown[0]).fail(f"unknown field; expected one of {', '.join(sorted(_EVENT_FIELDS))}")
+    precision = _text(item, "date_precision", where, default="day")
+    if precision not in _DATE_PRECISIONS:
+        raise (where / "date_precision").fail(f"expected one of {', '.join(_DATE_PRECISIONS)}")
+    constraints = item.get("constraints")
+    if not isinstance(constraints, list) or not constraints:
+        raise (where / "constraints").fail("expected a non-empty list of constraints")
+    sources = item.get("sources", [])
+    if not isinstance(sources, list):
+        raise (where / "sources").fail("expected a list")
+    return Event(
+        id=_text(item, "id", where, required=True),
+        title=_text(item, "title", where, required=True),
+        date=_date(item.get("date"), where / "date"),
+        date_precision=precision,
+        sources=tuple(_source(s, where / "sources" / i) for i, s in enumerate(sources)),
+        location_text=_text(item, "location_text", where, default=""),
+        constraints=tuple(_constraint(c, where / "constraints" / i) for i, c in enumerate(constraints)),
+        summary=_text(item, "summary", where, default=""),
+    )
+
+
+def _text(item: dict, key: str, where: _Where, *, required: bool = False, default: str = "") -> str:
+    value = item.get(key)
+    if value is None:
+        if required:
+            raise (where / key).fail("missing required field")
+        return default
+    if isinstance(value, (dict, list)):
+        raise (where / key).fail("expected text")
+    text = str(value).strip()
+    if required and not text:
+        raise (where / key).fail("must not be empty")
+    return text
+
+
+def _date(value: Any, where: _Where) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise where.fail(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _source(value: Any, where: _Where) -> Source:
+    if isinstance(value, str):
+        return Source(name=value)
+    if not isinstance(value, dict):
+        raise where.fail("expected a mapping with a name, or a name")
+    url = value.get("url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+        raise (where / "url").fail("expected an http(s) URL")
+    return Source(name=_text(value, "name", where, required=True), url=url,
+                  published=_date(value.get("published"), where / "published"),
+                  citing=_text(value, "citing", where) or None)
+
+
+def _constraint(value: Any, where: _Where) -> Constraint:
+    kinds = ("in_regions", "border_distance", "near_boundary")
+    if not isinstance(value, dict):
+        raise where.fail(f"expected a mapping with one of {', '.join(kinds)}")
+    found = [k for k in kinds if k in value]
+    extra = sorted(set(value) - set(kinds) - {"reason"})
+    if len(found) != 1 or extra:
+        raise where.fail(f"expected exactly one of {', '.join(kinds)} (and an optional reason)")
+    kind = found[0]
+    body, at = value[kind], where / kind
+    reason = _text(value, "reason", where)
+    if kind == "in_regions":
+        names = [body] if isinstance(body, str) else body
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise at.fail("expected a region name or a list of region names")
+        return InRegions(tuple(n.strip() for n in names), reason)
+    if not isinstance(body, dict):
+        raise at.fail("expected a mapping")
+    if kind == "border_distance":
+        lo, hi = _km(body, "min_km", at, default=0.0), _km(body, "max_km", at)
+        if lo > hi:
+            raise (at / "min_km").fail(f"min_km {lo:g} is larger than max_km {hi:g}")
+        return BorderDistance(_text(body, "border", at, required=True), lo, hi, reason)
+    between = body.get("between")
+    if not (isinstance(between, list) and len(between) == 2 and all(isinstance(b, str) for b in between)):
+        raise (at / "between").fail("expected a list of two region names")
+    within = _km(body, "within_km", at)
+    if within == 0:
+        raise (at / "within_km").fail("must be larger than 0")
+    return NearBoundary((between[0].strip(), between[1].strip()), within, reason)
+
+
+_MAX_KM = 20_000.0  # half the Earth's circumference: no distance on the ground is longer
+
+
+def _km(body: dict, key: str, where: _Where, *, default: float | None = None) -> float:
+    value = body.get(key, default)
+    if value is None:
+        raise (where / key).fail("missing required field")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise (where / key).fail(f"expected a number of kilometres, got {value!r}")
+    if not math.isfinite(value) or value < 0 or value > _MAX_KM:
+        raise (where / key).fail(f"expected a distance between 0 and {_MAX_KM:g} km, got {value!r}")
+    return float(value)
+
+
+def read_events(path: str | Path) -> list[Event]:
+    """Read an event file (``.yaml``, ``.yml`` or ``.json``; JSON is valid YAML)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise EventFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise EventFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None
+    return events_from_dict(_load(text, str(path)), name=str(path))
+
+
+def _load(text: str, name: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = f" line {mark.line + 1}" if mark is not None else ""
+        raise EventFileError(f"{name}:{line}: malformed YAML/JSON: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise EventFileError(f"{name}: malformed YAML/JSON: {exc}") from None
+    except RecursionError:
+        raise EventFileError(f"{name}: nested too deeply") from None
+
+
+def seed_events() -> list[Event]:
+    """The bundled seed event (Ukrainska Pravda, 2024-10-15), not yet located."""
+    text = resources.files("geoevents.examples").joinpath(SEED_EVENT_FILE).read_text(encoding="utf-8")
+    return events_from_dict(_load(text, SEED_EVENT_FILE), name=SEED_EVENT_FILE)

@@ -1,0 +1,95 @@
+"""GeoJSON export per RFC 7946: a FeatureCollection in WGS 84 lon/lat, exterior rings counter-clockwise, holes
+clockwise, no ``crs`` member, six decimals. :func:`to_feature_collection` is pure; :func:`write_geojson` writes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from . import settings
+from ._io import atomic_write
+from .borders import BorderAnswer
+from .errors import GeoEventsError
+from .model import Event
+
+__all__ = ["event_properties", "geometry_to_geojson", "to_feature_collection", "write_geojson"]
+
+
+def geometry_to_geojson(geom: shapely.Geometry, *, decimals: int = settings.GEOJSON_DECIMALS) -> dict[str, Any]:
+    """An RFC 7946 geometry object: snapped to ``decimals`` (kept valid), rings wound by the right-hand rule.
+
+    Examples
+    --------
+    >>> geometry_to_geojson(shapely.Polygon([(0, 0), (0, 1), (1, 1), (1, 0)]))["coordinates"]
+    [[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]]
+    """
+    snapped = shapely.orient_polygons(shapely.set_precision(geom, 10.0 ** -decimals), exterior_cw=False)
+    return _rounded(shapely.geometry.mapping(snapped), decimals)
+
+
+def _rounded(obj: Any, decimals: int) -> Any:
+    if isinstance(obj, float):
+        return round(obj, decimals) + 0.0
+    if isinstance(obj, (list, tuple)):
+        return [_rounded(x, decimals) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _rounded(v, decimals) for k, v in obj.items()}
+    return obj
+
+
+def event_properties(event: Event, answer: BorderAnswer | None = None) -> dict[str, Any]:
+    """The flat properties GIS users filter on, plus the sources and the derivation trace as lists."""
+    loc = event.location
+    props: dict[str, Any] = {
+        "id": event.id,
+        "title": event.title,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date_precision,
+        "summary": event.summary,
+        "location_text": event.location_text,
+        "sources": [{"name": s.name, "url": s.url, "published": s.published.isoformat() if s.published else None,
+                     "citing": s.citing} for s in event.sources],
+        "constraints": [c.describe() for c in event.constraints],
+        "trace": [{"step": t.constraint, "reason": t.reason, "area_km2": t.area_km2} for t in loc.trace] if loc else [],
+        "lon": round(loc.point.x, settings.GEOJSON_DECIMALS) if loc else None,
+        "lat": round(loc.point.y, settings.GEOJSON_DECIMALS) if loc else None,
+        "area_km2": loc.area_km2 if loc else None,
+        "radius_km": loc.radius_km if loc else None,
+    }
+    if answer is not None:
+        props.update({"border": answer.border, "border_km": answer.km, "border_min_km": answer.min_km,
+                      "border_max_km": answer.max_km, "border_status": answer.status,
+                      "border_fraction_within": answer.fraction_within, "border_side": answer.side})
+    return props
+
+
+def to_feature_collection(events: list[Event], answers: list[BorderAnswer] | None = None, *,
+                          geometry: str = "region") -> dict[str, Any]:
+    """Events as an RFC 7946 FeatureCollection; ``geometry`` is "region", "point" or "both" (two features per
+    event, linked by ``id`` and told apart by a ``role`` property)."""
+    if geometry not in ("region", "point", "both"):
+        raise GeoEventsError(f"geometry must be region, point or both, not {geometry!r}")
+    by_id = {a.event_id: a for a in answers or []}
+    features = []
+    for event in events:
+        if event.location is None:
+            raise GeoEventsError(f"event {event.id!r} has no location; locate it first")
+        props = event_properties(event, by_id.get(event.id))
+        roles = ("region", "point") if geometry == "both" else (geometry,)
+        for role in roles:
+            geom = event.location.geometry if role == "region" else event.location.point
+            features.append({"type": "Feature", "id": event.id if geometry != "both" else f"{event.id}#{role}",
+                             "properties": {**props, "role": role}, "geometry": geometry_to_geojson(geom)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def write_geojson(events: list[Event], path: str | Path, answers: list[BorderAnswer] | None = None, *,
+                  geometry: str = "region") -> Path:
+    """Write events to ``path`` as GeoJSON, atomically; the same events always give the same bytes."""
+    collection = to_feature_collection(events, answers, geometry=geometry)
+    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    return atomic_write(path, text)

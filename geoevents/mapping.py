@@ -1,0 +1,182 @@
+"""Folium maps of events over the administrative boundaries. The only module of geoevents that imports folium.
+
+Text from reports is untrusted: everything that reaches HTML or JavaScript goes through :func:`escape_text`.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import folium
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from ._io import atomic_write
+from .boundaries import Boundaries
+from .borders import BorderAnswer
+from .errors import UnknownBorderError
+from .export import geometry_to_geojson
+from .model import Event
+
+__all__ = ["ATTRIBUTION", "build_map", "escape_text", "save_map"]
+
+ATTRIBUTION = (
+    'Boundaries: &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL), '
+    '<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)'
+)
+_LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
+_LIGHT_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+               '&copy; <a href="https://carto.com/attributions">CARTO</a>')
+_EVENT_COLOURS = ("#d62728", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#1f77b4")
+_DISPLAY_SIMPLIFY_DEG = 0.0005  # ~50 m: invisible at the zooms the boundaries are shown at, halves the HTML
+_CONTEXT_PAD_DEG = 2.5  # how far around the events the boundaries are drawn
+
+
+def escape_text(text: object) -> str:
+    """Escape untrusted text for HTML that folium may place inside a JavaScript template literal.
+
+    Examples
+    --------
+    >>> escape_text('<img src=x onerror="alert(1)">`${x}`')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#96;&#36;{x}&#96;'
+    """
+    escaped = html.escape("" if text is None else str(text), quote=True)
+    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+class _Attribution(MacroElement):
+    """Adds the data attributions to the map's attribution control, tiles or no tiles."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text
+
+
+class _Legend(MacroElement):
+    """A small fixed legend box; its entries are escaped before they get here."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <div class="geoevents-legend" style="position: fixed; bottom: 30px; left: 10px; z-index: 9999;
+             background: white; padding: 6px 10px; border: 1px solid #999; border-radius: 4px; font: 12px sans-serif;">
+          {% for colour, label, dashed in this.entries %}
+          <div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;
+               border:2px {{ 'dashed' if dashed else 'solid' }} {{ colour }};background:{{ colour }}33"></span>{{ label }}</div>
+          {% endfor %}
+        </div>
+        {% endmacro %}
+    """)
+
+    def __init__(self, entries: list[tuple[str, str, bool]]) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.entries = entries
+
+
+def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[BorderAnswer] | None = None,
+              border: str = "RU-UA", tiles: bool = True) -> folium.Map:
+    """A folium map of located ``events`` over the regions and the ``border``, with popups and a legend."""
+    located = [e for e in events if e.location is not None]
+    extent = shapely.union_all([e.location.geometry for e in located]) if located else boundaries.country("UA")
+    x0, y0, x1, y1 = shapely.bounds(extent)
+    m = folium.Map(location=[(y0 + y1) / 2, (x0 + x1) / 2], zoom_start=9, tiles=None, control_scale=True)
+    if tiles:
+        folium.TileLayer(_LIGHT_TILES, attr=_LIGHT_ATTR, name="Light basemap (CARTO)", max_zoom=19).add_to(m)
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
+    window = shapely.box(x0 - _CONTEXT_PAD_DEG, y0 - _CONTEXT_PAD_DEG, x1 + _CONTEXT_PAD_DEG, y1 + _CONTEXT_PAD_DEG)
+    _add_boundaries(m, boundaries, window)
+    try:
+        line = shapely.clip_by_rect(boundaries.border(border), *window.bounds)
+        folium.GeoJson(geometry_to_geojson(line, decimals=5), name=f"{escape_text(border)} border",
+                       style_function=lambda _: {"color": "#000000", "weight": 3},
+                       tooltip=escape_text(f"{border} border")).add_to(m)
+    except UnknownBorderError:  # e.g. a border spec that does not apply to this theatre: draw the rest
+        pass
+    by_id = {a.event_id: a for a in answers or []}
+    events_layer = folium.FeatureGroup(name="Events").add_to(m)
+    for i, event in enumerate(located):
+        colour = _EVENT_COLOURS[i % len(_EVENT_COLOURS)]
+        popup = _popup_html(event, by_id.get(event.id))
+        folium.GeoJson(geometry_to_geojson(event.location.geometry, decimals=5),
+                       style_function=lambda _, c=colour: {"color": c, "weight": 2, "dashArray": "5 4",
+                                                           "fillColor": c, "fillOpacity": 0.25},
+                       tooltip=escape_text(event.title),
+                       popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
+        pt = event.location.point
+        folium.CircleMarker([pt.y, pt.x], radius=5, color=colour, fill=True, fill_opacity=1.0,
+                            tooltip=escape_text(f"{event.title} (representative point)"),
+                            popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
+    _Legend([("#d62728", "uncertainty region of an event (dashed)", True),
+             ("#d62728", "representative point", False),
+             ("#000000", f"{escape_text(border)} border", False),
+             ("#555555", "region (oblast) boundaries", False)]).add_to(m)
+    _Attribution(ATTRIBUTION).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    if located:
+        m.fit_bounds([[y0, x0], [y1, x1]], padding=(30, 30))
+    return m
+
+
+def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geometry) -> None:
+    countries, regions = [], []
+    for unit, geom in zip(boundaries.units, boundaries.geometries):
+        if not shapely.intersects(geom, window):
+            continue
+        shape = shapely.simplify(shapely.clip_by_rect(geom, *window.bounds), _DISPLAY_SIMPLIFY_DEG)
+        feature = {"type": "Feature", "geometry": geometry_to_geojson(shape, decimals=5),
+                   "properties": {"name": unit.get("name", ""), "country": unit["country"],
+                                  "code": unit.get("iso_3166_2") or unit["country"]}}
+        (regions if unit["kind"] == "region" else countries).append(feature)
+    fills = {"RU": "#f2e6d9", "UA": "#e0ecf8", "BY": "#e6f2e0"}
+    for name, features in (("Regions", regions), ("Neighbouring countries", countries)):
+        if not features:
+            continue
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features}, name=name,
+            style_function=lambda f: {"color": "#555555", "weight": 1,
+                                      "fillColor": fills.get(f["properties"]["country"], "#eeeeee"),
+                                      "fillOpacity": 0.35},
+            highlight_function=lambda _: {"weight": 2.5},
+            tooltip=folium.GeoJsonTooltip(fields=["name", "code"], aliases=["", ""], labels=False),
+        ).add_to(m)
+
+
+def _popup_html(event: Event, answer: BorderAnswer | None) -> str:
+    loc = event.location
+    assert loc is not None
+    rows = [f"<b>{escape_text(event.title)}</b>"]
+    if event.date:
+        rows.append(f"Date: {escape_text(event.date.isoformat())} ({escape_text(event.date_precision)})")
+    if event.location_text:
+        rows.append(f"Reported location: <i>{escape_text(event.location_text)}</i>")
+    for s in event.sources:
+        label = escape_text(s.name + (f", {s.published.isoformat()}" if s.published else "")
+                            + (f", citing {s.citing}" if s.citing else ""))
+        if s.url:
+            rows.append(f'Source: <a href="{escape_text(s.url)}" target="_blank" rel="noopener noreferrer">{label}</a>')
+        else:
+            rows.append(f"Source: {label}")
+    rows.append(f"Area: {loc.area_km2:,.1f} km&sup2;, radius {loc.radius_km:.1f} km around "
+                f"{loc.point.y:.5f}, {loc.point.x:.5f} (lat, lon)")
+    if answer:
+        rows.append(f"{escape_text(answer.border)} border: {answer.min_km:.1f}-{answer.max_km:.1f} km; within "
+                    f"{answer.km:g} km: {escape_text(answer.status)} ({answer.fraction_within:.0%} of the area)")
+    steps = "".join(f"<li>{escape_text(t.constraint)} &rarr; {t.area_km2:,.1f} km&sup2;"
+                    + (f"<br><small>{escape_text(t.reason)}</small>" if t.reason else "") + "</li>"
+                    for t in loc.trace)
+    rows.append(f"How the area was derived:<ol style='margin:2px 0 0 16px;padding:0'>{steps}</ol>")
+    return "<div style='font: 12px sans-serif'>" + "<br>".join(rows) + "</div>"
+
+
+def save_map(m: folium.Map, path: str | Path) -> Path:
+    """Render ``m`` and write it to ``path`` atomically."""
+    return atomic_write(path, m.get_root().render())
