@@ -1,0 +1,90 @@
+"""The command line: outputs, exit codes 0/1/2, one-line errors, no partial files, works from any folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geoevents.cli import main
+
+
+def test_near_border_on_the_seed(capsys):
+    assert main(["near-border", "--km", "7"]) == 0
+    out = capsys.readouterr().out
+    assert "up-2024-10-15-dprk-desertion" in out and "possible" in out
+    assert "0 certain, 1 possible, 0 outside" in out
+
+
+def test_near_border_json(capsys):
+    assert main(["near-border", "--km", "10", "--format", "json"]) == 0
+    (answer,) = json.loads(capsys.readouterr().out)
+    assert answer["status"] == "certain" and answer["border"] == "RU-UA"
+
+
+def test_run_writes_map_and_geojson(tmp_path, capsys):
+    assert main(["run", "-o", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "4.9" in out or "5.0" in out  # the distance range is printed
+    html = (tmp_path / "seed.html").read_text()
+    assert "leaflet" in html.lower() and "OpenStreetMap" in html and "Natural Earth" in html
+    fc = json.loads((tmp_path / "seed.geojson").read_text())
+    assert fc["features"][0]["properties"]["border_status"] == "certain"
+
+
+def test_export_geometry_both(tmp_path):
+    out = tmp_path / "e.geojson"
+    assert main(["export", "-o", str(out), "--geometry", "both", "--km", "7"]) == 0
+    fc = json.loads(out.read_text())
+    assert [f["geometry"]["type"] for f in fc["features"]] == ["Polygon", "Point"] or \
+        [f["geometry"]["type"] for f in fc["features"]] == ["MultiPolygon", "Point"]
+    assert fc["features"][0]["properties"]["border_status"] == "possible"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["near-border", "--km", "7", "--border", "XX-UA"], "unknown country 'XX'"),
+    (["near-border", "--km", "-1"], "--km must be a positive number"),
+    (["near-border", "--km", "nan"], "--km must be a positive number"),
+    (["map", "/nonexistent/events.yaml"], "no such file"),
+])
+def test_bad_input_exits_1_with_one_line(argv, message, capsys):
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [["near-border"], ["frobnicate"], ["near-border", "--km", "seven"], []])
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_failed_export_leaves_no_file(tmp_path, capsys):
+    target = tmp_path / "nope" / "x.geojson"
+    assert main(["export", "-o", str(target)]) == 1
+    assert not target.parent.exists()
+    good = tmp_path / "good.geojson"
+    good.write_text("keep me")
+    bad_events = tmp_path / "bad.yaml"
+    bad_events.write_text("events:\n  - id: a\n    title: t\n    constraints: [{in_regions: Atlantis}]\n")
+    assert main(["export", str(bad_events), "-o", str(good)]) == 1
+    assert good.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "good.geojson"]
+
+
+def test_installed_command_runs_from_an_unrelated_folder(tmp_path):
+    """The console script finds its data as package data, wherever it is run."""
+    exe = Path(sys.executable).with_name("geoevents")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "geoevents"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([*cmd, "map", "-o", "m.html"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "m.html").stat().st_size > 10_000
+    done = subprocess.run([*cmd, "map"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and (tmp_path / "maps" / "seed.html").exists()
