@@ -139,6 +139,10 @@ class Boundaries:
             self._country_cache[code] = shapely.coverage_union_all(self.geometries[self.country_units(code)])
         return self._country_cache[code]
 
+    def units_in(self, area: shapely.Geometry) -> list[int]:
+        """Indices of the units that intersect ``area``, ascending."""
+        return sorted(int(i) for i in self._tree.query(area, predicate="intersects"))
+
     def country_at(self, lon: float, lat: float) -> str | None:
         """ISO alpha-2 code of the country at a point, or None outside the data."""
         hits = self._tree.query(shapely.Point(lon, lat), predicate="intersects")

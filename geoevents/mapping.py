@@ -9,6 +9,7 @@ import html
 from pathlib import Path
 
 import folium
+import numpy as np
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
@@ -66,7 +67,7 @@ class _Legend(MacroElement):
 
     _template = Template("""
         {% macro html(this, kwargs) %}
-        <div class="geoevents-legend" style="position: fixed; bottom: 30px; left: 10px; z-index: 9999;
+        <div class="geoevents-legend" style="position: fixed; top: 90px; left: 10px; z-index: 9999;
              background: white; padding: 6px 10px; border: 1px solid #999; border-radius: 4px; font: 12px sans-serif;">
           {% for colour, label, dashed in this.entries %}
           <div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;
@@ -119,7 +120,9 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
              ("#d62728", "representative point", False),
              ("#000000", f"{escape_text(border)} border", False),
              ("#555555", "region (oblast) boundaries", False)]).add_to(m)
-    _Attribution(ATTRIBUTION).add_to(m)
+    view = (f"borders as claimed by {boundaries.point_of_view}" if boundaries.point_of_view
+            else "internationally recognised borders")
+    _Attribution(f"{ATTRIBUTION}; {escape_text(view)}").add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if located:
         m.fit_bounds([[y0, x0], [y1, x1]], padding=(30, 30))
@@ -127,14 +130,18 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
 
 
 def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geometry) -> None:
+    """Regions and neighbouring countries inside ``window``, simplified together so shared edges stay shared."""
+    idx = boundaries.units_in(window)
+    clipped = np.array([shapely.clip_by_rect(boundaries.geometries[i], *window.bounds) for i in idx], dtype=object)
+    keep = [k for k, g in enumerate(clipped) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
+    shapes = shapely.coverage_simplify(clipped[keep], _DISPLAY_SIMPLIFY_DEG) if keep else []
     countries, regions = [], []
-    for unit, geom in zip(boundaries.units, boundaries.geometries):
-        if not shapely.intersects(geom, window):
-            continue
-        shape = shapely.simplify(shapely.clip_by_rect(geom, *window.bounds), _DISPLAY_SIMPLIFY_DEG)
+    for k, shape in zip(keep, shapes):
+        unit = boundaries.units[idx[k]]
+        claim = f" (claimed by {unit['claimed_by']})" if unit.get("claimed_by") else ""
         feature = {"type": "Feature", "geometry": geometry_to_geojson(shape, decimals=5),
-                   "properties": {"name": unit.get("name", ""), "country": unit["country"],
-                                  "code": unit.get("iso_3166_2") or unit["country"]}}
+                   "properties": {"name": escape_text(unit.get("name", "") + claim), "country": unit["country"],
+                                  "code": escape_text(unit.get("iso_3166_2") or unit["country"])}}
         (regions if unit["kind"] == "region" else countries).append(feature)
     fills = {"RU": "#f2e6d9", "UA": "#e0ecf8", "BY": "#e6f2e0"}
     for name, features in (("Regions", regions), ("Neighbouring countries", countries)):

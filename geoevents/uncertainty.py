@@ -11,6 +11,7 @@ import dataclasses
 import math
 
 import shapely
+import shapely.ops
 
 from .boundaries import Boundaries
 from .errors import EmptyGeometryError
@@ -86,11 +87,11 @@ def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
 
 
 def representative_point(area: shapely.Geometry, *, tolerance_m: float = 10.0) -> tuple[shapely.Point, float]:
-    """The point of ``area`` farthest from its edges (centre of the largest inscribed circle), and the distance
-    in km from it to the farthest point of ``area``.
+    """A central point well inside ``area``, and the distance in km from it to the farthest point of ``area``.
 
-    The point always lies inside ``area``; for a band along a border it sits mid-band, not on a centroid that
-    may fall outside.
+    The point is the centroid if that lies at least half the largest inscribed circle's radius from every edge,
+    else the nearest such point to the centroid (of the largest part). It always lies inside ``area``; for a band
+    along a border it sits mid-band, not on a centroid that falls outside.
 
     Examples
     --------
@@ -103,7 +104,17 @@ def representative_point(area: shapely.Geometry, *, tolerance_m: float = 10.0) -
     proj = LocalProjection.around(area)
     metric = proj.to_metric(area)
     largest = max(shapely.get_parts(metric), key=lambda p: p.area)
-    centre = shapely.get_point(shapely.maximum_inscribed_circle(largest, tolerance_m), 0)
+    circle = shapely.maximum_inscribed_circle(largest, tolerance_m)
+    # the core: points at least half the largest inscribed radius from every edge; of it, the point nearest the
+    # centroid. A band's point then sits mid-band and mid-length, not at whichever end happens to be widest.
+    core = shapely.buffer(largest, -0.5 * circle.length)
+    centroid = shapely.centroid(largest)
+    if core.is_empty:
+        centre = shapely.get_point(circle, 0)
+    elif shapely.contains(core, centroid):
+        centre = centroid
+    else:
+        centre = shapely.ops.nearest_points(core, centroid)[0]
     point = proj.to_lonlat(centre, densify_m=0)
     # distances from the centre of an AEQD projection are geodesic: re-centre on the point to measure the radius
     around = LocalProjection(point.x, point.y)
