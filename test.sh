@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Set up geoevents with its test dependencies in .venv and run the whole test suite.
 # The package is installed (not editable), so the tests exercise it as users get it.
+# The browser tests drive Debian's chromium; it is installed here when missing and we are root.
 set -euo pipefail
 cd "$(dirname "$0")"
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "test.sh: chromium not found and not root: the browser tests will be skipped" >&2
+    fi
+fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet ".[test]"

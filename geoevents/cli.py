@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--border", default=settings.DEFAULT_BORDER)
     m.add_argument("--km", type=float, default=None, help="also show the near-border answer for N km")
     m.add_argument("--no-tiles", action="store_true", help="no tile layers: the boundaries are the basemap")
+    m.add_argument("--self-contained", action="store_true",
+                   help="one HTML file that makes no network request (Leaflet inlined, no tiles)")
 
     nb = command("near-border", "which events are within N km of a border: certainly, possibly or not")
     nb.add_argument("--km", type=float, required=True, help="the N of 'within N km of the border'")
@@ -134,7 +136,9 @@ def _cmd_map(args: argparse.Namespace) -> None:
     from .mapping import build_map, save_map
 
     path = Path(args.output) if args.output else _default_output(name, ".html")
-    save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=not args.no_tiles), path)
+    tiles = not (args.no_tiles or args.self_contained)
+    save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles), path,
+             self_contained=args.self_contained)
     print(f"map: {path}")
 
 

@@ -5,7 +5,9 @@ Text from reports is untrusted: everything that reaches HTML or JavaScript goes 
 
 from __future__ import annotations
 
+import base64
 import html
+import re
 from pathlib import Path
 
 import folium
@@ -14,14 +16,15 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
+from ._assets import asset_bytes
 from ._io import atomic_write
 from .boundaries import Boundaries
 from .borders import BorderAnswer
-from .errors import UnknownBorderError
+from .errors import GeoEventsError, UnknownBorderError
 from .export import geometry_to_geojson
 from .model import Event
 
-__all__ = ["ATTRIBUTION", "build_map", "escape_text", "save_map"]
+__all__ = ["ATTRIBUTION", "build_map", "escape_text", "render_map", "save_map"]
 
 ATTRIBUTION = (
     'Boundaries: &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL), '
@@ -184,6 +187,57 @@ def _popup_html(event: Event, answer: BorderAnswer | None) -> str:
     return "<div style='font: 12px sans-serif'>" + "<br>".join(rows) + "</div>"
 
 
-def save_map(m: folium.Map, path: str | Path) -> Path:
-    """Render ``m`` and write it to ``path`` atomically."""
-    return atomic_write(path, m.get_root().render())
+def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
+    """The HTML of ``m``. ``self_contained``: Leaflet, jQuery and their CSS and images are inlined and folium's
+    other CDN assets (Bootstrap, Font Awesome, marker icons, which these maps do not use) are left out, so the
+    page makes no network request at all. Build such a map with ``tiles=False``."""
+    page = m.get_root().render()
+    if not self_contained:
+        return page
+    js = {url: name for name, url in m.default_js}
+    css = {url: name for name, url in m.default_css}
+
+    def script(match: re.Match) -> str:
+        name = js.get(match["url"])
+        if name == "leaflet":
+            return _inline_script(asset_bytes("leaflet.js"))
+        if name == "jquery":
+            return _inline_script(asset_bytes("jquery.js"))
+        if name is not None:
+            return ""
+        raise GeoEventsError(f"cannot make the map self-contained: unknown script {match['url']}")
+
+    def stylesheet(match: re.Match) -> str:
+        name = css.get(match["url"])
+        if name == "leaflet_css":
+            return f"<style>{_leaflet_css()}</style>"
+        if name is not None:
+            return ""
+        raise GeoEventsError(f"cannot make the map self-contained: unknown stylesheet {match['url']}")
+
+    page = re.sub(r'<script src="(?P<url>https?://[^"]+)"></script>', script, page)
+    page = re.sub(r'<link rel="stylesheet" href="(?P<url>https?://[^"]+)"\s*/?>', stylesheet, page)
+    leftover = re.search(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', page)
+    if leftover:
+        raise GeoEventsError(f"cannot make the map self-contained: {leftover[1]}")
+    return page
+
+
+def _inline_script(code: bytes) -> str:
+    text = code.decode("utf-8").replace("</script", "<\\/script")
+    return f"<script>{text}</script>"
+
+
+def _leaflet_css() -> str:
+    css = asset_bytes("leaflet.css").decode("utf-8")
+
+    def data_uri(match: re.Match) -> str:
+        png = asset_bytes(match[1])
+        return f"url(data:image/png;base64,{base64.b64encode(png).decode()})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
+
+
+def save_map(m: folium.Map, path: str | Path, *, self_contained: bool = False) -> Path:
+    """Render ``m`` and write it to ``path`` atomically (see :func:`render_map`)."""
+    return atomic_write(path, render_map(m, self_contained=self_contained))

@@ -1,0 +1,140 @@
+"""The folium map: content, escaping of untrusted text, and the self-contained page in a real browser."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+
+import pytest
+
+import geoevents
+from geoevents.mapping import build_map, escape_text, render_map, save_map
+
+PAYLOADS = (
+    "<script>window.__xss = 1</script>",
+    '<img src=x onerror="window.__xss = 2">',
+    "\"'><svg onload=window.__xss=3>",
+    "`${window.__xss = 4}` \\` ${window.__xss = 5}",
+)
+
+
+@pytest.fixture(scope="module")
+def hostile(seed):
+    """The seed event retitled with script payloads in every text field a report can fill."""
+    text = " ".join(PAYLOADS)
+    return dataclasses.replace(seed, title=text, location_text=text, summary=text,
+                               sources=(geoevents.Source(name=text, url="https://example.org/a?b=\"><script>x</script>"),))
+
+
+def test_map_has_boundaries_border_event_legend_and_attribution(seed, boundaries):
+    html = render_map(build_map([seed], boundaries))
+    assert "Kursk" in html and "Bryansk" in html
+    assert "RU-UA border" in html
+    assert "geoevents-legend" in html
+    assert "OpenStreetMap" in html and "ODbL" in html and "Natural Earth" in html
+    assert "internationally recognised borders" in html
+    assert seed.title in html
+
+
+def test_default_map_keeps_folium_cdn_and_self_contained_has_none(seed, boundaries):
+    m = build_map([seed], boundaries, tiles=False)
+    assert "cdn.jsdelivr.net" in render_map(m)
+    page = render_map(m, self_contained=True)
+    requests = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', page)
+    assert requests == []
+    assert "url(images/" not in page and "data:image/png;base64," in page
+
+
+def test_untrusted_text_never_reaches_html_raw(hostile, boundaries):
+    page = render_map(build_map([hostile], boundaries, tiles=False), self_contained=True)
+    for payload in PAYLOADS:
+        assert payload not in page
+        assert escape_text(payload) in page  # present, as inert text
+    assert "window.__xss = 4}" not in page.replace("&#36;{window.__xss = 4}", "")  # no live template literal
+
+
+def test_failed_map_write_leaves_nothing(seed, boundaries, tmp_path):
+    with pytest.raises(geoevents.GeoEventsError):
+        save_map(build_map([seed], boundaries), tmp_path / "missing" / "m.html")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- in a real browser ------------------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run must install Debian's chromium")
+        pytest.skip("chromium is not installed (./test.sh installs it when run as root)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    return sync_api
+
+
+def _open_offline(path, screenshot):
+    """Open a local page with every non-file request blocked; return what the page saw and did."""
+    sync_api = _browser()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            failed, errors, external = [], [], []
+            page.on("requestfailed", lambda r: failed.append(r.url))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+
+            def route(r):
+                if r.request.url.startswith("file:"):
+                    r.continue_()
+                else:
+                    external.append(r.request.url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page.goto(path.as_uri(), wait_until="load")
+            page.wait_for_timeout(300)
+            facts = page.evaluate("""() => ({
+                maps: document.querySelectorAll('.leaflet-container').length,
+                eventRegions: document.querySelectorAll('path[stroke-dasharray="5 4"]').length,
+                outlines: document.querySelectorAll('path[stroke="#555555"]').length,
+                legend: document.querySelectorAll('.geoevents-legend').length,
+                attribution: document.querySelector('.leaflet-control-attribution')?.textContent || '',
+            })""")
+            popups = []
+            for marker in page.query_selector_all("path.leaflet-interactive[fill-opacity='1']"):
+                marker.click(force=True)
+                page.wait_for_timeout(100)
+                popups.append(page.evaluate("document.querySelector('.leaflet-popup-content')?.textContent || ''"))
+            facts["popups"] = popups
+            facts["xss"] = page.evaluate("window.__xss === undefined ? null : window.__xss")
+            page.screenshot(path=str(screenshot))
+        finally:
+            browser.close()
+    return facts, failed, errors, external
+
+
+@pytest.mark.slow
+def test_self_contained_seed_map_in_chromium_offline(seed, boundaries, tmp_path):
+    path = save_map(build_map([seed], boundaries, tiles=False), tmp_path / "seed.html", self_contained=True)
+    facts, failed, errors, external = _open_offline(path, tmp_path / "seed.png")
+    assert (failed, errors, external) == ([], [], [])
+    assert facts["maps"] == 1 and facts["eventRegions"] == 1 and facts["legend"] == 1
+    assert facts["outlines"] > 5  # oblast outlines around the event
+    assert "OpenStreetMap" in facts["attribution"] and "Natural Earth" in facts["attribution"]
+    assert any(seed.title in p for p in facts["popups"])
+    assert (tmp_path / "seed.png").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_script_payloads_render_as_text_and_never_run(hostile, boundaries, tmp_path):
+    path = save_map(build_map([hostile], boundaries, tiles=False), tmp_path / "xss.html", self_contained=True)
+    facts, failed, errors, external = _open_offline(path, tmp_path / "xss.png")
+    assert facts["xss"] is None, f"payload {facts['xss']} ran"
+    assert (errors, external) == ([], [])
+    assert facts["popups"] and all(PAYLOADS[0] in p and PAYLOADS[1] in p for p in facts["popups"])
