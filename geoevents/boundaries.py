@@ -68,6 +68,7 @@ class Boundaries:
         self.geometries = np.array([u["geometry"] for u in self.units], dtype=object)
         self._tree = shapely.STRtree(self.geometries)
         self._borders: dict[tuple[frozenset, frozenset], shapely.Geometry] = {}
+        self._countries: dict[str, shapely.Geometry] = {}
 
     # --- lookup -------------------------------------------------------------------------------------------
     @cached_property
@@ -128,16 +129,10 @@ class Boundaries:
 
     def country(self, code: str) -> shapely.Geometry:
         """The outline of country ``code`` (the union of its units)."""
-        return self._country_geometry(code.upper())
-
-    @cached_property
-    def _country_cache(self) -> dict[str, shapely.Geometry]:
-        return {}
-
-    def _country_geometry(self, code: str) -> shapely.Geometry:
-        if code not in self._country_cache:
-            self._country_cache[code] = shapely.coverage_union_all(self.geometries[self.country_units(code)])
-        return self._country_cache[code]
+        code = code.upper()
+        if code not in self._countries:
+            self._countries[code] = shapely.coverage_union_all(self.geometries[self.country_units(code)])
+        return self._countries[code]
 
     def units_in(self, area: shapely.Geometry) -> list[int]:
         """Indices of the units that intersect ``area``, ascending."""

@@ -105,10 +105,10 @@ def _text(item: dict, key: str, where: _Where, *, required: bool = False, defaul
 
 
 def _date(value: Any, where: _Where) -> dt.date | None:
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
     if isinstance(value, dt.datetime):
         return value.date()
+    if value is None or isinstance(value, dt.date):
+        return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
