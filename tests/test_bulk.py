@@ -1,0 +1,47 @@
+"""Bulk point classification against the geodesic reference: points at 0.9 N and 1.1 N km from the border."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import geoevents
+from geoevents.bulk import NearBorderIndex
+from geodesic_reference import distance_to_line_m
+
+
+@pytest.mark.parametrize("km", [10.0, 50.0])
+def test_points_at_0_9_and_1_1_n_classify_correctly(boundaries, km):
+    border = boundaries.border("RU-UA")
+    index = NearBorderIndex(border, km=km)
+    rng = np.random.default_rng(int(km))
+    inside, outside = [], []
+    # sample near the border until there are enough points in each shell, by the geodesic reference
+    coords = np.asarray(border.coords)
+    while len(inside) < 15 or len(outside) < 15:
+        x, y = coords[rng.integers(len(coords))] + rng.normal(0, km / 80, 2)
+        d = distance_to_line_m(x, y, border) / 1000
+        if 0.85 * km <= d <= 0.95 * km and len(inside) < 15:
+            inside.append((x, y))
+        elif 1.05 * km <= d <= 1.15 * km and len(outside) < 15:
+            outside.append((x, y))
+    lon, lat = np.array(inside + outside).T
+    assert index.within(lon, lat).tolist() == [True] * 15 + [False] * 15
+
+
+def test_bulk_agrees_with_the_per_event_answer(seed, boundaries):
+    index = NearBorderIndex(boundaries.border("RU-UA"), km=7)
+    (answer,) = geoevents.near_border([seed], boundaries, km=7)
+    p = seed.location.point
+    assert index.within([p.x], [p.y])[0] == (answer.min_km <= 7 and
+                                             geoevents.distance_range_km(p, boundaries.border("RU-UA"))[0] <= 7)
+
+
+def test_bad_arguments():
+    import shapely
+
+    line = shapely.LineString([(0, 0), (0, 1)])
+    with pytest.raises(geoevents.GeoEventsError):
+        NearBorderIndex(line, km=float("nan"))
+    with pytest.raises(geoevents.GeoEventsError):
+        NearBorderIndex(line, km=1).within([0, 1], [0])
