@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import shapely
 
 import geoevents
 from geoevents.bulk import NearBorderIndex
@@ -45,3 +46,21 @@ def test_bad_arguments():
         NearBorderIndex(line, km=float("nan"))
     with pytest.raises(geoevents.GeoEventsError):
         NearBorderIndex(line, km=1).within([0, 1], [0])
+
+
+def test_areas_get_three_valued_answers_and_fractions(seed, boundaries):
+    from geoevents.bulk import CERTAIN, OUTSIDE, POSSIBLE
+    from geoevents.geodesy import geodesic_buffer
+
+    border = boundaries.border("RU-UA")
+    index = NearBorderIndex(border, km=7)
+    far = geodesic_buffer(shapely.Point(37.6, 55.75), 3000)  # Moscow: far from the border
+    point_in = seed.location.point
+    status, fraction = index.classify(np.array([seed.location.geometry, far, point_in], dtype=object))
+    (answer,) = geoevents.near_border([seed], boundaries, km=7)
+    assert status[0] == POSSIBLE and abs(fraction[0] - answer.fraction_within) < 0.01
+    assert status[1] == OUTSIDE and fraction[1] == 0.0
+    expected = CERTAIN if geoevents.distance_range_km(point_in, border)[0] <= 7 else OUTSIDE
+    assert status[2] == expected
+    status10, fraction10 = NearBorderIndex(border, km=10).classify(np.array([seed.location.geometry]))
+    assert status10[0] == CERTAIN and fraction10[0] == 1.0
