@@ -138,6 +138,13 @@ class Boundaries:
         """Indices of the units that intersect ``area``, ascending."""
         return sorted(int(i) for i in self._tree.query(area, predicate="intersects"))
 
+    def inside(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Boolean array: does each (lon, lat) fall inside some unit of the data?"""
+        pts = shapely.points(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+        hit = np.zeros(len(pts), dtype=bool)
+        hit[self._tree.query(pts, predicate="intersects")[0]] = True
+        return hit
+
     def country_at(self, lon: float, lat: float) -> str | None:
         """ISO alpha-2 code of the country at a point, or None outside the data."""
         hits = self._tree.query(shapely.Point(lon, lat), predicate="intersects")
@@ -147,7 +154,8 @@ class Boundaries:
     def border(self, spec: str) -> shapely.Geometry:
         """The border named by ``spec`` as a (Multi)LineString in lon/lat.
 
-        ``"RU-UA"``: the land border of two countries. ``"Kursk/Bryansk"`` (or ``"RU-KRS/RU-BRY"``): the
+        ``"RU-UA"``: the land border of two countries. ``"UA"``: all of a country's land borders in the data.
+        ``"Kursk/Bryansk"`` (or ``"RU-KRS/RU-BRY"``): the
         boundary between two units. Countries' borders run along the edges their units share.
 
         Raises
@@ -173,10 +181,17 @@ class Boundaries:
             except UnknownRegionError as exc:
                 raise UnknownBorderError(f"border {spec!r}: {exc}") from None
             return [ia], [ib], f"{self.label(ia)} and {self.label(ib)}"
+        if re.fullmatch(r"[A-Za-z]{2}", text):  # all of one country's land borders
+            try:
+                own = self.country_units(text)
+            except UnknownRegionError as exc:
+                raise UnknownBorderError(f"border {spec!r}: {exc}") from None
+            others = [i for i, u in enumerate(self.units) if u["country"] != text.upper()]
+            return own, others, f"{text.upper()} and its neighbours"
         m = re.fullmatch(r"([A-Za-z]{2})\s*[-|]\s*([A-Za-z]{2})", text)
         if not m:
-            raise UnknownBorderError(f"border {spec!r}: expected two country codes like 'RU-UA' or two regions "
-                                     f"like 'Kursk/Bryansk'")
+            raise UnknownBorderError(f"border {spec!r}: expected a country code like 'UA', two like 'RU-UA' or "
+                                     f"two regions like 'Kursk/Bryansk'")
         try:
             a_units, b_units = self.country_units(m[1]), self.country_units(m[2])
         except UnknownRegionError as exc:

@@ -6,10 +6,13 @@ Exit codes: 0 success, 1 bad input (one line on stderr naming the problem), 2 us
 from __future__ import annotations
 
 import argparse
+import csv
 import dataclasses
 import json
 import sys
 from pathlib import Path
+
+import numpy as np
 
 from . import settings
 from .boundaries import Boundaries, load_boundaries
@@ -38,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("events", nargs="*", metavar="EVENTS",
-                       help="event files (YAML/JSON); none: the bundled seed event")
+                       help="event files (YAML/JSON; near-border also takes CSV tables of points); "
+                            "none: the bundled seed event")
         p.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
         p.add_argument("--point-of-view", metavar="CC", default=None,
                        help="whose claims decide disputed areas, e.g. RU; default: internationally recognised")
@@ -59,8 +63,9 @@ def _parser() -> argparse.ArgumentParser:
 
     nb = command("near-border", "which events are within N km of a border: certainly, possibly or not")
     nb.add_argument("--km", type=float, required=True, help="the N of 'within N km of the border'")
-    nb.add_argument("--border", default=settings.DEFAULT_BORDER, help="border, e.g. RU-UA or Kursk/Sumy")
-    nb.add_argument("--format", choices=("table", "json"), default="table")
+    nb.add_argument("--border", default=settings.DEFAULT_BORDER,
+                    help="border: RU-UA (two countries), UA (all its land borders) or Kursk/Sumy (two regions)")
+    nb.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
     ex = command("export", "write the events as RFC 7946 GeoJSON")
     ex.add_argument("-o", "--output", required=True, help="output .geojson file")
@@ -143,12 +148,70 @@ def _cmd_map(args: argparse.Namespace) -> None:
 
 
 def _cmd_near_border(args: argparse.Namespace) -> None:
+    tables = [p for p in args.events if Path(p).suffix.lower() == ".csv"]
+    if tables:
+        if len(tables) != len(args.events):
+            raise GeoEventsError("give either event files or CSV tables, not both")
+        return _near_border_tables(args)
     events, boundaries, _ = _load(args)
     answers = near_border(events, boundaries, km=args.km, border=args.border)
     if args.format == "json":
         print(json.dumps([dataclasses.asdict(a) for a in answers], indent=1))
+    elif args.format == "csv":
+        _write_csv([dataclasses.asdict(a) for a in answers])
     else:
         print(format_answers(answers))
+
+
+def _near_border_tables(args: argparse.Namespace) -> None:
+    """CSV tables of point events (ACLED/UCDP-style): classified in bulk, bad rows reported on stderr."""
+    from .bulk import STATUS_NAMES, NearBorderIndex
+    from .tables import read_point_table
+
+    boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
+    index = NearBorderIndex(boundaries.border(args.border), km=args.km)
+    rows, bad = [], 0
+    for path in args.events:
+        table = read_point_table(path)
+        for message in table.errors:
+            print(f"geoevents: skipped {message}", file=sys.stderr)
+        bad += len(table.errors)
+        if len(table):
+            # flagged, not fixed: the user decides whether the source swapped the columns
+            swapped = ~boundaries.inside(table.lon, table.lat) & boundaries.inside(table.lat, table.lon)
+            for i in np.nonzero(swapped)[0]:
+                print(f"geoevents: warning: {path}: event {table.ids[i]}: ({table.lat[i]:g}, {table.lon[i]:g}) is "
+                      f"outside the boundary data but would be inside with latitude and longitude swapped",
+                      file=sys.stderr)
+        status, fraction = index.classify(table.geometries())
+        for i in np.lexsort((np.arange(len(table)), -status)):
+            rows.append({"file": path, "id": table.ids[i], "date": table.dates[i], "lon": float(table.lon[i]),
+                         "lat": float(table.lat[i]), "precision": table.precision[i],
+                         "radius_km": float(table.radius_km[i]), "status": STATUS_NAMES[status[i]],
+                         "fraction_within": round(float(fraction[i]), 4)})
+    if not rows:
+        raise GeoEventsError(f"no usable rows ({bad} bad)")
+    if args.format == "json":
+        print(json.dumps(rows, indent=1))
+    elif args.format == "csv":
+        _write_csv(rows)
+    else:
+        width = max(12, *(len(r["id"]) for r in rows))
+        print(f"{'id':<{width}}  {'date':<10}  {'precision':<9}  {'within ' + format(args.km, 'g') + ' km':<13}"
+              f"  fraction")
+        for r in rows:
+            print(f"{r['id']:<{width}}  {r['date']:<10}  {r['precision'] or '-':<9}  {r['status']:<13}"
+                  f"  {r['fraction_within']:>8.2f}")
+    counts = {name: sum(r["status"] == name for r in rows) for name in ("certain", "possible", "outside")}
+    print(f"{len(rows)} events vs the {args.border} border within {args.km:g} km: "
+          + ", ".join(f"{n} {s}" for s, n in counts.items()) + (f"; {bad} bad rows skipped" if bad else ""),
+          file=sys.stderr if args.format != "table" else sys.stdout)
+
+
+def _write_csv(rows: list[dict]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 def _cmd_export(args: argparse.Namespace) -> None:

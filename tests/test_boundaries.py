@@ -111,3 +111,9 @@ def test_bad_boundary_file_is_a_one_line_error(tmp_path):
     bad.write_text("{not json")
     with pytest.raises(geoevents.BoundaryDataError, match="b.geojson"):
         geoevents.load_boundaries(bad)
+
+
+def test_a_country_alone_names_all_its_land_borders(boundaries):
+    pairs = sum(length_km(boundaries.border(f"UA-{c}")) for c in ("RU", "BY", "PL", "SK", "HU", "RO", "MD"))
+    assert length_km(boundaries.border("UA")) == pytest.approx(pairs, rel=0.001)
+    assert 5500 < pairs < 6000  # Ukraine's land borders are about 5,600 km long
