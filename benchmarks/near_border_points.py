@@ -5,7 +5,7 @@ Runs geoevents' bulk method and the naive geopandas method side by side in one p
     python benchmarks/near_border_points.py [--n 1000000] [--km 10] [--naive-n N]
 
 The naive method (`to_crs(...).distance(border) <= d`) is slow; --naive-n times it on a subset and scales the time
-linearly (its cost is linear in the number of points). Needs geopandas (pip install ".[bench]").
+linearly (its cost is linear in the number of points).
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from .errors import (
 )
 from .eventfile import events_from_dict, read_events, seed_events
 from .export import to_feature_collection, write_geojson
+from .formats import write_events
 from .geodesy import area_km2, geodesic_buffer
 from .model import BorderDistance, Event, InRegions, Location, NearBoundary, Source, TraceStep
 from .uncertainty import locate
@@ -52,5 +53,6 @@ __all__ = [
     "read_events",
     "seed_events",
     "to_feature_collection",
+    "write_events",
     "write_geojson",
 ]

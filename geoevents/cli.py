@@ -20,6 +20,7 @@ from .borders import BorderAnswer, near_border
 from .errors import GeoEventsError
 from .eventfile import read_events, seed_events
 from .export import write_geojson
+from .formats import format_for, write_events
 from .model import Event
 from .uncertainty import locate
 
@@ -67,8 +68,11 @@ def _parser() -> argparse.ArgumentParser:
                     help="border: RU-UA (two countries), UA (all its land borders) or Kursk/Sumy (two regions)")
     nb.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
-    ex = command("export", "write the events as RFC 7946 GeoJSON")
-    ex.add_argument("-o", "--output", required=True, help="output .geojson file")
+    ex = command("export", "write the events as GeoJSON, GeoJSON sequences, GeoPackage, FlatGeobuf, KML or CSV")
+    ex.add_argument("-o", "--output", required=True,
+                    help="output file: .geojson, .geojsons (RFC 8142), .geojsonl/.ndjson, .gpkg, .fgb, .kml, .csv")
+    ex.add_argument("--format", dest="fmt", default=None,
+                    help="geojson, geojsonseq, geojsonl, gpkg, flatgeobuf, kml or csv (default: from the extension)")
     ex.add_argument("--geometry", choices=("region", "point", "both"), default="region")
     ex.add_argument("--border", default=None, help="add near-border figures for this border (with --km)")
     ex.add_argument("--km", type=float, default=None)
@@ -220,8 +224,9 @@ def _cmd_export(args: argparse.Namespace) -> None:
     events, boundaries, _ = _load(args)
     answers = (near_border(events, boundaries, km=args.km, border=args.border or settings.DEFAULT_BORDER)
                if args.km is not None else None)
-    path = write_geojson(events, args.output, answers, geometry=args.geometry)
-    print(f"geojson: {path} ({len(events)} events)")
+    format_for(args.output, args.fmt)  # an unknown format fails before any work
+    path = write_events(events, args.output, answers, fmt=args.fmt, geometry=args.geometry)
+    print(f"{format_for(path, args.fmt)}: {path} ({len(events)} events)")
 
 
 _COMMANDS = {"run": _cmd_run, "map": _cmd_map, "near-border": _cmd_near_border, "export": _cmd_export}

@@ -25,9 +25,9 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_import_does_not_load_folium():
+def test_import_does_not_load_folium_or_geopandas():
     code = ("import sys, geoevents; assert 'folium' not in sys.modules, 'folium'; "
-            "assert 'geoevents.cli' not in sys.modules")
+            "assert 'geoevents.cli' not in sys.modules; assert 'geopandas' not in sys.modules, 'geopandas'")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -1,0 +1,128 @@
+"""Export to the formats GIS users open: GeoJSON, newline-delimited GeoJSON, GeoPackage, FlatGeobuf, KML, CSV.
+
+The format follows the file's extension (or ``fmt``). Every file is written to a temporary name beside the target
+and renamed over it, so a failed export leaves no partial file and never damages an existing one. GeoJSON,
+GeoJSON sequences and CSV are built here from :func:`geoevents.export.to_feature_collection` and are
+byte-identical for the same input; GeoPackage, FlatGeobuf and KML are written by GDAL (through geopandas/pyogrio,
+imported only when one of them is asked for).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from . import settings
+from ._io import OutputError, atomic_write
+from .borders import BorderAnswer
+from .errors import GeoEventsError
+from .export import to_feature_collection
+from .model import Event
+
+__all__ = ["FORMATS", "format_for", "write_events"]
+
+FORMATS = {
+    ".geojson": "geojson", ".json": "geojson",
+    ".geojsons": "geojsonseq", ".geojsonl": "geojsonl", ".ndjson": "geojsonl",
+    ".gpkg": "gpkg", ".fgb": "flatgeobuf", ".kml": "kml", ".csv": "csv",
+}
+_GDAL = {"gpkg": "GPKG", "flatgeobuf": "FlatGeobuf", "kml": "KML"}
+
+
+def format_for(path: str | Path, fmt: str | None = None) -> str:
+    """The format name for ``path`` (from ``fmt`` if given, else the extension)."""
+    if fmt:
+        if fmt not in set(FORMATS.values()):
+            raise GeoEventsError(f"unknown format {fmt!r}; known: {', '.join(sorted(set(FORMATS.values())))}")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise GeoEventsError(f"{path}: cannot tell the format from {suffix or 'no extension'!r}; use --format "
+                             f"({', '.join(sorted(set(FORMATS.values())))})")
+    return FORMATS[suffix]
+
+
+def write_events(events: list[Event], path: str | Path, answers: list[BorderAnswer] | None = None, *,
+                 fmt: str | None = None, geometry: str = "region") -> Path:
+    """Write located events to ``path`` in the format its extension names (or ``fmt``)."""
+    kind = format_for(path, fmt)
+    if kind in ("geojson", "geojsonseq", "geojsonl", "csv"):
+        collection = to_feature_collection(events, answers, geometry=geometry)
+        return atomic_write(path, _TEXT_WRITERS[kind](collection))
+    return _write_gdal(events, Path(path), answers, kind)
+
+
+def _geojson(collection: dict[str, Any]) -> str:
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+def _sequence(collection: dict[str, Any], separator: str) -> str:
+    return "".join(separator + json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+                   for f in collection["features"])
+
+
+def _flat(props: dict[str, Any]) -> dict[str, Any]:
+    """Lists and mappings as compact JSON text, so every column is a scalar."""
+    return {k: json.dumps(v, ensure_ascii=False, separators=(",", ":")) if isinstance(v, (list, dict)) else v
+            for k, v in props.items()}
+
+
+def _csv(collection: dict[str, Any]) -> str:
+    """One row per feature: the flat properties, lon/lat of the representative point, and the geometry as WKT."""
+    out = io.StringIO()
+    rows = []
+    for feature in collection["features"]:
+        geom = shapely.from_geojson(json.dumps(feature["geometry"]))
+        rows.append({**_flat(feature["properties"]),
+                     "wkt": shapely.to_wkt(geom, rounding_precision=settings.GEOJSON_DECIMALS, trim=True)})
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id", "wkt"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+_TEXT_WRITERS = {
+    "geojson": _geojson,
+    "geojsonseq": lambda fc: _sequence(fc, "\x1e"),  # RFC 8142: record separator before each text
+    "geojsonl": lambda fc: _sequence(fc, ""),  # newline-delimited, as GDAL, kepler.gl and tippecanoe read it
+    "csv": _csv,
+}
+
+
+def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | None, kind: str) -> Path:
+    import geopandas as gpd  # heavy: only for the GDAL formats
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: folder {str(folder)!r} does not exist")
+    layers = {"events_region": "region", "events_point": "point"} if kind == "gpkg" else {"events": "region"}
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
+    os.close(fd)
+    os.unlink(tmp)  # GDAL creates the file itself
+    try:
+        for layer, role in layers.items():
+            collection = to_feature_collection(events, answers, geometry=role)
+            records = [_flat(f["properties"]) for f in collection["features"]]
+            if kind == "kml":  # KML shows name and description
+                for r in records:
+                    r["Name"], r["Description"] = r.get("title"), r.get("location_text")
+            frame = gpd.GeoDataFrame(
+                records, geometry=[shapely.from_geojson(json.dumps(f["geometry"])) for f in collection["features"]],
+                crs=settings.WGS84)
+            frame.to_file(tmp, layer=layer if kind == "gpkg" else None, driver=_GDAL[kind], engine="pyogrio",
+                          **({"mode": "a"} if kind == "gpkg" and layer != "events_region" else {}))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except Exception as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, GeoEventsError):
+            raise
+        raise OutputError(f"{path}: cannot write {kind}: {exc}") from None
+    return path

@@ -1,0 +1,95 @@
+"""Exports in every format: GDAL reads each with the right geometry types and counts; text formats are exact."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyogrio
+import pytest
+import shapely
+
+import geoevents
+from geoevents.cli import main
+
+GDAL_TYPES = {"Polygon", "MultiPolygon"}
+
+
+@pytest.mark.parametrize("name, layers", [
+    ("e.geojson", {None: ({"Polygon", "MultiPolygon"}, 1)}),
+    ("e.geojsons", {None: ({"Polygon", "MultiPolygon"}, 1)}),
+    ("e.geojsonl", {None: ({"Polygon", "MultiPolygon"}, 1)}),
+    ("e.gpkg", {"events_region": ({"Polygon", "MultiPolygon"}, 1), "events_point": ({"Point"}, 1)}),
+    ("e.fgb", {None: ({"Polygon", "MultiPolygon"}, 1)}),
+    ("e.kml", {None: ({"Polygon", "MultiPolygon"}, 1)}),
+])
+def test_gdal_reads_every_format(seed, tmp_path, name, layers):
+    path = geoevents.write_events([seed], tmp_path / name)
+    found = {layer for layer, *_ in pyogrio.list_layers(path)}
+    for layer, (types, count) in layers.items():
+        if layer is not None:
+            assert layer in found
+        info = pyogrio.read_info(path, layer=layer)
+        assert info["features"] == count
+        frame = pyogrio.read_dataframe(path, layer=layer)
+        assert set(frame.geometry.geom_type) <= types and len(frame) == count
+        if name != "e.kml":  # KML declares no layer geometry type and keeps only name and description
+            assert info["geometry_type"].replace(" Z", "") in types
+            assert "area_km2" in list(info["fields"])
+        else:
+            assert frame["Name"].iloc[0] == seed.title
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_geojson_passes_a_validator(seed, tmp_path):
+    import geojson_validator
+
+    path = geoevents.write_events([seed], tmp_path / "e.geojson", geometry="both")
+    fc = json.loads(path.read_text())
+    assert geojson_validator.validate_structure(fc) == {}
+    result = geojson_validator.validate_geometries(fc)
+    assert result["invalid"] == {} and result["problematic"] == {}
+
+
+def test_geojson_sequences(seed, tmp_path):
+    rfc8142 = geoevents.write_events([seed], tmp_path / "e.geojsons", geometry="both").read_text()
+    assert rfc8142.count("\x1e") == 2 and rfc8142.startswith("\x1e{")
+    lines = geoevents.write_events([seed], tmp_path / "e.geojsonl", geometry="both").read_text().splitlines()
+    assert [json.loads(line)["properties"]["role"] for line in lines] == ["region", "point"]
+
+
+def test_csv_round_trips_geometry_and_properties(seed, tmp_path):
+    text = geoevents.write_events([seed], tmp_path / "e.csv").read_text()
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert row["id"] == seed.id and float(row["area_km2"]) == seed.location.area_km2
+    assert shapely.hausdorff_distance(shapely.from_wkt(row["wkt"]), seed.location.geometry) < 1e-6
+    assert json.loads(row["sources"])[0]["name"] == "Ukrainska Pravda"
+
+
+@pytest.mark.parametrize("name", ["e.geojson", "e.geojsons", "e.csv"])
+def test_text_formats_are_byte_identical(seed, tmp_path, name):
+    a = geoevents.write_events([seed], tmp_path / f"a-{name}").read_bytes()
+    b = geoevents.write_events([seed], tmp_path / f"b-{name}").read_bytes()
+    assert a == b
+
+
+def test_failed_gdal_export_leaves_no_file_and_keeps_the_old_one(seed, tmp_path):
+    with pytest.raises(geoevents.GeoEventsError, match="does not exist"):
+        geoevents.write_events([seed], tmp_path / "missing" / "e.gpkg")
+    good = tmp_path / "e.gpkg"
+    good.write_bytes(b"old")
+    unlocated = geoevents.Event("x", "t")
+    with pytest.raises(geoevents.GeoEventsError):
+        geoevents.write_events([unlocated], good)
+    assert good.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["e.gpkg"]
+
+
+def test_cli_export_formats(tmp_path, capsys):
+    assert main(["export", "-o", str(tmp_path / "e.gpkg")]) == 0
+    assert "gpkg:" in capsys.readouterr().out
+    assert main(["export", "-o", str(tmp_path / "e.xyz")]) == 1
+    assert "cannot tell the format" in capsys.readouterr().err
+    assert main(["export", "-o", str(tmp_path / "e.out"), "--format", "csv"]) == 0
+    assert (tmp_path / "e.out").read_text().startswith("id,")
