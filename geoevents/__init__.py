@@ -22,6 +22,7 @@ from .eventfile import events_from_dict, read_events, seed_events
 from .export import to_feature_collection, write_geojson
 from .formats import write_events
 from .geodesy import area_km2, geodesic_buffer
+from .readers import read_any
 from .model import BorderDistance, Event, InRegions, Location, NearBoundary, Source, TraceStep
 from .uncertainty import locate
 
@@ -50,6 +51,7 @@ __all__ = [
     "load_boundaries",
     "locate",
     "near_border",
+    "read_any",
     "read_events",
     "seed_events",
     "to_feature_collection",

@@ -18,10 +18,11 @@ from . import settings
 from .boundaries import Boundaries, load_boundaries
 from .borders import BorderAnswer, near_border
 from .errors import GeoEventsError
-from .eventfile import read_events, seed_events
+from .eventfile import seed_events
 from .export import write_geojson
 from .formats import format_for, write_events
 from .model import Event
+from .readers import read_any
 from .uncertainty import locate
 
 __all__ = ["main"]
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("events", nargs="*", metavar="EVENTS",
                        help="event files (YAML/JSON; near-border also takes CSV tables of points); "
                             "none: the bundled seed event")
+        p.add_argument("--from", dest="input_format", metavar="FORMAT", default=None,
+                       help="read EVENTS as events, geojson, geojsonseq, gdal or csv (default: from the extension)")
         p.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
         p.add_argument("--point-of-view", metavar="CC", default=None,
                        help="whose claims decide disputed areas, e.g. RU; default: internationally recognised")
@@ -91,11 +94,11 @@ def _version() -> str:
 def _load(args: argparse.Namespace) -> tuple[list[Event], Boundaries, str]:
     boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
     if args.events:
-        events = [e for path in args.events for e in read_events(path)]
+        events = [e for path in args.events for e in read_any(path, fmt=args.input_format)]
         name = Path(args.events[0]).stem if len(args.events) == 1 else "events"
     else:
         events, name = seed_events(), "seed"
-    return [locate(e, boundaries) for e in events], boundaries, name
+    return [e if e.location is not None else locate(e, boundaries) for e in events], boundaries, name
 
 
 def _default_output(name: str, suffix: str) -> Path:

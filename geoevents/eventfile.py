@@ -17,7 +17,9 @@ import yaml
 from .errors import EventFileError
 from .model import BorderDistance, Constraint, Event, InRegions, NearBoundary, Source
 
-__all__ = ["SEED_EVENT_FILE", "events_from_dict", "read_events", "seed_events"]
+__all__ = ["SEED_EVENT_FILE", "constraint_from_dict", "constraint_to_dict", "events_from_dict", "parse_document",
+           "read_events",
+           "seed_events"]
 
 SEED_EVENT_FILE = "seed_event.yaml"
 _EVENT_FIELDS = {"id", "title", "date", "date_precision", "summary", "sources", "location_text", "constraints"}
@@ -160,6 +162,31 @@ def _constraint(value: Any, where: _Where) -> Constraint:
     return NearBoundary((between[0].strip(), between[1].strip()), within, reason)
 
 
+def constraint_to_dict(constraint: Constraint) -> dict[str, Any]:
+    """A constraint in the event-file form, so exports can be read back.
+
+    Examples
+    --------
+    >>> constraint_to_dict(BorderDistance("RU-UA", 5, 9, "about 7 km"))
+    {'border_distance': {'border': 'RU-UA', 'min_km': 5, 'max_km': 9}, 'reason': 'about 7 km'}
+    """
+    if isinstance(constraint, InRegions):
+        body: Any = list(constraint.regions)
+    elif isinstance(constraint, BorderDistance):
+        body = {"border": constraint.border, "min_km": constraint.min_km, "max_km": constraint.max_km}
+    else:
+        body = {"between": list(constraint.between), "within_km": constraint.within_km}
+    out: dict[str, Any] = {constraint.kind: body}
+    if constraint.reason:
+        out["reason"] = constraint.reason
+    return out
+
+
+def constraint_from_dict(value: Any, *, name: str = "<constraint>") -> Constraint:
+    """The inverse of :func:`constraint_to_dict`; errors name ``name``."""
+    return _constraint(value, _Where(name))
+
+
 _MAX_KM = 20_000.0  # half the Earth's circumference: no distance on the ground is longer
 
 
@@ -185,10 +212,10 @@ def read_events(path: str | Path) -> list[Event]:
         raise EventFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None
-    return events_from_dict(_load(text, str(path)), name=str(path))
+    return events_from_dict(parse_document(text, str(path)), name=str(path))
 
 
-def _load(text: str, name: str) -> Any:
+def parse_document(text: str, name: str) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
@@ -204,4 +231,4 @@ def _load(text: str, name: str) -> Any:
 def seed_events() -> list[Event]:
     """The bundled seed event (Ukrainska Pravda, 2024-10-15), not yet located."""
     text = resources.files("geoevents.examples").joinpath(SEED_EVENT_FILE).read_text(encoding="utf-8")
-    return events_from_dict(_load(text, SEED_EVENT_FILE), name=SEED_EVENT_FILE)
+    return events_from_dict(parse_document(text, SEED_EVENT_FILE), name=SEED_EVENT_FILE)

@@ -14,6 +14,7 @@ from . import settings
 from ._io import atomic_write
 from .borders import BorderAnswer
 from .errors import GeoEventsError
+from .eventfile import constraint_to_dict
 from .model import Event
 
 __all__ = ["event_properties", "geometry_to_geojson", "to_feature_collection", "write_geojson"]
@@ -24,8 +25,10 @@ def geometry_to_geojson(geom: shapely.Geometry, *, decimals: int = settings.GEOJ
 
     Examples
     --------
-    >>> geometry_to_geojson(shapely.Polygon([(0, 0), (0, 1), (1, 1), (1, 0)]))["coordinates"]
-    [[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]]
+    >>> clockwise = shapely.Polygon([(0, 0), (0, 1), (1, 1), (1, 0)])
+    >>> ring = geometry_to_geojson(clockwise)["coordinates"][0]
+    >>> shapely.LinearRing(ring).is_ccw, len(ring)
+    (True, 5)
     """
     snapped = shapely.orient_polygons(shapely.set_precision(geom, 10.0 ** -decimals), exterior_cw=False)
     return _rounded(shapely.geometry.mapping(snapped), decimals)
@@ -53,7 +56,7 @@ def event_properties(event: Event, answer: BorderAnswer | None = None) -> dict[s
         "location_text": event.location_text,
         "sources": [{"name": s.name, "url": s.url, "published": s.published.isoformat() if s.published else None,
                      "citing": s.citing} for s in event.sources],
-        "constraints": [c.describe() for c in event.constraints],
+        "constraints": [constraint_to_dict(c) for c in event.constraints],
         "trace": [{"step": t.constraint, "reason": t.reason, "area_km2": t.area_km2} for t in loc.trace] if loc else [],
         "lon": round(loc.point.x, settings.GEOJSON_DECIMALS) if loc else None,
         "lat": round(loc.point.y, settings.GEOJSON_DECIMALS) if loc else None,

@@ -1,0 +1,190 @@
+"""Read events back from any file geoevents writes, and event files: one entry point for every command.
+
+YAML/JSON event files give events still to be located. GeoJSON (plain, RFC 8142 sequences, newline-delimited),
+GeoPackage, FlatGeobuf and CSV exports give located events: their region, representative point, area and trace
+come back as written, and so do their constraints, kept in event-file form. KML keeps only names and
+descriptions, so it is not read back.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from .errors import EventFileError
+from .eventfile import constraint_from_dict, events_from_dict, parse_document, read_events
+from .model import Event, Location, Source, TraceStep
+
+__all__ = ["INPUT_FORMATS", "events_from_features", "read_any"]
+
+INPUT_FORMATS = {
+    ".yaml": "events", ".yml": "events", ".json": "json", ".geojson": "geojson", ".geojsons": "geojsonseq",
+    ".geojsonl": "geojsonseq", ".ndjson": "geojsonseq", ".gpkg": "gdal", ".fgb": "gdal", ".csv": "csv",
+}
+
+
+def read_any(path: str | Path, *, fmt: str | None = None) -> list[Event]:
+    """Events from ``path``, in the format its extension names (or ``fmt``: events, geojson, geojsonseq, gdal,
+    csv)."""
+    path = Path(path)
+    kind = fmt or INPUT_FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise EventFileError(f"{path}: cannot read {path.suffix or 'files without an extension'!r}; known: "
+                             f"{', '.join(sorted(INPUT_FORMATS))}")
+    if kind == "events":
+        return read_events(path)
+    if kind == "gdal":
+        return _read_gdal(path)
+    text = _text(path)
+    if kind in ("json", "geojson"):
+        doc = parse_document(text, str(path))
+        if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
+            return events_from_features(doc.get("features"), name=str(path))
+        if kind == "json":
+            return events_from_dict(doc, name=str(path))
+        raise EventFileError(f"{path}: expected a GeoJSON FeatureCollection")
+    if kind == "geojsonseq":
+        features = []
+        for line_no, line in enumerate(text.splitlines(), start=1):
+            line = line.strip().lstrip("\x1e").strip()
+            if not line:
+                continue
+            try:
+                features.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise EventFileError(f"{path}:{line_no}: malformed JSON: {exc.msg}") from None
+        return events_from_features(features, name=str(path))
+    if kind == "csv":
+        rows = list(csv.DictReader(text.splitlines()))
+        if rows and "wkt" not in rows[0]:
+            raise EventFileError(f"{path}: no 'wkt' column: a table of points? use near-border on it")
+        features = []
+        for line_no, row in enumerate(rows, start=2):
+            try:
+                geometry = json.loads(shapely.to_geojson(shapely.from_wkt(row.pop("wkt"))))
+            except (shapely.errors.GEOSException, TypeError):
+                raise EventFileError(f"{path}:{line_no}: wkt: not a geometry") from None
+            features.append({"type": "Feature", "properties": row, "geometry": geometry})
+        return events_from_features(features, name=str(path))
+    raise EventFileError(f"unknown input format {kind!r}")
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise EventFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise EventFileError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _read_gdal(path: Path) -> list[Event]:
+    import pyogrio
+
+    if not path.exists():
+        raise EventFileError(f"{path}: no such file")
+    try:
+        layers = [name for name, *_ in pyogrio.list_layers(path)]
+        features = []
+        for layer in layers:
+            frame = pyogrio.read_dataframe(path, layer=layer)
+            for props, geom in zip(frame.drop(columns="geometry").to_dict("records"), frame.geometry):
+                if layer == "events_point":
+                    props["role"] = "point"
+                features.append({"type": "Feature", "properties": props,
+                                 "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None})
+    except pyogrio.errors.DataSourceError as exc:
+        raise EventFileError(f"{path}: GDAL cannot read it: {exc}") from None
+    return events_from_features(features, name=str(path))
+
+
+def events_from_features(features: Any, *, name: str = "<features>") -> list[Event]:
+    """Located events from GeoJSON-like features written by geoevents (a region and/or a point per event id).
+
+    Examples
+    --------
+    >>> f = {"type": "Feature", "properties": {"id": "e1", "title": "t", "lon": 34.0, "lat": 51.5,
+    ...      "area_km2": 0.0, "radius_km": 0.0}, "geometry": {"type": "Point", "coordinates": [34.0, 51.5]}}
+    >>> events_from_features([f])[0].location.point
+    <POINT (34 51.5)>
+    """
+    if not isinstance(features, list):
+        raise EventFileError(f"{name}: expected a list of features")
+    merged: dict[str, dict[str, Any]] = {}
+    for i, feature in enumerate(features):
+        where = f"{name}: feature {i}"
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+            raise EventFileError(f"{where}: expected a Feature with properties")
+        props = dict(feature["properties"])
+        event_id = str(props.get("id") or "").strip()
+        if not event_id:
+            raise EventFileError(f"{where}: properties.id: missing required field")
+        try:
+            geom = shapely.from_geojson(json.dumps(feature.get("geometry")))
+        except (shapely.errors.GEOSException, TypeError, ValueError):
+            raise EventFileError(f"{where}: geometry: not a GeoJSON geometry") from None
+        if geom is None or geom.is_empty:
+            raise EventFileError(f"{where}: geometry: empty")
+        slot = merged.setdefault(event_id, {"props": props, "where": where})
+        role = props.get("role") or ("point" if geom.geom_type == "Point" else "region")
+        slot[role] = geom
+    return [_event(event_id, slot) for event_id, slot in merged.items()]
+
+
+def _json_field(props: dict, key: str, where: str) -> Any:
+    value = props.get(key)
+    if isinstance(value, str):
+        try:
+            return json.loads(value) if value.strip() else []
+        except json.JSONDecodeError:
+            raise EventFileError(f"{where}: properties.{key}: malformed JSON text") from None
+    return value if value is not None else []
+
+
+def _number(props: dict, key: str, where: str) -> float | None:
+    value = props.get(key)
+    if value in (None, ""):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise EventFileError(f"{where}: properties.{key}: expected a number, got {value!r}") from None
+
+
+def _event(event_id: str, slot: dict) -> Event:
+    props, where = slot["props"], slot["where"]
+    region = slot.get("region")
+    point = slot.get("point")
+    lon, lat = _number(props, "lon", where), _number(props, "lat", where)
+    if point is None and lon is not None and lat is not None:
+        point = shapely.Point(lon, lat)
+    if region is None:
+        region = point
+    if point is None:
+        point = shapely.point_on_surface(region)
+    try:
+        date = dt.date.fromisoformat(str(props["date"])) if props.get("date") else None
+    except ValueError:
+        raise EventFileError(f"{where}: properties.date: expected YYYY-MM-DD, got {props['date']!r}") from None
+    sources = tuple(
+        Source(name=str(s.get("name", "")), url=s.get("url"),
+               published=dt.date.fromisoformat(s["published"]) if s.get("published") else None,
+               citing=s.get("citing"))
+        for s in _json_field(props, "sources", where) if isinstance(s, dict))
+    constraints = tuple(constraint_from_dict(c, name=f"{where}: properties.constraints")
+                        for c in _json_field(props, "constraints", where))
+    trace = tuple(TraceStep(str(t.get("step", "")), str(t.get("reason", "")), float(t.get("area_km2", 0.0)))
+                  for t in _json_field(props, "trace", where) if isinstance(t, dict))
+    location = Location(region, point, _number(props, "area_km2", where) or 0.0,
+                        _number(props, "radius_km", where) or 0.0, trace)
+    return Event(id=event_id, title=str(props.get("title") or event_id), date=date,
+                 date_precision=str(props.get("date_precision") or "day"), sources=sources,
+                 location_text=str(props.get("location_text") or ""), constraints=constraints,
+                 summary=str(props.get("summary") or ""), location=location)
