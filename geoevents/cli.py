@@ -63,7 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--km", type=float, default=None, help="also show the near-border answer for N km")
     m.add_argument("--no-tiles", action="store_true", help="no tile layers: the boundaries are the basemap")
     m.add_argument("--self-contained", action="store_true",
-                   help="one HTML file that makes no network request (Leaflet inlined, no tiles)")
+                   help="one HTML file that makes no network request (Leaflet inlined; no tiles, no fullscreen "
+                        "or measure controls)")
+    m.add_argument("--bands", type=_km_list, default=(), metavar="KM,KM,...",
+                   help="distance bands along the border, e.g. 5,10,25")
 
     nb = command("near-border", "which events are within N km of a border: certainly, possibly or not")
     nb.add_argument("--km", type=float, required=True, help="the N of 'within N km of the border'")
@@ -80,6 +83,17 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--border", default=None, help="add near-border figures for this border (with --km)")
     ex.add_argument("--km", type=float, default=None)
     return parser
+
+
+def _km_list(text: str) -> tuple[float, ...]:
+    """'5,10,25' -> (5.0, 10.0, 25.0); anything else is a usage error."""
+    try:
+        values = tuple(float(v) for v in text.split(",") if v.strip())
+    except ValueError:
+        values = ()
+    if not values or not all(0 < v < 20_000 for v in values):
+        raise argparse.ArgumentTypeError(f"expected distances in km like 5,10,25, got {text!r}")
+    return values
 
 
 def _version() -> str:
@@ -149,8 +163,8 @@ def _cmd_map(args: argparse.Namespace) -> None:
 
     path = Path(args.output) if args.output else _default_output(name, ".html")
     tiles = not (args.no_tiles or args.self_contained)
-    save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles), path,
-             self_contained=args.self_contained)
+    save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, bands_km=args.bands,
+                       controls=not args.self_contained), path, self_contained=args.self_contained)
     print(f"map: {path}")
 
 

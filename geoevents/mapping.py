@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import folium
+from folium import plugins
 import numpy as np
 import shapely
 from branca.element import MacroElement
@@ -22,6 +23,7 @@ from .boundaries import Boundaries
 from .borders import BorderAnswer
 from .errors import GeoEventsError, UnknownBorderError
 from .export import geometry_to_geojson
+from .geodesy import geodesic_buffer
 from .model import Event
 
 __all__ = ["ATTRIBUTION", "build_map", "escape_text", "render_map", "save_map"]
@@ -87,8 +89,13 @@ class _Legend(MacroElement):
 
 
 def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[BorderAnswer] | None = None,
-              border: str = "RU-UA", tiles: bool = True) -> folium.Map:
-    """A folium map of located ``events`` over the regions and the ``border``, with popups and a legend."""
+              border: str = "RU-UA", tiles: bool = True, bands_km: tuple[float, ...] = (),
+              controls: bool = True) -> folium.Map:
+    """A folium map of located ``events`` over the regions and the ``border``, with popups and a legend.
+
+    ``bands_km`` draws distance bands along the border (e.g. ``(5, 10, 25)``). ``controls`` adds fullscreen and
+    measure controls; their scripts come from CDNs, so a self-contained map is built with ``controls=False``.
+    """
     located = [e for e in events if e.location is not None]
     extent = shapely.union_all([e.location.geometry for e in located]) if located else boundaries.country("UA")
     x0, y0, x1, y1 = shapely.bounds(extent)
@@ -100,11 +107,14 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     _add_boundaries(m, boundaries, window)
     try:
         line = shapely.clip_by_rect(boundaries.border(border), *window.bounds)
+    except UnknownBorderError:  # e.g. a border spec that does not apply to this theatre: draw the rest
+        line = None
+    if line is not None and not line.is_empty:
+        if bands_km:
+            _add_bands(m, line, border, sorted(set(bands_km)))
         folium.GeoJson(geometry_to_geojson(line, decimals=5), name=f"{escape_text(border)} border",
                        style_function=lambda _: {"color": "#000000", "weight": 3},
                        tooltip=escape_text(f"{border} border")).add_to(m)
-    except UnknownBorderError:  # e.g. a border spec that does not apply to this theatre: draw the rest
-        pass
     by_id = {a.event_id: a for a in answers or []}
     events_layer = folium.FeatureGroup(name="Events").add_to(m)
     for i, event in enumerate(located):
@@ -119,17 +129,45 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
         folium.CircleMarker([pt.y, pt.x], radius=5, color=colour, fill=True, fill_opacity=1.0,
                             tooltip=escape_text(f"{event.title} (representative point)"),
                             popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
-    _Legend([("#d62728", "uncertainty region of an event (dashed)", True),
-             ("#d62728", "representative point", False),
-             ("#000000", f"{escape_text(border)} border", False),
-             ("#555555", "region (oblast) boundaries", False)]).add_to(m)
+    entries = [("#d62728", "uncertainty region of an event (dashed)", True),
+               ("#d62728", "representative point", False),
+               ("#000000", f"{escape_text(border)} border", False),
+               ("#555555", "region (oblast) boundaries", False)]
+    edges = [0.0, *sorted(set(bands_km))]
+    entries += [(_BAND_COLOURS[min(i, len(_BAND_COLOURS) - 1)], f"{lo:g}-{hi:g} km from the border", False)
+                for i, (lo, hi) in enumerate(zip(edges, edges[1:]))]
+    _Legend(entries).add_to(m)
     view = (f"borders as claimed by {boundaries.point_of_view}" if boundaries.point_of_view
             else "internationally recognised borders")
     _Attribution(f"{ATTRIBUTION}; {escape_text(view)}").add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    if controls:
+        plugins.Fullscreen(position="topleft").add_to(m)
+        plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
+                               secondary_length_unit="miles", primary_area_unit="sqkilometers").add_to(m)
     if located:
         m.fit_bounds([[y0, x0], [y1, x1]], padding=(30, 30))
     return m
+
+
+_BAND_COLOURS = ("#08519c", "#3182bd", "#6baed6", "#9ecae1", "#c6dbef")
+
+
+def _add_bands(m: folium.Map, line: shapely.Geometry, border: str, bands_km: list[float]) -> None:
+    """Rings of distance from the border: 0-5 km, 5-10 km, ... each a geodesic buffer minus the previous one."""
+    layer = folium.FeatureGroup(name=f"Distance from the {escape_text(border)} border", show=True).add_to(m)
+    inner, previous = shapely.Polygon(), 0.0
+    for i, km in enumerate(bands_km):
+        if not (km > 0 and np.isfinite(km)):
+            raise GeoEventsError(f"distance bands must be positive numbers of kilometres, got {km!r}")
+        outer = geodesic_buffer(line, km * 1000)
+        ring = shapely.difference(outer, inner)
+        colour = _BAND_COLOURS[min(i, len(_BAND_COLOURS) - 1)]
+        folium.GeoJson(geometry_to_geojson(shapely.simplify(ring, 0.0002), decimals=5),
+                       style_function=lambda _, c=colour: {"color": c, "weight": 0.5, "fillColor": c,
+                                                           "fillOpacity": 0.12},
+                       tooltip=f"{previous:g}-{km:g} km from the {escape_text(border)} border").add_to(layer)
+        inner, previous = outer, km
 
 
 def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geometry) -> None:
@@ -205,7 +243,8 @@ def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
             return _inline_script(asset_bytes("jquery.js"))
         if name is not None:
             return ""
-        raise GeoEventsError(f"cannot make the map self-contained: unknown script {match['url']}")
+        raise GeoEventsError(f"cannot make the map self-contained: {match['url']} has no offline copy "
+                             f"(build the map with controls=False and tiles=False)")
 
     def stylesheet(match: re.Match) -> str:
         name = css.get(match["url"])

@@ -39,7 +39,7 @@ def test_map_has_boundaries_border_event_legend_and_attribution(seed, boundaries
 
 
 def test_default_map_keeps_folium_cdn_and_self_contained_has_none(seed, boundaries):
-    m = build_map([seed], boundaries, tiles=False)
+    m = build_map([seed], boundaries, tiles=False, controls=False)
     assert "cdn.jsdelivr.net" in render_map(m)
     page = render_map(m, self_contained=True)
     requests = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', page)
@@ -48,7 +48,7 @@ def test_default_map_keeps_folium_cdn_and_self_contained_has_none(seed, boundari
 
 
 def test_untrusted_text_never_reaches_html_raw(hostile, boundaries):
-    page = render_map(build_map([hostile], boundaries, tiles=False), self_contained=True)
+    page = render_map(build_map([hostile], boundaries, tiles=False, controls=False), self_contained=True)
     for payload in PAYLOADS:
         assert payload not in page
         assert escape_text(payload) in page  # present, as inert text
@@ -121,7 +121,8 @@ def _open_offline(path, screenshot):
 
 @pytest.mark.slow
 def test_self_contained_seed_map_in_chromium_offline(seed, boundaries, tmp_path):
-    path = save_map(build_map([seed], boundaries, tiles=False), tmp_path / "seed.html", self_contained=True)
+    path = save_map(build_map([seed], boundaries, tiles=False, controls=False), tmp_path / "seed.html",
+                    self_contained=True)
     facts, failed, errors, external = _open_offline(path, tmp_path / "seed.png")
     assert (failed, errors, external) == ([], [], [])
     assert facts["maps"] == 1 and facts["eventRegions"] == 1 and facts["legend"] == 1
@@ -133,8 +134,25 @@ def test_self_contained_seed_map_in_chromium_offline(seed, boundaries, tmp_path)
 
 @pytest.mark.slow
 def test_script_payloads_render_as_text_and_never_run(hostile, boundaries, tmp_path):
-    path = save_map(build_map([hostile], boundaries, tiles=False), tmp_path / "xss.html", self_contained=True)
+    path = save_map(build_map([hostile], boundaries, tiles=False, controls=False), tmp_path / "xss.html",
+                    self_contained=True)
     facts, failed, errors, external = _open_offline(path, tmp_path / "xss.png")
     assert facts["xss"] is None, f"payload {facts['xss']} ran"
     assert (errors, external) == ([], [])
     assert facts["popups"] and all(PAYLOADS[0] in p and PAYLOADS[1] in p for p in facts["popups"])
+
+
+def test_bands_and_controls(seed, boundaries):
+    m = build_map([seed], boundaries, bands_km=(10, 5, 25))
+    page = render_map(m)
+    for label in ("0-5 km from the RU-UA border", "5-10 km from the RU-UA border", "10-25 km from the RU-UA border"):
+        assert label in page
+    assert "0-5 km from the border" in page  # legend
+    assert "Control.Fullscreen" in page or "fullscreen" in page.lower()
+    assert "L.Control.Measure" in page
+    bare = build_map([seed], boundaries, tiles=False, controls=False, bands_km=(5,))
+    assert "L.Control.Measure" not in render_map(bare, self_contained=True)
+    with pytest.raises(geoevents.GeoEventsError, match="self-contained"):
+        render_map(build_map([seed], boundaries, tiles=False), self_contained=True)  # plugins need CDNs
+    with pytest.raises(geoevents.GeoEventsError, match="positive"):
+        build_map([seed], boundaries, bands_km=(-5,))
