@@ -229,7 +229,7 @@ def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
     """The HTML of ``m``. ``self_contained``: Leaflet, jQuery and their CSS and images are inlined and folium's
     other CDN assets (Bootstrap, Font Awesome, marker icons, which these maps do not use) are left out, so the
     page makes no network request at all. Build such a map with ``tiles=False``."""
-    page = m.get_root().render()
+    page = _stable_names(m.get_root().render())
     if not self_contained:
         return page
     js = {url: name for name, url in m.default_js}
@@ -260,6 +260,20 @@ def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
     if leftover:
         raise GeoEventsError(f"cannot make the map self-contained: {leftover[1]}")
     return page
+
+
+def _stable_names(page: str) -> str:
+    """Replace folium's random element names (``map_<uuid hex>``) by numbered ones, in order of appearance, so
+    the same map always renders to the same bytes. Only names folium declares (``var x``, ``id="x"``) change."""
+    declared = re.findall(r'(?:\bvar |\blet |\bconst |\bid=")([a-z][a-z_]*_[0-9a-f]{32})(?![0-9a-f])', page)
+    names: dict[str, str] = {}
+    for name in declared:
+        if name not in names:
+            names[name] = f"{name[:-33]}_{len(names) + 1}"
+    if not names:
+        return page
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return pattern.sub(lambda match: names[match[0]], page)
 
 
 def _inline_script(code: bytes) -> str:

@@ -156,3 +156,10 @@ def test_bands_and_controls(seed, boundaries):
         render_map(build_map([seed], boundaries, tiles=False), self_contained=True)  # plugins need CDNs
     with pytest.raises(geoevents.GeoEventsError, match="positive"):
         build_map([seed], boundaries, bands_km=(-5,))
+
+
+def test_same_map_renders_to_the_same_bytes(seed, boundaries):
+    first = render_map(build_map([seed], boundaries, bands_km=(5,)))
+    second = render_map(build_map([seed], boundaries, bands_km=(5,)))
+    assert first == second
+    assert not re.search(r"_[0-9a-f]{32}", first)
