@@ -17,7 +17,7 @@ from .errors import GeoEventsError
 from .eventfile import constraint_to_dict
 from .model import Event
 
-__all__ = ["event_properties", "geometry_to_geojson", "to_feature_collection", "write_geojson"]
+__all__ = ["dumps_geojson", "event_properties", "geometry_to_geojson", "to_feature_collection", "write_geojson"]
 
 
 def geometry_to_geojson(geom: shapely.Geometry, *, decimals: int = settings.GEOJSON_DECIMALS) -> dict[str, Any]:
@@ -93,6 +93,9 @@ def to_feature_collection(events: list[Event], answers: list[BorderAnswer] | Non
 def write_geojson(events: list[Event], path: str | Path, answers: list[BorderAnswer] | None = None, *,
                   geometry: str = "region") -> Path:
     """Write events to ``path`` as GeoJSON, atomically; the same events always give the same bytes."""
-    collection = to_feature_collection(events, answers, geometry=geometry)
-    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
-    return atomic_write(path, text)
+    return atomic_write(path, dumps_geojson(to_feature_collection(events, answers, geometry=geometry)))
+
+
+def dumps_geojson(obj: dict[str, Any]) -> str:
+    """Compact, UTF-8, NaN-free JSON text of a GeoJSON object, newline-terminated."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"

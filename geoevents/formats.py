@@ -23,7 +23,7 @@ from . import settings
 from ._io import OutputError, atomic_write
 from .borders import BorderAnswer
 from .errors import GeoEventsError
-from .export import to_feature_collection
+from .export import dumps_geojson, to_feature_collection
 from .model import Event
 
 __all__ = ["FORMATS", "format_for", "write_events"]
@@ -59,13 +59,8 @@ def write_events(events: list[Event], path: str | Path, answers: list[BorderAnsw
     return _write_gdal(events, Path(path), answers, kind)
 
 
-def _geojson(collection: dict[str, Any]) -> str:
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
-
-
 def _sequence(collection: dict[str, Any], separator: str) -> str:
-    return "".join(separator + json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
-                   for f in collection["features"])
+    return "".join(separator + dumps_geojson(f) for f in collection["features"])
 
 
 def _flat(props: dict[str, Any]) -> dict[str, Any]:
@@ -89,7 +84,7 @@ def _csv(collection: dict[str, Any]) -> str:
 
 
 _TEXT_WRITERS = {
-    "geojson": _geojson,
+    "geojson": dumps_geojson,
     "geojsonseq": lambda fc: _sequence(fc, "\x1e"),  # RFC 8142: record separator before each text
     "geojsonl": lambda fc: _sequence(fc, ""),  # newline-delimited, as GDAL, kepler.gl and tippecanoe read it
     "csv": _csv,
