@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import re
 from pathlib import Path
 
@@ -36,6 +37,8 @@ _LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 _LIGHT_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
                '&copy; <a href="https://carto.com/attributions">CARTO</a>')
 _EVENT_COLOURS = ("#d62728", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#1f77b4")
+_MANY_SIMPLIFY_DEG = 0.0005  # ~50 m: regions of many events, simplified for display
+_MANY_DECIMALS = 4  # ~10 m
 _DISPLAY_SIMPLIFY_DEG = 0.0005  # ~50 m: invisible at the zooms the boundaries are shown at, halves the HTML
 _CONTEXT_PAD_DEG = 2.5  # how far around the events the boundaries are drawn
 
@@ -45,11 +48,15 @@ def escape_text(text: object) -> str:
 
     Examples
     --------
-    >>> escape_text('<img src=x onerror="alert(1)">`${x}`')
-    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#96;&#36;{x}&#96;'
+    >>> escape_text('<img src=x onerror="alert(1)">`${x}` {{ 7*7 }}')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#96;&#36;&#123;x&#125;&#96; &#123;&#123; 7*7 &#125;&#125;'
     """
     escaped = html.escape("" if text is None else str(text), quote=True)
-    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+    # ` $ \ would break out of folium's JavaScript template literals; { } would be run as Jinja templates, because
+    # branca compiles rendered scripts again (a title "{{ 7*7 }}" would print 49, and worse)
+    for char, entity in (("`", "&#96;"), ("$", "&#36;"), ("\\", "&#92;"), ("{", "&#123;"), ("}", "&#125;")):
+        escaped = escaped.replace(char, entity)
+    return escaped
 
 
 class _Attribution(MacroElement):
@@ -90,16 +97,20 @@ class _Legend(MacroElement):
 
 def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[BorderAnswer] | None = None,
               border: str = "RU-UA", tiles: bool = True, bands_km: tuple[float, ...] = (),
-              controls: bool = True) -> folium.Map:
+              controls: bool = True, many: int = 200) -> folium.Map:
     """A folium map of located ``events`` over the regions and the ``border``, with popups and a legend.
 
     ``bands_km`` draws distance bands along the border (e.g. ``(5, 10, 25)``). ``controls`` adds fullscreen and
     measure controls; their scripts come from CDNs, so a self-contained map is built with ``controls=False``.
+    Above ``many`` events, regions and points go into two canvas-drawn layers with compact popups.
     """
     located = [e for e in events if e.location is not None]
-    extent = shapely.union_all([e.location.geometry for e in located]) if located else boundaries.country("UA")
-    x0, y0, x1, y1 = shapely.bounds(extent)
-    m = folium.Map(location=[(y0 + y1) / 2, (x0 + x1) / 2], zoom_start=9, tiles=None, control_scale=True)
+    if located:
+        x0, y0, x1, y1 = shapely.total_bounds(np.array([e.location.geometry for e in located], dtype=object))
+    else:
+        x0, y0, x1, y1 = shapely.bounds(boundaries.country("UA"))
+    m = folium.Map(location=[(y0 + y1) / 2, (x0 + x1) / 2], zoom_start=9, tiles=None, control_scale=True,
+                   prefer_canvas=len(located) > many)
     if tiles:
         folium.TileLayer(_LIGHT_TILES, attr=_LIGHT_ATTR, name="Light basemap (CARTO)", max_zoom=19).add_to(m)
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
@@ -116,19 +127,10 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
                        style_function=lambda _: {"color": "#000000", "weight": 3},
                        tooltip=escape_text(f"{border} border")).add_to(m)
     by_id = {a.event_id: a for a in answers or []}
-    events_layer = folium.FeatureGroup(name="Events").add_to(m)
-    for i, event in enumerate(located):
-        colour = _EVENT_COLOURS[i % len(_EVENT_COLOURS)]
-        popup = _popup_html(event, by_id.get(event.id))
-        folium.GeoJson(geometry_to_geojson(event.location.geometry, decimals=5),
-                       style_function=lambda _, c=colour: {"color": c, "weight": 2, "dashArray": "5 4",
-                                                           "fillColor": c, "fillOpacity": 0.25},
-                       tooltip=escape_text(event.title),
-                       popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
-        pt = event.location.point
-        folium.CircleMarker([pt.y, pt.x], radius=5, color=colour, fill=True, fill_opacity=1.0,
-                            tooltip=escape_text(f"{event.title} (representative point)"),
-                            popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
+    if len(located) > many:
+        _add_many_events(m, located, by_id)
+    else:
+        _add_events(m, located, by_id)
     entries = [("#d62728", "uncertainty region of an event (dashed)", True),
                ("#d62728", "representative point", False),
                ("#000000", f"{escape_text(border)} border", False),
@@ -151,6 +153,124 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
 
 
 _BAND_COLOURS = ("#08519c", "#3182bd", "#6baed6", "#9ecae1", "#c6dbef")
+
+
+def _add_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnswer]) -> None:
+    """Each event as its own layers: the region with a full popup and tooltip, the point likewise."""
+    events_layer = folium.FeatureGroup(name="Events").add_to(m)
+    for i, event in enumerate(located):
+        colour = _EVENT_COLOURS[i % len(_EVENT_COLOURS)]
+        popup = _popup_html(event, by_id.get(event.id))
+        folium.GeoJson(geometry_to_geojson(event.location.geometry, decimals=5),
+                       style_function=lambda _, c=colour: {"color": c, "weight": 2, "dashArray": "5 4",
+                                                           "fillColor": c, "fillOpacity": 0.25},
+                       tooltip=escape_text(event.title),
+                       popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
+        pt = event.location.point
+        folium.CircleMarker([pt.y, pt.x], radius=5, color=colour, fill=True, fill_opacity=1.0,
+                            tooltip=escape_text(f"{event.title} (representative point)"),
+                            popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
+
+
+def _braceless(points_json: str) -> str:
+    """JSON of lists of numbers and strings, with every brace written as a JSON escape: branca compiles rendered
+    scripts as Jinja templates, and report text must not be read as one."""
+    return points_json.replace("{", "\\u007b").replace("}", "\\u007d")
+
+
+class _ManyEvents(MacroElement):
+    """Many events in one compact script: regions as one GeoJSON layer and points as circle markers, all drawn
+    on a canvas. Popups are built with ``textContent``, so report text is never parsed as HTML."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var data = {{ this.data }};
+            var renderer = L.canvas({padding: 0.5});
+            var colour = {{ this.colour|tojson }};
+            // regions: data.p parts per region, data.r rings per part, data.v vertices per ring; data.c holds each
+            // ring's first vertex and then the differences to the previous one, in units of 1/data.q degree
+            var regions = L.layerGroup(), pi = 0, ri = 0, ci = 0;
+            var style = {renderer: renderer, interactive: false, color: colour, weight: 1, dashArray: "5 4",
+                         fillColor: colour, fillOpacity: 0.15};
+            data.p.forEach(function (nparts) {
+                var parts = [];
+                for (var a = 0; a < nparts; a++) {
+                    var rings = [], nrings = data.r[pi++];
+                    for (var b = 0; b < nrings; b++) {
+                        var n = data.v[ri++], x = 0, y = 0, ring = [];
+                        for (var k = 0; k < n; k++) {
+                            x += data.c[ci++]; y += data.c[ci++];
+                            ring.push([y / data.q, x / data.q]);
+                        }
+                        rings.push(ring);
+                    }
+                    parts.push(rings);
+                }
+                regions.addLayer(L.polygon(parts, style));
+            });
+            var points = L.layerGroup();
+            data.points.forEach(function (p) {
+                var marker = L.circleMarker([p[1], p[0]], {renderer: renderer, radius: 3, color: colour,
+                    weight: 1, fill: true, fillOpacity: 1.0});
+                marker.bindPopup(function () {
+                    var box = document.createElement("div");
+                    p.slice(2).forEach(function (line, i) {
+                        var el = document.createElement(i === 0 ? "b" : "div");
+                        el.textContent = line;
+                        box.appendChild(el);
+                    });
+                    return box;
+                });
+                points.addLayer(marker);
+            });
+            regions.addTo(map);
+            points.addTo(map);
+            map._geoevents = {regions: regions, points: points};  // for scripts and tests
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: str, colour: str) -> None:
+        super().__init__()
+        self._name = "ManyEvents"
+        self.data = data
+        self.colour = colour
+
+
+def _add_many_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnswer]) -> None:
+    """Many events as compact data drawn on canvas: regions simplified to ~50 m at 4 decimals (~10 m), points with
+    a short popup (title, date, area, near-border status). Per-event folium layers would make the page crawl."""
+    quantum = 10**_MANY_DECIMALS
+    regions = shapely.simplify(np.array([e.location.geometry for e in located], dtype=object), _MANY_SIMPLIFY_DEG)
+    parts, part_of = shapely.get_parts(regions, return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    counts = {"p": np.bincount(part_of, minlength=len(regions)), "r": np.bincount(ring_of, minlength=len(parts)),
+              "v": shapely.get_num_coordinates(rings) - 1}  # the closing vertex of each ring is implied
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    last = np.r_[index[1:] != index[:-1], True]  # drop each ring's closing vertex
+    coords, index = coords[~last], index[~last]
+    q = np.round(coords * quantum).astype(np.int64)
+    deltas = q.copy()
+    deltas[1:] -= q[:-1]
+    starts = np.r_[True, index[1:] != index[:-1]]
+    deltas[starts] = q[starts]  # each ring starts from its absolute first vertex
+    points = []
+    for event in located:
+        pt, answer = event.location.point, by_id.get(event.id)
+        lines = [event.title[:200], event.date.isoformat() if event.date else "",
+                 f"{event.location.area_km2:,.1f} km2"]
+        if answer:
+            lines.append(f"within {answer.km:g} km of the border: {answer.status} ({answer.fraction_within:.0%})")
+        points.append([round(pt.x, 5), round(pt.y, 5), *[line for line in lines if line]])
+    data = ('{"q":' + str(quantum) + "".join(f',"{k}":[' + ",".join(map(str, v.tolist())) + "]"
+                                            for k, v in counts.items())
+            + ',"c":[' + ",".join(map(str, deltas.ravel().tolist())) + '],"points":'
+            + _braceless(json.dumps(points, ensure_ascii=False, separators=(",", ":"))) + "}")
+    # inside a <script>: no "</script>", no HTML comment openers, no U+2028/2029 line breaks
+    data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    _ManyEvents(data, _EVENT_COLOURS[0]).add_to(m)
 
 
 def _add_bands(m: folium.Map, line: shapely.Geometry, border: str, bands_km: list[float]) -> None:

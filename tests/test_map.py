@@ -8,6 +8,7 @@ import re
 import shutil
 
 import pytest
+import shapely
 
 import geoevents
 from geoevents.mapping import build_map, escape_text, render_map, save_map
@@ -17,6 +18,7 @@ PAYLOADS = (
     '<img src=x onerror="window.__xss = 2">',
     "\"'><svg onload=window.__xss=3>",
     "`${window.__xss = 4}` \\` ${window.__xss = 5}",
+    "{{ 7*7 }}{% if true %}jinja-ran{% endif %}",  # branca compiles rendered scripts as Jinja templates
 )
 
 
@@ -52,7 +54,8 @@ def test_untrusted_text_never_reaches_html_raw(hostile, boundaries):
     for payload in PAYLOADS:
         assert payload not in page
         assert escape_text(payload) in page  # present, as inert text
-    assert "window.__xss = 4}" not in page.replace("&#36;{window.__xss = 4}", "")  # no live template literal
+    assert "${window.__xss" not in page  # no live template literal
+    assert "jinja-ran" not in page.replace(escape_text(PAYLOADS[4]), "")  # no template ran at render time
 
 
 def test_failed_map_write_leaves_nothing(seed, boundaries, tmp_path):
@@ -139,7 +142,8 @@ def test_script_payloads_render_as_text_and_never_run(hostile, boundaries, tmp_p
     facts, failed, errors, external = _open_offline(path, tmp_path / "xss.png")
     assert facts["xss"] is None, f"payload {facts['xss']} ran"
     assert (errors, external) == ([], [])
-    assert facts["popups"] and all(PAYLOADS[0] in p and PAYLOADS[1] in p for p in facts["popups"])
+    assert facts["popups"] and all(PAYLOADS[0] in p and PAYLOADS[1] in p and PAYLOADS[4] in p
+                                   for p in facts["popups"])
 
 
 def test_bands_and_controls(seed, boundaries):
@@ -163,3 +167,60 @@ def test_same_map_renders_to_the_same_bytes(seed, boundaries):
     second = render_map(build_map([seed], boundaries, bands_km=(5,)))
     assert first == second
     assert not re.search(r"_[0-9a-f]{32}", first)
+
+
+def _many(hostile_title: str, n: int = 250):
+    """n small events (more than build_map's threshold), the first with a hostile title."""
+    import numpy as np
+    import shapely
+
+    rng = np.random.default_rng(3)
+    events = []
+    for i in range(n):
+        lon, lat = rng.uniform(33, 36), rng.uniform(50, 52)
+        region = shapely.Point(lon, lat).buffer(0.03, quad_segs=4)
+        if i == 0:  # a region with a hole and two parts, to exercise the encoding
+            region = shapely.MultiPolygon([shapely.Point(lon, lat).buffer(0.05).difference(
+                shapely.Point(lon, lat).buffer(0.02)), shapely.Point(lon + 0.2, lat).buffer(0.02)])
+        events.append(geoevents.Event(f"e{i}", hostile_title if i == 0 else f"event {i}",
+                                      location=geoevents.Location(region, shapely.Point(lon, lat), 1.0, 1.0, ())))
+    return events
+
+
+@pytest.mark.slow
+def test_many_events_are_drawn_on_canvas_exactly_and_safely(boundaries, tmp_path):
+    events = _many(" ".join(PAYLOADS))
+    path = save_map(build_map(events, boundaries, tiles=False, controls=False), tmp_path / "many.html",
+                    self_contained=True)
+    page_text = path.read_text()
+    assert "</script>window" not in page_text and PAYLOADS[0] not in page_text
+    sync_api = _browser()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                                                    "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+            page.goto(path.as_uri(), wait_until="load")
+            facts = page.evaluate("""() => {
+                const g = map_1._geoevents;
+                const first = g.regions.getLayers()[0].getLatLngs();
+                const marker = g.points.getLayers()[0];
+                marker.openPopup();
+                return {regions: g.regions.getLayers().length, points: g.points.getLayers().length,
+                        parts: first.length, rings: first[0].length,
+                        vertex: [first[0][0][0].lng, first[0][0][0].lat],
+                        popup: document.querySelector('.leaflet-popup-content').textContent,
+                        xss: window.__xss === undefined ? null : window.__xss};
+            }""")
+        finally:
+            browser.close()
+    assert errors == []
+    assert facts["regions"] == facts["points"] == len(events)
+    assert facts["parts"] == 2 and facts["rings"] == 2  # the multipolygon with a hole survived the encoding
+    first = shapely.simplify(events[0].location.geometry, 0.0005)
+    expected = shapely.get_coordinates(shapely.get_rings(shapely.get_parts(first)[0])[0])[0]
+    assert abs(facts["vertex"][0] - expected[0]) < 1e-4 and abs(facts["vertex"][1] - expected[1]) < 1e-4
+    assert PAYLOADS[0] in facts["popup"] and PAYLOADS[4] in facts["popup"] and facts["xss"] is None
