@@ -53,12 +53,13 @@ def distance_range_km(area: shapely.Geometry, border: shapely.Geometry) -> tuple
     (6.944, 6.944)
     """
     proj = LocalProjection(*shapely.get_coordinates(shapely.point_on_surface(area))[0])
-    a, b = proj.to_metric(area), proj.to_metric(border)
+    return _metric_range_km(proj.to_metric(area), proj.to_metric(border), point=area.geom_type == "Point")
+
+
+def _metric_range_km(a: shapely.Geometry, b: shapely.Geometry, *, point: bool) -> tuple[float, float]:
+    """:func:`distance_range_km` for geometries already in one metric projection."""
     shapely.prepare(b)
-    if shapely.intersects(a, b) and area.geom_type != "Point":
-        low = 0.0
-    else:
-        low = float(shapely.distance(a, b))
+    low = 0.0 if (not point and shapely.intersects(a, b)) else float(shapely.distance(a, b))
     samples = _samples(a)
     high = float(np.max(shapely.distance(samples, b))) if len(samples) else low
     return low / 1000, max(high, low) / 1000
@@ -94,27 +95,28 @@ def near_border(events: list[Event], boundaries: Boundaries, *, km: float, borde
         if event.location is None:
             raise GeoEventsError(f"event {event.id!r} has no location; locate it first")
         area = event.location.geometry
-        low, high = distance_range_km(area, line)
+        # one projection per event, centred in it, serves both the distances and the fraction
+        proj = LocalProjection(*shapely.get_coordinates(shapely.point_on_surface(area))[0])
+        a, b = proj.to_metric(area), proj.to_metric(line)
+        low, high = _metric_range_km(a, b, point=area.geom_type == "Point")
         if high <= km:
             status, fraction = CERTAIN, 1.0
         elif low > km:
             status, fraction = OUTSIDE, 0.0
         else:
-            status, fraction = POSSIBLE, _fraction_within(area, line, km)
+            status, fraction = POSSIBLE, _fraction_within(a, b, km)
         pt = event.location.point
         answers.append(BorderAnswer(event.id, border, km, round(low, 3), round(high, 3), status,
                                     round(fraction, 4), boundaries.country_at(pt.x, pt.y)))
     return sorted(answers, key=lambda a: (a.min_km, a.event_id))
 
 
-def _fraction_within(area: shapely.Geometry, line: shapely.Geometry, km: float) -> float:
-    """Share of ``area`` within ``km`` of ``line``, measured in a projection centred on the area."""
-    if area.geom_type not in ("Polygon", "MultiPolygon") or area.area == 0:
+def _fraction_within(a: shapely.Geometry, b: shapely.Geometry, km: float) -> float:
+    """Share of the metric area ``a`` within ``km`` of the metric line ``b`` (both in a projection centred in a)."""
+    if a.geom_type not in ("Polygon", "MultiPolygon") or a.area == 0:
         return 1.0
-    proj = LocalProjection.around(area)
-    a = proj.to_metric(area)
     x0, y0, x1, y1 = a.bounds
     pad = km * 1000 + 1.0
-    b = shapely.clip_by_rect(proj.to_metric(line), x0 - pad, y0 - pad, x1 + pad, y1 + pad)
-    within = shapely.intersection(a, shapely.buffer(b, km * 1000, quad_segs=32))
+    near = shapely.clip_by_rect(b, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+    within = shapely.intersection(a, shapely.buffer(near, km * 1000, quad_segs=32))
     return float(min(1.0, within.area / a.area))

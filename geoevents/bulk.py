@@ -18,6 +18,7 @@ import math
 import numpy as np
 import shapely
 
+from . import borders
 from .errors import GeoEventsError
 from .geodesy import geodesic_buffer
 
@@ -25,7 +26,7 @@ __all__ = ["CERTAIN", "NearBorderIndex", "OUTSIDE", "POSSIBLE"]
 
 OUTSIDE, POSSIBLE, CERTAIN = 0, 1, 2
 """Status codes of :meth:`NearBorderIndex.classify` (``STATUS_NAMES[code]`` gives the word)."""
-STATUS_NAMES = ("outside", "possible", "certain")
+STATUS_NAMES = (borders.OUTSIDE, borders.POSSIBLE, borders.CERTAIN)  # the words the per-event answers use
 _TILE_DEG = 0.25
 
 
