@@ -20,6 +20,7 @@ import numpy as np
 import shapely
 
 from .errors import BoundaryDataError, UnknownBorderError, UnknownRegionError
+from .gazetteer import skeleton
 
 __all__ = ["Boundaries", "load_boundaries"]
 
@@ -97,13 +98,35 @@ class Boundaries:
         UnknownRegionError
             If no unit, or more than one, has that name.
         """
-        hits = self._index.get(name.strip().lower()) or self._index.get(_fold(name))
+        hits = self._index.get(name.strip().lower()) or self._index.get(_fold(name)) or self._by_adjective(name)
         if not hits:
             raise UnknownRegionError(f"unknown region {name!r}")
         if len(set(hits)) > 1:
             names = ", ".join(sorted(self.label(i) for i in set(hits)))
             raise UnknownRegionError(f"ambiguous region {name!r}: {names}")
         return hits[0]
+
+    @cached_property
+    def _stems(self) -> dict[str, list[int]]:
+        """Region units by the skeleton of their names, with and without a final vowel ("sumi", "sum")."""
+        stems: dict[str, list[int]] = {}
+        for i, unit in enumerate(self.units):
+            if unit["kind"] != "region":
+                continue
+            for field in _NAME_FIELDS:
+                key = skeleton(_REGION_WORDS.sub(" ", (unit.get(field) or "").lower()))
+                for stem in {key, key[:-1] if key[-1:] in "aeiou" else key} - {""}:
+                    stems.setdefault(stem, []).append(i)
+        return stems
+
+    def _by_adjective(self, name: str) -> list[int]:
+        """Units named by an adjective: "Kurskaya", "Sumska", "Kharkivska", "Курская" (oblast)."""
+        key = skeleton(_REGION_WORDS.sub(" ", name.lower()))
+        hits: set[int] = set()
+        for suffix in ("skaia", "ska", "aia", "ia", "a"):
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+                hits.update(self._stems.get(key[: -len(suffix)], ()))
+        return sorted(hits)
 
     def label(self, i: int) -> str:
         """A readable name of unit ``i``: "Kursk (RU-KRS)"."""
@@ -114,6 +137,18 @@ class Boundaries:
     def region(self, name: str) -> shapely.Geometry:
         """The geometry of the unit called ``name``."""
         return self.geometries[self.find(name)]
+
+    def area(self, name: str) -> shapely.Geometry:
+        """The geometry of a country (ISO alpha-2 code, e.g. ``"RU"``) or of the unit called ``name``."""
+        code = name.strip().upper()
+        if len(code) == 2 and code in self.countries():
+            return self.country(code)
+        return self.region(name)
+
+    @cached_property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) of all units, in degrees."""
+        return tuple(float(v) for v in shapely.total_bounds(self.geometries))
 
     def countries(self) -> list[str]:
         """ISO alpha-2 codes of the countries in the data, sorted."""
@@ -174,13 +209,19 @@ class Boundaries:
 
     def _parse_border(self, spec: str) -> tuple[list[int], list[int], str]:
         text = spec.strip()
-        if "/" in text:
-            a, b = (s.strip() for s in text.split("/", 1))
-            try:
-                ia, ib = self.find(a), self.find(b)
-            except UnknownRegionError as exc:
-                raise UnknownBorderError(f"border {spec!r}: {exc}") from None
-            return [ia], [ib], f"{self.label(ia)} and {self.label(ib)}"
+        if "/" in text:  # two units, or a country and a unit: "Kursk/Bryansk", "UA/Kursk Oblast"
+            sides = []
+            for side in (s.strip() for s in text.split("/", 1)):
+                try:
+                    if re.fullmatch(r"[A-Za-z]{2}", side) and side.upper() in self.countries():
+                        sides.append((self.country_units(side), side.upper()))
+                    else:
+                        i = self.find(side)
+                        sides.append(([i], self.label(i)))
+                except UnknownRegionError as exc:
+                    raise UnknownBorderError(f"border {spec!r}: {exc}") from None
+            (ia, la), (ib, lb) = sides
+            return ia, ib, f"{la} and {lb}"
         if re.fullmatch(r"[A-Za-z]{2}", text):  # all of one country's land borders
             try:
                 own = self.country_units(text)

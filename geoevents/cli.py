@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import shapely
 
 from . import settings
 from .boundaries import Boundaries, load_boundaries
 from .borders import BorderAnswer, near_border
 from .errors import GeoEventsError
 from .eventfile import seed_events
-from .export import write_geojson
+from .export import dumps_geojson, to_feature_collection, write_geojson
 from .formats import format_for, write_events
 from .model import Event
 from .readers import read_any
@@ -73,6 +74,21 @@ def _parser() -> argparse.ArgumentParser:
     nb.add_argument("--border", default=settings.DEFAULT_BORDER,
                     help="border: RU-UA (two countries), UA (all its land borders) or Kursk/Sumy (two regions)")
     nb.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    gc = sub.add_parser("geocode", help="read a location phrase: constraints, trace and a GeoJSON Feature",
+                        description="read a location phrase: constraints, trace and a GeoJSON Feature")
+    gc.add_argument("text", help='the location phrase, e.g. "about 7 km from the Ukrainian border, Kursk region"')
+    gc.add_argument("--explain", action="store_true", help="show the reasoning step by step")
+    gc.add_argument("--format", dest="fmt", choices=("text", "geojson"), default="text",
+                    help="text: constraints, trace and the Feature (default); geojson: the Feature only")
+    gc.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
+                    help="extra places: a GeoNames dump (RU.txt) or a CSV with name, lat, lon, country, admin1")
+    gc.add_argument("--online", choices=("nominatim", "photon"), default=None,
+                    help="ask an online geocoder for places the gazetteers lack (needs --user-agent)")
+    gc.add_argument("--user-agent", default=None, help="identifies your application to the online geocoder")
+    gc.add_argument("--geocoder-cache", default=None, metavar="FILE", help="SQLite cache of online answers")
+    gc.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
+    gc.add_argument("--point-of-view", metavar="CC", default=None)
 
     ex = command("export", "write the events as GeoJSON, GeoJSON sequences, GeoPackage, FlatGeobuf, KML or CSV")
     ex.add_argument("-o", "--output", required=True,
@@ -246,7 +262,44 @@ def _cmd_export(args: argparse.Namespace) -> None:
     print(f"{format_for(path, args.fmt)}: {path} ({len(events)} events)")
 
 
-_COMMANDS = {"run": _cmd_run, "map": _cmd_map, "near-border": _cmd_near_border, "export": _cmd_export}
+def _cmd_geocode(args: argparse.Namespace) -> None:
+    from .gazetteer import load_gazetteer
+    from .geocode import explain, geocode
+
+    boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
+    gazetteer = load_gazetteer(args.gazetteer, region_of=_region_of(boundaries))
+    online = None
+    if args.online:
+        from .online import OnlineGeocoder
+        online = OnlineGeocoder(args.online, user_agent=args.user_agent or "", cache_path=args.geocoder_cache)
+    result = geocode(args.text, boundaries=boundaries, gazetteer=gazetteer, online=online)
+    feature = to_feature_collection([result.event])["features"][0]
+    if args.fmt == "geojson":
+        print(dumps_geojson(feature))
+        return
+    lines = explain(result)
+    if not args.explain:
+        lines = [ln for ln in lines if ln.startswith(("constraint", "area", "precision", "toponym"))
+                 and "candidate:" not in ln]
+    print("\n".join(lines))
+    print(dumps_geojson(feature))
+
+
+def _region_of(boundaries: Boundaries):
+    """(lon, lat, admin1) -> ISO 3166-2 region: the named admin1 if it is a region, else the region at the point."""
+    def region_of(lon: float, lat: float, admin1: str) -> str:
+        for name in ([admin1] if admin1 else []):
+            try:
+                unit = boundaries.units[boundaries.find(name)]
+                return unit.get("iso_3166_2") or ""
+            except GeoEventsError:
+                pass
+        hits = boundaries.units_in(shapely.Point(lon, lat))
+        return (boundaries.units[hits[0]].get("iso_3166_2") or "") if hits else ""
+    return region_of
+
+
+_COMMANDS = {"run": _cmd_run, "geocode": _cmd_geocode, "map": _cmd_map, "near-border": _cmd_near_border, "export": _cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:

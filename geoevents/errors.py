@@ -6,6 +6,7 @@ __all__ = [
     "BoundaryDataError",
     "EmptyGeometryError",
     "EventFileError",
+    "GazetteerError",
     "GeoEventsError",
     "UnknownBorderError",
     "UnknownRegionError",
@@ -34,3 +35,7 @@ class EmptyGeometryError(GeoEventsError, ValueError):
 
 class BoundaryDataError(GeoEventsError, ValueError):
     """The boundary data are missing or malformed."""
+
+
+class GazetteerError(GeoEventsError, ValueError):
+    """A user gazetteer cannot be read."""

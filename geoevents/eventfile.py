@@ -6,6 +6,7 @@ the field, for example ``seed.yaml: events[0].constraints[1].border_distance.max
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from importlib import resources
@@ -15,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import EventFileError
-from .model import BorderDistance, Constraint, Event, InRegions, NearBoundary, Source
+from .model import COMPASS, Between, BorderDistance, Constraint, Event, InRegions, NearBoundary, NearPlace, RegionPart, Source
 
 __all__ = ["SEED_EVENT_FILE", "constraint_from_dict", "constraint_to_dict", "events_from_dict", "parse_document",
            "read_events",
@@ -130,14 +131,16 @@ def _source(value: Any, where: _Where) -> Source:
                   citing=_text(value, "citing", where) or None)
 
 
+_KINDS = ("in_regions", "border_distance", "near_boundary", "near_place", "between", "region_part")
+
+
 def _constraint(value: Any, where: _Where) -> Constraint:
-    kinds = ("in_regions", "border_distance", "near_boundary")
     if not isinstance(value, dict):
-        raise where.fail(f"expected a mapping with one of {', '.join(kinds)}")
-    found = [k for k in kinds if k in value]
-    extra = sorted(set(value) - set(kinds) - {"reason"})
+        raise where.fail(f"expected a mapping with one of {', '.join(_KINDS)}")
+    found = [k for k in _KINDS if k in value]
+    extra = sorted(set(value) - set(_KINDS) - {"reason"})
     if len(found) != 1 or extra:
-        raise where.fail(f"expected exactly one of {', '.join(kinds)} (and an optional reason)")
+        raise where.fail(f"expected exactly one of {', '.join(_KINDS)} (and an optional reason)")
     kind = found[0]
     body, at = value[kind], where / kind
     reason = _text(value, "reason", where)
@@ -149,17 +152,62 @@ def _constraint(value: Any, where: _Where) -> Constraint:
     if not isinstance(body, dict):
         raise at.fail("expected a mapping")
     if kind == "border_distance":
-        lo, hi = _km(body, "min_km", at, default=0.0), _km(body, "max_km", at)
-        if lo > hi:
-            raise (at / "min_km").fail(f"min_km {lo:g} is larger than max_km {hi:g}")
+        lo, hi = _range(body, at)
         return BorderDistance(_text(body, "border", at, required=True), lo, hi, reason)
-    between = body.get("between")
-    if not (isinstance(between, list) and len(between) == 2 and all(isinstance(b, str) for b in between)):
-        raise (at / "between").fail("expected a list of two region names")
-    within = _km(body, "within_km", at)
-    if within == 0:
-        raise (at / "within_km").fail("must be larger than 0")
-    return NearBoundary((between[0].strip(), between[1].strip()), within, reason)
+    if kind == "near_boundary":
+        within = _km(body, "within_km", at)
+        if within == 0:
+            raise (at / "within_km").fail("must be larger than 0")
+        return NearBoundary(_names(body, "between", at), within, reason)
+    if kind == "near_place":
+        lon, lat = _lonlat([body.get("lon"), body.get("lat")], at)
+        lo, hi = _range(body, at)
+        bearing = body.get("bearing_deg")
+        if bearing is not None and (isinstance(bearing, bool) or not isinstance(bearing, (int, float))
+                                    or not 0 <= bearing < 360):
+            raise (at / "bearing_deg").fail(f"expected degrees in [0, 360), got {bearing!r}")
+        spread = _km(body, "spread_deg", at, default=30.0)
+        if not 0 < spread <= 180:
+            raise (at / "spread_deg").fail(f"expected degrees in (0, 180], got {spread!r}")
+        return NearPlace(_text(body, "place", at, required=True), lon, lat, lo, hi,
+                         None if bearing is None else float(bearing), spread, reason)
+    if kind == "between":
+        points = body.get("points")
+        if not (isinstance(points, list) and len(points) == 2):
+            raise (at / "points").fail("expected two [lon, lat] points")
+        factor = _km(body, "factor", at, default=1.25)
+        if not 1 < factor < 10:
+            raise (at / "factor").fail(f"expected a number in (1, 10), got {factor!r}")
+        return Between(_names(body, "places", at), tuple(_lonlat(p, at / "points") for p in points), factor,
+                       reason)
+    part = _text(body, "part", at, required=True)
+    if part not in COMPASS and part != "centre":
+        raise (at / "part").fail(f"expected a compass direction ({', '.join(COMPASS)}) or 'centre', got {part!r}")
+    return RegionPart(_text(body, "region", at, required=True), part, reason)
+
+
+def _range(body: dict, at: _Where) -> tuple[float, float]:
+    """``min_km`` (default 0) and ``max_km`` (``null`` for no upper bound) of a distance constraint."""
+    lo = _km(body, "min_km", at, default=0.0)
+    hi = math.inf if "max_km" in body and body["max_km"] is None else _km(body, "max_km", at)
+    if lo > hi:
+        raise (at / "min_km").fail(f"min_km {lo:g} is larger than max_km {hi:g}")
+    return lo, hi
+
+
+def _names(body: dict, key: str, at: _Where) -> tuple[str, str]:
+    pair = body.get(key)
+    if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(b, str) and b.strip() for b in pair)):
+        raise (at / key).fail("expected a list of two names")
+    return pair[0].strip(), pair[1].strip()
+
+
+def _lonlat(value: Any, at: _Where) -> tuple[float, float]:
+    ok = isinstance(value, list) and len(value) == 2 and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value)
+    if not ok or not (-180 <= value[0] <= 180 and -90 <= value[1] <= 90):
+        raise at.fail(f"expected a (lon, lat) position in degrees, got {value!r}")
+    return float(value[0]), float(value[1])
 
 
 def constraint_to_dict(constraint: Constraint) -> dict[str, Any]:
@@ -172,10 +220,20 @@ def constraint_to_dict(constraint: Constraint) -> dict[str, Any]:
     """
     if isinstance(constraint, InRegions):
         body: Any = list(constraint.regions)
-    elif isinstance(constraint, BorderDistance):
-        body = {"border": constraint.border, "min_km": constraint.min_km, "max_km": constraint.max_km}
-    else:
+    elif isinstance(constraint, NearBoundary):
         body = {"between": list(constraint.between), "within_km": constraint.within_km}
+    elif isinstance(constraint, Between):
+        body = {"places": list(constraint.places), "points": [list(p) for p in constraint.points],
+                "factor": constraint.factor}
+    elif isinstance(constraint, RegionPart):
+        body = {"region": constraint.region, "part": constraint.part}
+    else:
+        body = {f.name: getattr(constraint, f.name) for f in dataclasses.fields(constraint)
+                if f.name not in ("reason", "kind")}
+        if isinstance(constraint, NearPlace) and constraint.bearing_deg is None:
+            del body["bearing_deg"], body["spread_deg"]
+        if math.isinf(constraint.max_km):
+            body["max_km"] = None
     out: dict[str, Any] = {constraint.kind: body}
     if constraint.reason:
         out["reason"] = constraint.reason

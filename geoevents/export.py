@@ -62,6 +62,10 @@ def event_properties(event: Event, answer: BorderAnswer | None = None) -> dict[s
         "lat": round(loc.point.y, settings.GEOJSON_DECIMALS) if loc else None,
         "area_km2": loc.area_km2 if loc else None,
         "radius_km": loc.radius_km if loc else None,
+        "acled_geo_precision": loc.precision.acled_geo_precision if loc and loc.precision else None,
+        "ucdp_where_prec": loc.precision.ucdp_where_prec if loc and loc.precision else None,
+        "gdelt_geo_type": loc.precision.gdelt_geo_type if loc and loc.precision else None,
+        "precision_basis": loc.precision.basis if loc and loc.precision else None,
     }
     if answer is not None:
         props.update({"border": answer.border, "border_km": answer.km, "border_min_km": answer.min_km,

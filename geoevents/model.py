@@ -11,12 +11,16 @@ from dataclasses import dataclass, field
 import shapely
 
 __all__ = [
+    "Between",
     "BorderDistance",
     "Constraint",
     "Event",
     "InRegions",
     "Location",
     "NearBoundary",
+    "NearPlace",
+    "Precision",
+    "RegionPart",
     "Source",
     "TraceStep",
 ]
@@ -67,11 +71,10 @@ class BorderDistance:
     kind: str = field(default="border_distance", init=False)
 
     def __post_init__(self) -> None:
-        if not (0 <= self.min_km <= self.max_km) or self.max_km != self.max_km or self.max_km == float("inf"):
-            raise ValueError(f"distance range {self.min_km!r}-{self.max_km!r} km must satisfy 0 <= min <= max < inf")
+        _check_range(self.min_km, self.max_km)
 
     def describe(self) -> str:
-        return f"{self.min_km:g}-{self.max_km:g} km from the {self.border} border"
+        return f"{_range_text(self.min_km, self.max_km)} from the {self.border} border"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,121 @@ class NearBoundary:
         return f"within {self.within_km:g} km of the {self.between[0]}/{self.between[1]} boundary"
 
 
-Constraint = InRegions | BorderDistance | NearBoundary
+COMPASS = {"north": 0.0, "north-east": 45.0, "east": 90.0, "south-east": 135.0, "south": 180.0,
+           "south-west": 225.0, "west": 270.0, "north-west": 315.0}
+"""Compass directions by bearing (degrees clockwise from north)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NearPlace:
+    """The event happened between ``min_km`` and ``max_km`` (geodesic) from a place at (``lon``, ``lat``), and,
+    if ``bearing_deg`` is set, within ``spread_deg`` either side of that bearing as seen from the place.
+
+    Examples
+    --------
+    >>> NearPlace("Sumy", 34.8, 50.9, 10, 14, bearing_deg=0.0).describe()
+    '10-14 km north of Sumy'
+    >>> NearPlace("Sudzha", 35.27, 51.19, 0, 11.2).describe()
+    'within 11.2 km of Sudzha'
+    """
+
+    place: str
+    lon: float
+    lat: float
+    min_km: float
+    max_km: float
+    bearing_deg: float | None = None
+    spread_deg: float = 30.0
+    reason: str = ""
+    kind: str = field(default="near_place", init=False)
+
+    def __post_init__(self) -> None:
+        _check_lonlat(self.lon, self.lat)
+        _check_range(self.min_km, self.max_km)
+        if self.bearing_deg is not None and not (0 <= self.bearing_deg < 360 and 0 < self.spread_deg <= 180):
+            raise ValueError(f"bearing {self.bearing_deg!r} must lie in [0, 360) and spread {self.spread_deg!r} "
+                             f"in (0, 180]")
+
+    def describe(self) -> str:
+        if self.bearing_deg is None:
+            if self.min_km == 0:
+                return f"within {self.max_km:g} km of {self.place}"
+            return f"{_range_text(self.min_km, self.max_km)} from {self.place}"
+        names = {v: k for k, v in COMPASS.items()}
+        way = names.get(self.bearing_deg, f"at bearing {self.bearing_deg:g} deg")
+        return f"{_range_text(self.min_km, self.max_km)} {way} of {self.place}"
+
+
+@dataclass(frozen=True, slots=True)
+class Between:
+    """The event happened between two places: inside the ellipse with foci at the places whose distances to them
+    sum to at most ``factor`` times their distance apart.
+
+    Examples
+    --------
+    >>> Between(("Sudzha", "Glushkovo"), ((35.27, 51.19), (34.64, 51.34))).describe()
+    'between Sudzha and Glushkovo'
+    """
+
+    places: tuple[str, str]
+    points: tuple[tuple[float, float], tuple[float, float]]
+    factor: float = 1.25
+    reason: str = ""
+    kind: str = field(default="between", init=False)
+
+    def __post_init__(self) -> None:
+        if len(self.places) != 2 or len(self.points) != 2:
+            raise ValueError("'between' needs two places and their two points")
+        for lon, lat in self.points:
+            _check_lonlat(lon, lat)
+        if not (1 < self.factor < 10):
+            raise ValueError(f"factor {self.factor!r} must lie in (1, 10)")
+
+    def describe(self) -> str:
+        return f"between {self.places[0]} and {self.places[1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class RegionPart:
+    """The event happened in the ``part`` ("north", "south-west", …, or "centre") of a region: the half of the
+    region's extent farthest in that direction, or its middle half for "centre".
+
+    Examples
+    --------
+    >>> RegionPart("UA-63", "north").describe()
+    'the north of UA-63'
+    """
+
+    region: str
+    part: str
+    reason: str = ""
+    kind: str = field(default="region_part", init=False)
+
+    def __post_init__(self) -> None:
+        if self.part not in COMPASS and self.part != "centre":
+            raise ValueError(f"part {self.part!r} must be a compass direction or 'centre'")
+
+    def describe(self) -> str:
+        return f"the {self.part} of {self.region}"
+
+
+Constraint = InRegions | BorderDistance | NearBoundary | NearPlace | Between | RegionPart
+
+
+def _check_range(min_km: float, max_km: float) -> None:
+    if not (0 <= min_km <= max_km) or min_km == float("inf") or max_km != max_km:
+        raise ValueError(f"distance range {min_km!r}-{max_km!r} km must satisfy 0 <= min <= max and min finite")
+
+
+def _check_lonlat(lon: float, lat: float) -> None:
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ValueError(f"point ({lon!r}, {lat!r}) is not a (lon, lat) position in degrees")
+
+
+def _range_text(min_km: float, max_km: float) -> str:
+    if max_km == float("inf"):
+        return f"more than {min_km:g} km"
+    return f"{min_km:g}-{max_km:g} km"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +229,17 @@ class TraceStep:
 
 
 @dataclass(frozen=True, slots=True)
+class Precision:
+    """ACLED ``geo_precision`` (1-3), UCDP ``where_prec`` (1-7) and GDELT ``Geo_Type`` (1-5) of a location, and
+    the basis of the choice (see :mod:`geoevents.precision`)."""
+
+    acled_geo_precision: int
+    ucdp_where_prec: int
+    gdelt_geo_type: int
+    basis: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where an event can have happened: the uncertainty geometry, a representative point inside it and how it was
     derived. ``radius_km`` is the radius of the smallest circle around the point that holds the geometry."""
@@ -121,6 +249,7 @@ class Location:
     area_km2: float
     radius_km: float
     trace: tuple[TraceStep, ...]
+    precision: Precision | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,3 +25,46 @@ TILE_DEG: float = 2.0
 
 MAPS_DIR: str = "maps"
 """Default output folder of the CLI."""
+
+# --- reading location expressions (geoevents.geocode); every figure is a documented reading, not a fact --------
+NEAR_PLACE_KM: float = 10.0
+""""near X" is read as within X's settlement radius plus this."""
+
+IN_PLACE_MARGIN_KM: float = 1.0
+""""in/at X" is read as within X's settlement radius plus this (GeoNames points sit near, not at, the centre)."""
+
+OUTSKIRTS_KM: float = 3.0
+""""on the outskirts of X" is read as between half X's settlement radius and the radius plus this."""
+
+DIRECTION_MAX_KM: float = 50.0
+""""north of X" without a distance is read as up to this far from X, in the sector."""
+
+SECTOR_HALF_ANGLE_DEG: float = 30.0
+""""N km north of X" is read as a sector this many degrees either side of north (a 60-degree wedge)."""
+
+BETWEEN_FACTOR: float = 1.25
+""""between A and B" is read as the ellipse where the distances to A and B sum to at most this times A-B."""
+
+DISTRICT_RADIUS_KM: dict[str, float] = {"RU": 25.0, "UA": 35.0, "BY": 25.0}
+"""A district (raion) named without a polygon: within this of its administrative centre, by country. Russian and
+Belarusian raions cover about 1,000-2,000 km2; Ukraine's raions since 2020 are larger (about 3,000-5,000 km2)."""
+
+COMMUNITY_RADIUS_KM: float = 12.0
+"""A Ukrainian hromada (territorial community) named without a polygon: within this of its centre."""
+
+NEAR_BORDER_KM: float = 20.0
+""""near/along the border" without a distance is read as within this of the border."""
+
+ON_BORDER_KM: float = 5.0
+""""on/at the border" without a distance is read as within this of the border."""
+
+
+def settlement_radius_km(population: int) -> float:
+    """Rough radius of a settlement from its population: ``0.5 * sqrt(population / 1000)`` km, between 1 and 20.
+
+    Examples
+    --------
+    >>> settlement_radius_km(6940), settlement_radius_km(0), settlement_radius_km(1_421_125)
+    (1.317, 1.0, 18.849)
+    """
+    return round(min(max(0.5 * (max(population, 0) / 1000) ** 0.5, 1.0), 20.0), 3)

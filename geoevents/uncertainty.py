@@ -16,7 +16,10 @@ import shapely.ops
 from .boundaries import Boundaries
 from .errors import EmptyGeometryError
 from .geodesy import LocalProjection, area_km2, geodesic_buffer
-from .model import BorderDistance, Constraint, Event, InRegions, Location, NearBoundary, TraceStep
+from .model import (COMPASS, Between, BorderDistance, Constraint, Event, InRegions, Location, NearBoundary, NearPlace,
+                    RegionPart, TraceStep)
+from .precision import precision_codes
+from .shapes import between_ellipse, region_part, ring_sector
 
 __all__ = ["constraint_geometry", "locate", "representative_point"]
 
@@ -43,12 +46,11 @@ def locate(event: Event, boundaries: Boundaries) -> Event:
         area = _polygonal(area)
         trace.append(TraceStep(constraint.describe(), constraint.reason, round(area_km2(area), 3)))
         if area.is_empty:
-            applied = "; ".join(t.constraint for t in trace[:-1]) or "nothing"
-            raise EmptyGeometryError(
-                f"event {event.id!r}: '{constraint.describe()}' leaves no place after: {applied}")
+            raise EmptyGeometryError(f"event {event.id!r}: " + _contradiction(ordered[:len(trace)], boundaries))
     assert area is not None
     point, radius_km = representative_point(area)
     location = Location(area, point, round(area_km2(area), 3), round(radius_km, 3), tuple(trace))
+    location = dataclasses.replace(location, precision=precision_codes(location, event.constraints, boundaries))
     return dataclasses.replace(event, location=location)
 
 
@@ -56,10 +58,14 @@ def constraint_geometry(constraint: Constraint, boundaries: Boundaries, *,
                         within: shapely.Geometry | None = None) -> shapely.Geometry:
     """The lon/lat area a constraint allows. ``within`` limits the work to where the event can still be."""
     if isinstance(constraint, InRegions):
-        return shapely.union_all([boundaries.region(name) for name in constraint.regions])
+        return shapely.union_all([boundaries.area(name) for name in constraint.regions])
     if isinstance(constraint, BorderDistance):
-        line = _clip(boundaries.border(constraint.border), within, constraint.max_km)
-        outer = geodesic_buffer(line, constraint.max_km * 1000)
+        reach = constraint.min_km if math.isinf(constraint.max_km) else constraint.max_km
+        line = _clip(boundaries.border(constraint.border), within, reach)
+        if math.isinf(constraint.max_km):
+            outer = within if within is not None else shapely.box(*boundaries.bounds)
+        else:
+            outer = geodesic_buffer(line, constraint.max_km * 1000)
         if constraint.min_km > 0:
             return shapely.difference(outer, geodesic_buffer(line, constraint.min_km * 1000))
         return outer
@@ -67,7 +73,26 @@ def constraint_geometry(constraint: Constraint, boundaries: Boundaries, *,
         a, b = constraint.between
         line = boundaries.border(f"{a}/{b}")
         return geodesic_buffer(_clip(line, within, constraint.within_km), constraint.within_km * 1000)
+    if isinstance(constraint, NearPlace):
+        outer = within if within is not None else shapely.box(*boundaries.bounds)
+        return ring_sector(constraint.lon, constraint.lat, constraint.min_km, constraint.max_km,
+                           bearing_deg=constraint.bearing_deg, spread_deg=constraint.spread_deg, outer=outer)
+    if isinstance(constraint, Between):
+        return between_ellipse(*constraint.points, constraint.factor)
+    if isinstance(constraint, RegionPart):
+        return region_part(boundaries.area(constraint.region), constraint.part, COMPASS)
     raise TypeError(f"unknown constraint {constraint!r}")
+
+
+def _contradiction(applied: list[Constraint], boundaries: Boundaries) -> str:
+    """Say which constraints contradict: the first pair with no common place, else the last one and the rest."""
+    last = applied[-1]
+    mine = constraint_geometry(last, boundaries)
+    for other in applied[:-1]:
+        if shapely.intersection(mine, constraint_geometry(other, boundaries)).area == 0:
+            return f"'{last.describe()}' contradicts '{other.describe()}': they share no place"
+    rest = "; ".join(c.describe() for c in applied[:-1])
+    return f"'{last.describe()}' leaves no place after: {rest}"
 
 
 def _clip(line: shapely.Geometry, within: shapely.Geometry | None, distance_km: float) -> shapely.Geometry:

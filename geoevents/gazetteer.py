@@ -1,0 +1,355 @@
+"""Place names: the embedded GeoNames gazetteer of Russia, Ukraine and Belarus, user gazetteers, and matching.
+
+Reports spell the same village many ways: Tyotkino, Tetkino, Tëtkino, Tetkine, Тёткино. Every name is reduced to
+a *skeleton* that folds case, diacritics, Cyrillic script and the usual transliteration variants (see
+:func:`skeleton`); names with equal skeletons match exactly, others may match fuzzily above
+:data:`FUZZY_MIN_SCORE`. Nothing here guesses silently: a name with several plausible places returns them all, ranked,
+and the caller decides (see :class:`Resolution`).
+
+Data: GeoNames ``cities500`` (CC BY 4.0, "GeoNames (geonames.org)"), built by ``boundaries/build_gazetteer.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from anyascii import anyascii
+from rapidfuzz import fuzz, process
+
+from .errors import GazetteerError
+
+__all__ = ["COUNTRY_NAMES", "FUZZY_MIN_SCORE", "Gazetteer", "Place", "Resolution", "country_code", "load_gazetteer",
+           "read_user_gazetteer", "skeleton"]
+
+_DATA_FILE = "gazetteer.tsv.gz"
+
+FUZZY_MIN_SCORE = 85.0
+"""Least rapidfuzz ``ratio`` (0-100) between two skeletons for a fuzzy match (Tetkine ~ Tetkino scores 85.7)."""
+
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "RU": ("Russia", "Russian Federation", "Russian", "Russia's", "Россия", "Российская Федерация", "Росія"),
+    "UA": ("Ukraine", "Ukrainian", "Ukraine's", "Украина", "Україна"),
+    "BY": ("Belarus", "Belarusian", "Belarus'", "Belarus's", "Byelorussia", "Belorussian", "Беларусь", "Білорусь"),
+    "PL": ("Poland", "Polish", "Poland's"),
+    "SK": ("Slovakia", "Slovak", "Slovakian"),
+    "HU": ("Hungary", "Hungarian"),
+    "RO": ("Romania", "Romanian"),
+    "MD": ("Moldova", "Moldovan"),
+    "LT": ("Lithuania", "Lithuanian"),
+    "LV": ("Latvia", "Latvian"),
+    "EE": ("Estonia", "Estonian"),
+    "FI": ("Finland", "Finnish"),
+    "NO": ("Norway", "Norwegian"),
+    "GE": ("Georgia", "Georgian"),
+    "AZ": ("Azerbaijan", "Azerbaijani"),
+    "KZ": ("Kazakhstan", "Kazakh", "Kazakhstani"),
+}
+"""Country names and adjectives as reports use them, by ISO 3166-1 alpha-2 code."""
+
+# transliteration variants folded together, applied in order to lower-case Latin text
+_FOLDS = (
+    ("shch", "sc"), ("sch", "s"), ("kh", "h"), ("zh", "z"), ("tch", "c"), ("ch", "c"), ("sh", "s"), ("sz", "s"),
+    ("ts", "c"), ("tz", "c"), ("yo", "e"), ("jo", "e"), ("io", "e"), ("w", "v"), ("x", "ks"), ("g", "h"),
+    ("y", "i"), ("j", "i"),
+)
+_DOUBLE = re.compile(r"([a-z])\1+")
+
+
+def skeleton(name: str) -> str:
+    """The matching key of a place name: Latin script, lower case, no diacritics, apostrophes or hyphens, and
+    transliteration variants folded (kh/h, zh/z, y/i/j, yo/e, g/h, doubled letters).
+
+    Examples
+    --------
+    >>> skeleton("Tyotkino") == skeleton("Tëtkino") == skeleton("Тёткино") == skeleton("Tjotkino")
+    True
+    >>> skeleton("Sudzha") == skeleton("Sudža") == skeleton("Sudza")
+    True
+    >>> skeleton("Seredyna-Buda") == skeleton("Seredina-Buda") == skeleton("Середина-Буда")
+    True
+    """
+    text = name.lower().replace("ё", "е").replace("ї", "і").replace("й", "и")
+    text = anyascii(text).lower()
+    text = re.sub(r"[’'`ʼ\"]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    for a, b in _FOLDS:
+        text = text.replace(a, b)
+    text = _DOUBLE.sub(r"\1", text)
+    return text.replace("ii", "i")
+
+
+def country_code(word: str) -> str | None:
+    """ISO alpha-2 code of a country named by ``word`` ("Ukrainian", "Russia's", "Belarus"), or None."""
+    key = _fold_word(word)
+    return _COUNTRY_INDEX.get(key)
+
+
+def _fold_word(word: str) -> str:
+    return re.sub(r"[’'`ʼ]s?$", "", word.strip().lower().replace("’", "'"))
+
+
+_COUNTRY_INDEX = {_fold_word(name): code for code, names in COUNTRY_NAMES.items() for name in names}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A populated place: GeoNames id (or a user id), names, (lon, lat), country, ISO 3166-2 region, population."""
+
+    id: str
+    name: str
+    lon: float
+    lat: float
+    country: str
+    region: str = ""
+    population: int = 0
+    names: tuple[str, ...] = ()
+    source: str = "GeoNames"
+
+    def label(self) -> str:
+        """ "Glushkovo (RU-KRS, pop. 5,618)" """
+        where = self.region or self.country
+        return f"{self.name} ({where}, pop. {self.population:,})" if self.population else f"{self.name} ({where})"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a name resolved to. ``place`` is set only when one candidate is clearly meant; ``candidates`` lists
+    every place considered (best first) and ``note`` says how the choice was made or why none was."""
+
+    query: str
+    place: Place | None
+    candidates: tuple[Place, ...] = ()
+    note: str = ""
+    fuzzy: bool = False
+    outside: bool = False  # the candidates all lie outside the country/region named in the text
+
+    @property
+    def status(self) -> str:
+        if self.place is not None:
+            return "resolved"
+        return "ambiguous" if self.candidates and not self.outside else "unknown"
+
+
+@dataclass
+class Gazetteer:
+    """Places indexed by skeleton. ``places`` may come from the embedded data and any user gazetteers."""
+
+    places: list[Place]
+    _index: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
+    _keys: list[str] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._reindex()
+
+    def _reindex(self) -> None:
+        index: dict[str, list[int]] = {}
+        for i, place in enumerate(self.places):
+            for key in {skeleton(n) for n in (place.name, *place.names)} - {""}:
+                index.setdefault(key, []).append(i)
+        self._index = index
+        self._keys = list(index)
+
+    def extend(self, places: Iterable[Place]) -> None:
+        """Add places (a user gazetteer); they are matched like the embedded ones."""
+        self.places.extend(places)
+        self._reindex()
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def candidates(self, name: str) -> list[tuple[Place, float]]:
+        """Places whose name matches ``name``, with a score: 100 for a skeleton match, else the fuzzy score.
+        Sorted by score, then population (descending)."""
+        key = skeleton(name)
+        if not key:
+            return []
+        hits: dict[int, float] = {i: 100.0 for i in self._index.get(key, ())}
+        if not hits and len(key) >= 5:
+            for other, score, _ in process.extract(key, self._keys, scorer=fuzz.ratio,
+                                                   score_cutoff=FUZZY_MIN_SCORE, limit=25):
+                for i in self._index[other]:
+                    hits[i] = max(hits.get(i, 0.0), float(score))
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -self.places[kv[0]].population, self.places[kv[0]].id))
+        return [(self.places[i], s) for i, s in ranked]
+
+    def resolve(self, name: str, *, countries: Iterable[str] = (), regions: Iterable[str] = (),
+                near: Callable[[Place], bool] | None = None) -> Resolution:
+        """Resolve ``name`` using what the text says around it.
+
+        ``countries`` and ``regions`` (ISO codes) named in the same text narrow the candidates; ``near`` is a test
+        for "close to the other places of the text". When several candidates remain, the most populous is taken
+        only if it has at least :data:`POPULATION_DOMINANCE` times the population of the next; otherwise the name is
+        ambiguous and all candidates are returned. A name found only outside the named regions is not resolved:
+        those places are returned as candidates.
+        """
+        found = self.candidates(name)
+        if not found:
+            return Resolution(name, None, (), f"{name!r} is not in the gazetteer")
+        fuzzy = found[0][1] < 100
+        places = [p for p, _ in found]
+        narrowed, why = places, []
+        for label, test in (("country", _in(set(countries), "country")), ("region", _in(set(regions), "region")),
+                            ("proximity to the other places named", near)):
+            if test is None:
+                continue
+            kept = [p for p in narrowed if test(p)]
+            if not kept:
+                others = ", ".join(p.label() for p in narrowed[:5])
+                return Resolution(name, None, tuple(narrowed), f"{name!r}: no match in the {label} named in the "
+                                  f"text; elsewhere: {others}", fuzzy, outside=True)
+            if len(kept) < len(narrowed):
+                why.append(f"{label}")
+            narrowed = kept
+        match = "fuzzy match" if fuzzy else "match"
+        if len(narrowed) == 1:
+            by = f" (narrowed by {', '.join(why)})" if why else ""
+            return Resolution(name, narrowed[0], tuple(places), f"{match}: {narrowed[0].label()}{by}", fuzzy)
+        top, second = narrowed[0], narrowed[1]
+        if top.population >= POPULATION_DOMINANCE * max(second.population, 1) and top.population >= 10_000:
+            return Resolution(name, top, tuple(narrowed), f"{match}: {top.label()}, the most populous of "
+                              f"{len(narrowed)} places of that name", fuzzy)
+        names = ", ".join(p.label() for p in narrowed[:6])
+        more = f" and {len(narrowed) - 6} more" if len(narrowed) > 6 else ""
+        return Resolution(name, None, tuple(narrowed), f"{name!r} is ambiguous: {names}{more}", fuzzy)
+
+    def district_centre(self, name: str, *, countries: Iterable[str] = (), regions: Iterable[str] = ()) -> Resolution:
+        """The administrative centre of a district or community named ``name``: "Glushkovsky" -> Glushkovo,
+        "Sudzhansky" -> Sudzha, "Hlukhivskyi" -> Hlukhiv, "Shostka" -> Shostka.
+
+        The adjectival suffix is cut and the stem compared with place names (the centre's name, less a final
+        vowel or "-ka", starts the stem). Candidates are narrowed like :meth:`resolve`.
+        """
+        key = skeleton(name)
+        stem = _ADJECTIVE.sub("", key)
+        if stem == key or len(stem) < 3:  # not an adjective: "Shostka district", "Seredyna-Buda hromada"
+            return self.resolve(name, countries=countries, regions=regions)
+        short = re.sub(r"(ii|i|a|oe|e)$", "", key)  # "Rylsky" -> "rilsk" (Rylsk), "Sevsky" -> Sevsk
+        strong, weak = list(self._index.get(short, ())), []
+        for other, ids in self._index.items():
+            if " " in other or len(other) < 4 or not stem.startswith(other[:3]):
+                continue
+            bases = {other, other[:-1] if other[-1] in "aeiou" else other, other[:-2] if other.endswith("ka") else other}
+            if stem in bases and len(stem) >= 4:
+                strong.extend(ids)
+            elif any(stem.startswith(b) and len(stem) - len(b) <= 2 and len(b) >= 4 for b in bases):
+                weak.extend(ids)
+        hits = strong or weak  # "Sevsky": Sevsk, not every place whose name starts like it
+        if not hits:
+            return Resolution(name, None, (), f"no administrative centre found for {name!r}")
+        places = sorted({self.places[i] for i in hits}, key=lambda p: (-p.population, p.id))
+        sub = Gazetteer.__new__(Gazetteer)
+        sub.places, sub._index, sub._keys = places, {stem: list(range(len(places)))}, [stem]
+        found = sub.resolve(stem, countries=countries, regions=regions)
+        note = f"administrative centre of {name!r}: " + found.note.replace(repr(stem), repr(name))
+        return Resolution(name, found.place, found.candidates, note, outside=found.outside)
+
+
+POPULATION_DOMINANCE = 10.0
+"""Of several places with one name, the most populous is taken only with this many times the next one's people."""
+
+_ADJECTIVE = re.compile(r"(sk(ii|i|oi|aia|a|e|oe|oho|oho|ovo)|ck(ii|i|a))$")
+
+
+def _in(codes: set[str], attr: str) -> Callable[[Place], bool] | None:
+    if not codes:
+        return None
+    return lambda place: getattr(place, attr) in codes
+
+
+# --- reading ------------------------------------------------------------------------------------------------
+def load_gazetteer(extra: Iterable[str | Path] = (), *, region_of: Callable[[float, float, str], str] | None = None
+                   ) -> Gazetteer:
+    """The embedded gazetteer, extended with user gazetteers ``extra`` (see :func:`read_user_gazetteer`)."""
+    raw = resources.files("geoevents._data").joinpath(_DATA_FILE).read_bytes()
+    places = list(_read_embedded(gzip.decompress(raw).decode()))
+    gazetteer = Gazetteer(places)
+    for path in extra:
+        gazetteer.extend(read_user_gazetteer(path, region_of=region_of))
+    return gazetteer
+
+
+def _read_embedded(text: str) -> Iterable[Place]:
+    rows = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in rows:
+        yield Place(row["geonameid"], row["name"], float(row["lon"]), float(row["lat"]), row["country"],
+                    row["region"], int(row["population"]), tuple(n for n in row["names"].split("|") if n))
+
+
+def read_user_gazetteer(path: str | Path, *, region_of: Callable[[float, float, str], str] | None = None
+                        ) -> list[Place]:
+    """Places from a GeoNames country dump (``RU.txt``: 19 tab-separated columns, no header) or a CSV with a
+    header holding ``name, lat, lon`` and optionally ``country, admin1, population, alternatenames``.
+
+    ``region_of(lon, lat, admin1)`` gives the ISO 3166-2 region of a place (from the loaded boundaries).
+
+    Raises
+    ------
+    GazetteerError
+        Naming the file and line of the first bad row.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GazetteerError(f"{path}: cannot read gazetteer: {exc}") from None
+    first = text.split("\n", 1)[0]
+    if first.count("\t") >= 18 and not first.lower().startswith("geonameid"):
+        return list(_read_geonames_dump(text, path, region_of))
+    return list(_read_csv(text, path, region_of))
+
+
+def _coordinate(value: str, low: float, high: float, what: str, where: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise GazetteerError(f"{where}: {what} {value!r} is not a number") from None
+    if not (low <= number <= high) or math.isnan(number):
+        raise GazetteerError(f"{where}: {what} {number} is out of range [{low:g}, {high:g}]")
+    return number
+
+
+def _read_geonames_dump(text: str, path: Path, region_of) -> Iterable[Place]:
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        where = f"{path}:{n}"
+        if len(cols) < 19:
+            raise GazetteerError(f"{where}: expected 19 tab-separated GeoNames columns, found {len(cols)}")
+        lat = _coordinate(cols[4], -90, 90, "latitude", where)
+        lon = _coordinate(cols[5], -180, 180, "longitude", where)
+        country = cols[8].strip().upper()
+        names = tuple(sorted({a.strip() for a in cols[3].split(",") if a.strip()} - {cols[1]}))
+        population = int(cols[14]) if cols[14].strip().isdigit() else 0
+        region = region_of(lon, lat, "") if region_of else ""
+        yield Place(f"geonames:{cols[0]}", cols[1].strip(), lon, lat, country, region, population, names, path.name)
+
+
+def _read_csv(text: str, path: Path, region_of) -> Iterable[Place]:
+    reader = csv.DictReader(io.StringIO(text))
+    fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+    missing = [f for f in ("name", "lat", "lon") if f not in fields]
+    if missing:
+        raise GazetteerError(f"{path}:1: gazetteer CSV lacks column(s) {', '.join(missing)} "
+                             f"(expected name, lat, lon, country, admin1)")
+    for n, row in enumerate(reader, 2):
+        get = {k: (row.get(v) or "").strip() for k, v in fields.items()}
+        where = f"{path}:{n}"
+        if not get["name"]:
+            raise GazetteerError(f"{where}: empty name")
+        lat = _coordinate(get["lat"], -90, 90, "latitude", where)
+        lon = _coordinate(get["lon"], -180, 180, "longitude", where)
+        region = region_of(lon, lat, get.get("admin1", "")) if region_of else get.get("admin1", "")
+        names = tuple(a.strip() for a in get.get("alternatenames", "").split("|") if a.strip())
+        population = int(get["population"]) if get.get("population", "").isdigit() else 0
+        yield Place(f"user:{path.name}:{n}", get["name"], lon, lat, get.get("country", "").upper(), region,
+                    population, names, path.name)
+

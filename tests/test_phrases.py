@@ -1,0 +1,257 @@
+"""Location phrases written by the team, each read into constraints and checked against the embedded data.
+
+Every row states what the phrase must give: the constraints (kind, border, range, place, bearing), and properties
+of the resulting geometry checked independently: vertex distances to the border with GeographicLib, bearings and
+distances from the named place with pyproj.Geod, containment in the named region.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import shapely
+
+from geoevents.errors import EmptyGeometryError
+from geoevents.gazetteer import load_gazetteer
+from geoevents.geocode import geocode
+from geoevents.geodesy import GEOD
+from geodesic_reference import distance_to_line_m
+
+TOL_M = 60.0  # polygonisation of buffers and sectors: well under this
+
+CASES = [
+    # --- distances and qualifiers, to a border -------------------------------------------------------------
+    ("near the border of Kursk and Bryansk regions in Russia, approximately seven kilometres from the Ukrainian "
+     "border", dict(regions={"RU-KRS", "RU-BRY"}, border=("RU-UA", 5, 9), boundary=("RU-KRS", "RU-BRY", 15),
+                    band=(5, 9))),
+    ("in Kursk region, about 7 km from the Ukrainian border", dict(regions={"RU-KRS"}, border=("RU-UA", 5, 9),
+                                                                    band=(5, 9), inside="RU-KRS")),
+    ("in Kursk region, some 12 km from the border with Ukraine", dict(border=("RU-UA", 9, 15), band=(9, 15))),
+    ("in Kursk region, roughly 20 km from the Ukrainian frontier", dict(border=("RU-UA", 15, 25), band=(15, 25))),
+    ("in Bryansk region, around twenty-five kilometres from the Ukrainian border",
+     dict(border=("RU-UA", 18.75, 31.25), regions={"RU-BRY"})),
+    ("Belgorod region, seven kilometers from the Ukrainian border", dict(border=("RU-UA", 6, 8), band=(6, 8),
+                                                                         regions={"RU-BEL"})),
+    ("in Kursk Oblast, 5-10 km from the Ukrainian border", dict(border=("RU-UA", 5, 10), band=(5, 10))),
+    ("in Kursk Oblast, 5 to 10 kilometres from the Ukrainian border", dict(border=("RU-UA", 5, 10))),
+    ("in Kursk Oblast, between 5 and 10 km from the Ukrainian border", dict(border=("RU-UA", 5, 10))),
+    ("in Kursk region, less than 3 km from the Ukrainian border", dict(border=("RU-UA", 0, 3), band=(0, 3))),
+    ("in Kursk region, under 3 km from the Ukrainian border", dict(border=("RU-UA", 0, 3))),
+    ("in Kursk region, up to 4 km from the Ukrainian border", dict(border=("RU-UA", 0, 4))),
+    ("in Kursk region, within 10 km of the Ukrainian border", dict(border=("RU-UA", 0, 10), band=(0, 10))),
+    ("in Kursk region, no more than 2 km from the Ukrainian border", dict(border=("RU-UA", 0, 2))),
+    ("in Kursk region, more than 30 km from the Ukrainian border", dict(border=("RU-UA", 30, math.inf),
+                                                                        band=(30, math.inf), inside="RU-KRS")),
+    ("in Kursk region, at least 40 km from the Ukrainian border", dict(border=("RU-UA", 40, math.inf))),
+    ("in Kursk region, over 50 km from the Ukrainian border", dict(border=("RU-UA", 50, math.inf))),
+    ("in Kursk region, nearly 10 km from the Ukrainian border", dict(border=("RU-UA", 7.5, 10), band=(7.5, 10))),
+    ("in Sumy region, 3 miles from the Russian border", dict(border=("UA-RU", 4.828032 - 1, 4.828032 + 1),
+                                                             miles=4.83)),
+    ("in Sumy region, about 2 miles from the Russian border", dict(miles=3.22)),
+    ("in Kursk region, 800 m from the Ukrainian border", dict(border=("RU-UA", 0.4, 1.2), band=(0.4, 1.2))),
+    ("in Kursk region, 1,5 km from the border", dict(border=("RU", 0.75, 2.25))),
+    ("in Sumy region, 4 mi from the border", dict(border=("UA", 6.437376 - 1, 6.437376 + 1))),
+    # --- which border ---------------------------------------------------------------------------------------
+    ("in Bryansk region, within 10 km of Russia's border with Ukraine", dict(border=("RU-UA", 0, 10))),
+    ("in Bryansk region, within 10 km of the Russian-Ukrainian border", dict(border=("RU-UA", 0, 10))),
+    ("in Sumy region, 5 km from the border with Kursk Oblast", dict(border=("UA/RU-KRS", 4, 6), inside="UA-59",
+                                                                     band_of=("UA/RU-KRS", 4, 6))),
+    ("in Chernihiv region, about 10 km from the Belarusian border", dict(border=("UA-BY", 7.5, 12.5))),
+    ("in Kursk region, 6 km from the frontier", dict(border=("RU", 5, 7))),
+    ("in Russia's Kursk region, 6 km from the border", dict(border=("RU", 5, 7), regions={"RU-KRS"})),
+    ("10 km inside Russian territory, Kursk region", dict(border=("RU", 9, 11), regions={"RU", "RU-KRS"})),
+    ("in Kursk region near the border", dict(border=("RU", 0, 20))),
+    ("in Kursk region on the border", dict(border=("RU", 0, 5))),
+    ("about 7 km from the border", dict(border=("RU-UA", 5, 9))),  # nothing else named: the default border
+    # --- regions, parts, countries ---------------------------------------------------------------------------
+    ("in Kursk Oblast", dict(regions={"RU-KRS"}, inside="RU-KRS", precision=(3, 4, 5))),
+    ("in Kurskaya oblast", dict(regions={"RU-KRS"})),
+    ("Курская область", dict(regions={"RU-KRS"})),
+    ("in Sumska oblast", dict(regions={"UA-59"})),
+    ("in the Kursk and Bryansk regions", dict(regions={"RU-KRS", "RU-BRY"})),
+    ("in northern Kharkiv region", dict(part=("UA-63", "north"), inside="UA-63", extent=("UA-63", "north"))),
+    ("in the south of Kursk Oblast", dict(part=("RU-KRS", "south"), extent=("RU-KRS", "south"))),
+    ("in south-western Bryansk oblast", dict(part=("RU-BRY", "south-west"))),
+    ("in eastern Sumy region", dict(part=("UA-59", "east"), extent=("UA-59", "east"))),
+    ("somewhere in Belarus", dict(regions={"BY"}, precision=(3, 6, 1))),
+    # --- districts and communities ---------------------------------------------------------------------------
+    ("in the Glushkovsky district of Kursk region", dict(place=("Glushkovo", 0, 25, None), regions={"RU-KRS"},
+                                                          inside="RU-KRS")),
+    ("Sudzhansky district, Kursk region", dict(place=("Sudzha", 0, 25, None))),
+    ("in Sudzhansky", dict(place=("Sudzha", 0, 25, None), regions={"RU-KRS"})),
+    ("Klimovsky district, Bryansk region", dict(place=("Klimovo", 0, 25, None), regions={"RU-BRY"})),
+    ("in Shostka district", dict(place=("Shostka", 0, 35, None), regions={"UA-59"})),
+    ("in the Seredyna-Buda hromada", dict(place=("Seredyna-Buda", 0, 12, None), inside="UA-59")),
+    ("Seredina-Buda community, Sumy region", dict(place=("Seredyna-Buda", 0, 12, None))),
+    ("in the Rylsky district", dict(place=("Ryl", 0, 25, None))),
+    # --- places and relations ------------------------------------------------------------------------------
+    ("in Sudzha", dict(place=("Sudzha", 0, 2.317, None), precision=(1, 1, 4))),
+    ("at Tyotkino", dict(place=("Tëtkino", 0, None, None))),
+    ("in Tetkino, Kursk region", dict(place=("Tëtkino", 0, None, None))),
+    ("near Tjotkino", dict(place=("Tëtkino", 0, None, None))),
+    ("near Тёткино", dict(place=("Tëtkino", 0, None, None))),
+    ("in Sudza", dict(place=("Sudzha", 0, None, None))),
+    ("in Glukhov", dict(place=("Hlukhiv", 0, None, None))),
+    ("near Krasnopolye, Sumy region", dict(place=("Krasnopillya", 0, None, None))),
+    ("near Krasnopillia, Sumy Oblast", dict(place=("Krasnopillya", 0, None, None))),
+    ("on the outskirts of Sumy", dict(place=("Sumy", 8.006 / 2, 8.006 + 3, None))),
+    ("just outside Kursk", dict(place=("Kursk", None, None, None))),
+    ("12 km north-west of Sumy", dict(place=("Sumy", 10.8, 13.2, 315.0), sector=("Sumy", 315.0, 10.8, 13.2))),
+    ("about 20 km south of Kursk", dict(place=("Kursk", 15, 25, 180.0), sector=("Kursk", 180.0, 15, 25))),
+    ("8 km east of Glushkovo", dict(place=("Glushkovo", 7, 9, 90.0), sector=("Glushkovo", 90.0, 7, 9))),
+    ("north of Sumy", dict(place=("Sumy", 8.006, 50, 0.0), sector=("Sumy", 0.0, 8.006, 50))),
+    ("between Sudzha and Glushkovo", dict(between=("Sudzha", "Glushkovo"), precision=(2, 5, 5))),
+    ("between the villages of Tyotkino and Glushkovo", dict(between=("Tëtkino", "Glushkovo"))),
+    # --- context, description, ambiguity, fallback -------------------------------------------------------------
+    ("in Vovchansk, 40 km north of Kharkiv", dict(place=("Vovchansk", 0, None, None),
+                                                 toponym=("Kharkiv", "context"))),
+    ("SUMY, Oct 3 (Wire) - in Shostka", dict(place=("Shostka", 0, None, None), toponym=("Sumy", "context"))),
+    ("in Shostka, which borders Bryansk region", dict(place=("Shostka", 0, None, None),
+                                                      toponym=("Bryansk region", "context"), no_region="RU-BRY")),
+    ("drones launched from Bryansk region struck Shostka",
+     dict(place=("Shostka", 0, None, None), toponym=("Bryansk region", "context"), no_region="RU-BRY")),
+    ("Alekseevka, Glushkovsky district, Kursk region", dict(place=("Glushkovo", 0, 25, None),
+                                                           toponym=("Alekseevka", "unresolved"), inside="RU-KRS",
+                                                           precision=(2, 3, 5))),
+    ("near Zzyzxovka, Kursk region", dict(regions={"RU-KRS"}, toponym=("Zzyzxovka", "unresolved"),
+                                          precision=(3, 4, 5))),
+    ("in Alekseevka", dict(error="Alekseevka")),
+    ("in Sumy, 300 km from the Ukrainian border", dict(error="contradicts")),
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def _sample(geom, n=80):
+    coords = shapely.get_coordinates(geom)
+    step = max(1, len(coords) // n)
+    return coords[::step]
+
+
+def _kind(result, kind):
+    return [c for c in result.event.constraints if c.kind == kind]
+
+
+@pytest.mark.parametrize("phrase,expect", CASES, ids=[c[0][:60] for c in CASES])
+def test_phrase(phrase, expect, boundaries, gazetteer):
+    if "error" in expect:
+        with pytest.raises(EmptyGeometryError, match=expect["error"]):
+            geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+        return
+    result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+    loc = result.event.location
+    geom = loc.geometry
+    assert not geom.is_empty and shapely.contains(geom, loc.point)
+    # every constraint points back into the text
+    for constraint, (start, end) in zip(result.event.constraints, result.spans):
+        assert 0 <= start < end <= len(phrase) and phrase[start:end].strip()
+        assert phrase[start:end].strip() in constraint.reason
+    if "regions" in expect:
+        named = {code for c in _kind(result, "in_regions") for code in c.regions}
+        assert named == expect["regions"]
+    if "border" in expect:
+        spec, lo, hi = expect["border"]
+        (c,) = _kind(result, "border_distance")
+        assert set(spec.replace("/", "-").split("-")) == set(c.border.replace("/", "-").split("-"))
+        assert c.min_km == pytest.approx(lo, abs=1e-6) and c.max_km == pytest.approx(hi, abs=1e-6)
+    if "miles" in expect:
+        (c,) = _kind(result, "border_distance")
+        assert round((c.min_km + c.max_km) / 2, 2) == expect["miles"]
+    if "band" in expect or "band_of" in expect:
+        spec, lo, hi = expect.get("band_of") or ("RU-UA", *expect["band"])
+        line = boundaries.border(spec)
+        d = [distance_to_line_m(x, y, line) / 1000 for x, y in _sample(geom)]
+        assert min(d) >= lo - TOL_M / 1000
+        if math.isfinite(hi):
+            assert max(d) <= hi + TOL_M / 1000
+    if "inside" in expect:
+        assert shapely.covers(shapely.buffer(boundaries.area(expect["inside"]), 1e-6), geom)
+    if "no_region" in expect:
+        assert not any(expect["no_region"] in c.regions for c in _kind(result, "in_regions"))
+        assert shapely.intersection(geom, boundaries.area(expect["no_region"])).area < 1e-9
+    if "boundary" in expect:
+        a, b, km = expect["boundary"]
+        (c,) = _kind(result, "near_boundary")
+        assert set(c.between) == {a, b} and c.within_km == km
+    if "part" in expect:
+        (c,) = _kind(result, "region_part")
+        assert (c.region, c.part) == expect["part"]
+    if "extent" in expect:  # the part lies on the named side of the region's centre
+        code, part = expect["extent"]
+        region = boundaries.area(code)
+        c = region.centroid
+        az = GEOD.inv(c.x, c.y, loc.point.x, loc.point.y)[0] % 360
+        want = {"north": 0, "south": 180, "east": 90, "west": 270}[part]
+        assert min(abs(az - want), 360 - abs(az - want)) < 60
+    if "place" in expect:
+        name, lo, hi, bearing = expect["place"]
+        matches = [c for c in _kind(result, "near_place") if name in c.place]
+        assert matches, [c.describe() for c in result.event.constraints]
+        c = matches[0]
+        if lo is not None:
+            assert c.min_km == pytest.approx(lo, abs=1e-3)
+        if hi is not None:
+            assert c.max_km == pytest.approx(hi, abs=1e-3)
+        assert c.bearing_deg == bearing
+        # geometric check: every vertex within the ring around the place
+        d = [GEOD.inv(c.lon, c.lat, x, y)[2] / 1000 for x, y in _sample(geom)]
+        assert max(d) <= c.max_km + TOL_M / 1000
+    if "sector" in expect:
+        name, bearing, lo, hi = expect["sector"]
+        (c,) = [c for c in _kind(result, "near_place") if name in c.place]
+        for x, y in _sample(geom):
+            az, _, dist = GEOD.inv(c.lon, c.lat, x, y)
+            assert lo - TOL_M / 1000 <= dist / 1000 <= hi + TOL_M / 1000
+            off = abs((az - bearing + 180) % 360 - 180)
+            assert off <= 30.5
+        az = GEOD.inv(c.lon, c.lat, loc.point.x, loc.point.y)[0]
+        assert abs((az - bearing + 180) % 360 - 180) <= 30
+    if "between" in expect:
+        a, b = expect["between"]
+        (c,) = _kind(result, "between")
+        assert a in c.places[0] and b in c.places[1]
+        (ax, ay), (bx, by) = c.points
+        ab = GEOD.inv(ax, ay, bx, by)[2]
+        for x, y in _sample(geom):
+            s = GEOD.inv(ax, ay, x, y)[2] + GEOD.inv(bx, by, x, y)[2]
+            assert s <= 1.25 * ab * 1.01
+        mid = GEOD.npts(ax, ay, bx, by, 1)[0]
+        assert shapely.contains(geom, shapely.Point(mid))
+    if "toponym" in expect:
+        name, status = expect["toponym"]
+        assert any(name in t.text and t.status == status for t in result.toponyms), result.toponyms
+    if "precision" in expect:
+        p = result.precision
+        assert (p.acled_geo_precision, p.ucdp_where_prec, p.gdelt_geo_type) == expect["precision"]
+
+
+def test_at_least_sixty_phrases():
+    assert len(CASES) >= 60
+
+
+def test_seed_phrase_gives_the_seed_region(seed, boundaries, gazetteer):
+    phrase = ("near the border of Kursk and Bryansk regions in Russia, approximately seven kilometres from the "
+              "Ukrainian border")
+    region = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer).event.location.geometry
+    seed_region = seed.location.geometry
+    # the same three constraints, applied in another order: equal up to vertex-level differences of clipping
+    assert shapely.symmetric_difference(region, seed_region).area <= 1e-4 * seed_region.area
+
+
+def test_ambiguous_name_lists_candidates(boundaries, gazetteer):
+    result = geocode("near Krasnopillia, Kursk region", boundaries=boundaries, gazetteer=gazetteer)
+    (topo,) = [t for t in result.toponyms if t.text == "Krasnopillia"]
+    assert topo.status == "unresolved" and any("UA-59" in c for c in topo.candidates)
+    with pytest.raises(EmptyGeometryError, match="ambiguous"):
+        geocode("near Krasnopillia", boundaries=boundaries, gazetteer=gazetteer)
+
+
+def test_unknown_place_is_named_and_region_falls_back(boundaries, gazetteer):
+    result = geocode("in Nowhereivka, Sumy region", boundaries=boundaries, gazetteer=gazetteer)
+    assert [t.status for t in result.toponyms if t.text == "Nowhereivka"] == ["unresolved"]
+    assert result.event.location.area_km2 == pytest.approx(
+        geocode("Sumy region", boundaries=boundaries, gazetteer=gazetteer).event.location.area_km2)
