@@ -20,15 +20,19 @@ from .errors import (
 )
 from .eventfile import events_from_dict, read_events, seed_events
 from .export import to_feature_collection, write_geojson
+from .gazetteer import Gazetteer, Place, load_gazetteer
+from .geocode import Geocoded, geocode
 from .formats import write_events
 from .geodesy import area_km2, geodesic_buffer
 from .readers import read_any
-from .model import BorderDistance, Event, InRegions, Location, NearBoundary, Source, TraceStep
+from .model import (Between, BorderDistance, Event, InRegions, Location, NearBoundary, NearPlace, Precision,
+                    RegionPart, Source, TraceStep)
 from .uncertainty import locate
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Between",
     "BorderAnswer",
     "BorderDistance",
     "Boundaries",
@@ -36,10 +40,16 @@ __all__ = [
     "EmptyGeometryError",
     "Event",
     "EventFileError",
+    "Gazetteer",
     "GeoEventsError",
+    "Geocoded",
     "InRegions",
     "Location",
     "NearBoundary",
+    "NearPlace",
+    "Place",
+    "Precision",
+    "RegionPart",
     "Source",
     "TraceStep",
     "UnknownBorderError",
@@ -47,8 +57,10 @@ __all__ = [
     "area_km2",
     "distance_range_km",
     "events_from_dict",
+    "geocode",
     "geodesic_buffer",
     "load_boundaries",
+    "load_gazetteer",
     "locate",
     "near_border",
     "read_any",

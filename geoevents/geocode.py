@@ -129,8 +129,12 @@ def geocode(text: str, *, boundaries: Boundaries, gazetteer: Gazetteer, event_id
     event = locate(Event(event_id, title or text, location_text=text, constraints=constraints), boundaries)
     assert event.location is not None
     assert event.location.precision is not None
-    return Geocoded(text, event, tuple(s for _, s in build.constraints), tuple(build.toponyms),
+    return Geocoded(text, event, tuple(s for _, s in build.constraints), tuple(sorted(build.toponyms, key=_at)),
                     event.location.precision)
+
+
+def _at(toponym: Toponym) -> tuple[int, int]:
+    return toponym.span
 
 
 def _quote(clue: Clue) -> str:

@@ -31,7 +31,8 @@ __all__ = ["ATTRIBUTION", "build_map", "escape_text", "render_map", "save_map"]
 
 ATTRIBUTION = (
     'Boundaries: &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL), '
-    '<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)'
+    '<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain); '
+    'places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 )
 _LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 _LIGHT_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
@@ -335,6 +336,10 @@ def _popup_html(event: Event, answer: BorderAnswer | None) -> str:
             rows.append(f"Source: {label}")
     rows.append(f"Area: {loc.area_km2:,.1f} km&sup2;, radius {loc.radius_km:.1f} km around "
                 f"{loc.point.y:.5f}, {loc.point.x:.5f} (lat, lon)")
+    if loc.precision:
+        p = loc.precision
+        rows.append(f"Precision codes: ACLED {p.acled_geo_precision}, UCDP {p.ucdp_where_prec}, "
+                    f"GDELT {p.gdelt_geo_type} <small>({escape_text(p.basis)})</small>")
     if answer:
         rows.append(f"{escape_text(answer.border)} border: {answer.min_km:.1f}-{answer.max_km:.1f} km; within "
                     f"{answer.km:g} km: {escape_text(answer.status)} ({answer.fraction_within:.0%} of the area)")

@@ -23,3 +23,11 @@ def test_build_script_regenerates_the_committed_data():
                           capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "committed data equals a rebuild" in done.stdout
+
+
+@pytest.mark.slow
+def test_gazetteer_build_regenerates_the_committed_file():
+    done = subprocess.run([sys.executable, str(ROOT / "boundaries" / "build_gazetteer.py"), "--check"],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "committed data equals a rebuild" in done.stdout

@@ -35,7 +35,7 @@ def test_map_has_boundaries_border_event_legend_and_attribution(seed, boundaries
     assert "Kursk" in html and "Bryansk" in html
     assert "RU-UA border" in html
     assert "geoevents-legend" in html
-    assert "OpenStreetMap" in html and "ODbL" in html and "Natural Earth" in html
+    assert "OpenStreetMap" in html and "ODbL" in html and "Natural Earth" in html and "GeoNames" in html
     assert "internationally recognised borders" in html
     assert seed.title in html
 
@@ -130,7 +130,7 @@ def test_self_contained_seed_map_in_chromium_offline(seed, boundaries, tmp_path)
     assert (failed, errors, external) == ([], [], [])
     assert facts["maps"] == 1 and facts["eventRegions"] == 1 and facts["legend"] == 1
     assert facts["outlines"] > 5  # oblast outlines around the event
-    assert "OpenStreetMap" in facts["attribution"] and "Natural Earth" in facts["attribution"]
+    assert all(name in facts["attribution"] for name in ("OpenStreetMap", "Natural Earth", "GeoNames"))
     assert any(seed.title in p for p in facts["popups"])
     assert (tmp_path / "seed.png").stat().st_size > 10_000
 
