@@ -65,7 +65,7 @@ def clean(text: str) -> str:
 
 def assign_regions(rows: list[dict]) -> None:
     """Set each row's ``region`` to the region of its own country that holds (or is nearest to) its point."""
-    boundaries = load_boundaries()
+    boundaries = load_boundaries(DATA / "theatre.geojson.gz")  # the committed file, also from a source tree
     for country in COUNTRIES:
         units = [i for i in boundaries.country_units(country) if boundaries.units[i].get("iso_3166_2")]
         tree = shapely.STRtree(boundaries.geometries[units])

@@ -90,6 +90,22 @@ def _parser() -> argparse.ArgumentParser:
     gc.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
     gc.add_argument("--point-of-view", metavar="CC", default=None)
 
+    ing = sub.add_parser("ingest", help="read reports (text or simple HTML) into draft events for review",
+                         description="read reports (text or simple HTML) into draft events for review")
+    ing.add_argument("input", help="a report file, - for standard input, a folder of .txt/.html reports, or a "
+                                   ".jsonl file of {\"text\": ..., \"published\": ..., \"url\": ...} lines")
+    ing.add_argument("-o", "--output", help="draft events file (.yaml); default: print it")
+    ing.add_argument("--published", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                     help="publication date, against which 'yesterday' or 'on Sunday' are read")
+    ing.add_argument("--source", default="", help="the outlet's name")
+    ing.add_argument("--url", default=None, help="the report's address")
+    ing.add_argument("--map", nargs="?", const="", default=None, metavar="HTML",
+                     help="also write a map of the drafts (default maps/<name>.html)")
+    ing.add_argument("--export", metavar="FILE", default=None, help="also export the drafts (format from extension)")
+    ing.add_argument("--gazetteer", action="append", default=[], metavar="FILE", help="extra places")
+    ing.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
+    ing.add_argument("--point-of-view", metavar="CC", default=None)
+
     ex = command("export", "write the events as GeoJSON, GeoJSON sequences, GeoPackage, FlatGeobuf, KML or CSV")
     ex.add_argument("-o", "--output", required=True,
                     help="output file: .geojson, .geojsons (RFC 8142), .geojsonl/.ndjson, .gpkg, .fgb, .kml, .csv")
@@ -285,6 +301,67 @@ def _cmd_geocode(args: argparse.Namespace) -> None:
     print(dumps_geojson(feature))
 
 
+def _cmd_ingest(args: argparse.Namespace) -> None:
+    import yaml
+
+    from ._io import atomic_write
+    from .gazetteer import load_gazetteer
+    from .ingest import IngestError, drafts_to_document, ingest, read_reports
+
+    boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
+    gazetteer = load_gazetteer(args.gazetteer, region_of=_region_of(boundaries))
+    drafts, failed = [], 0
+    reports = read_reports(args.input)
+    for name, raw, meta in reports:
+        try:
+            published = _iso_date(meta["published"]) if meta.get("published") else args.published
+            drafts.append(ingest(raw, boundaries=boundaries, gazetteer=gazetteer, published=published,
+                                 source=str(meta.get("source") or args.source), url=meta.get("url") or args.url,
+                                 event_id=str(meta["id"]) if meta.get("id") else None))
+        except (IngestError, argparse.ArgumentTypeError, GeoEventsError) as exc:
+            failed += 1
+            print(f"geoevents: skipped {name}: {exc}", file=sys.stderr)
+    if not drafts:
+        raise GeoEventsError(f"no event could be read from {args.input} ({failed} failed)")
+    _unique_ids(drafts)
+    text = yaml.safe_dump(drafts_to_document(drafts), sort_keys=False, allow_unicode=True, width=100)
+    if args.output:
+        atomic_write(args.output, "# Draft events read by `geoevents ingest`: review before use.\n" + text)
+        print(f"drafts: {args.output} ({len(drafts)} events, {failed} failed)")
+    else:
+        print(text, end="")
+    events = [d.event for d in drafts]
+    name = Path(args.input).stem if args.input != "-" else "ingested"
+    if args.map is not None:
+        from .mapping import build_map, save_map
+
+        path = Path(args.map) if args.map else _default_output(name, ".html")
+        save_map(build_map(events, boundaries), path)
+        print(f"map: {path}", file=sys.stderr if not args.output else sys.stdout)
+    if args.export:
+        path = write_events(events, args.export)
+        print(f"export: {path}", file=sys.stderr if not args.output else sys.stdout)
+
+
+def _unique_ids(drafts: list) -> None:
+    """Make draft ids unique (two reports of one day with the same headline words)."""
+    seen: dict[str, int] = {}
+    for i, d in enumerate(drafts):
+        n = seen.get(d.event.id, 0)
+        seen[d.event.id] = n + 1
+        if n:
+            drafts[i] = dataclasses.replace(d, event=dataclasses.replace(d.event, id=f"{d.event.id}-{n + 1}"))
+
+
+def _iso_date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
 def _region_of(boundaries: Boundaries):
     """(lon, lat, admin1) -> ISO 3166-2 region: the named admin1 if it is a region, else the region at the point."""
     def region_of(lon: float, lat: float, admin1: str) -> str:
@@ -299,7 +376,7 @@ def _region_of(boundaries: Boundaries):
     return region_of
 
 
-_COMMANDS = {"run": _cmd_run, "geocode": _cmd_geocode, "map": _cmd_map, "near-border": _cmd_near_border, "export": _cmd_export}
+_COMMANDS = {"run": _cmd_run, "geocode": _cmd_geocode, "ingest": _cmd_ingest, "map": _cmd_map, "near-border": _cmd_near_border, "export": _cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:

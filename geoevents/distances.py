@@ -52,9 +52,10 @@ _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven t
                  "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
                  "thousand a half").split()
 _WORD = r"(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-_NUM = rf"(?:\d+(?:[.,]\d+)?|{_WORD}(?:[\s-]+(?:and\s+)?{_WORD})*)"
-_UNIT = r"(?:" + "|".join(sorted((re.escape(u) for u in UNITS_KM), key=len, reverse=True)) + r")"
-_QUAL = r"(?:" + "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True)) + r")"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?|{_WORD}(?:[\s-]+(?:and\s+)?{_WORD})*)"
+# (?a:...): units and qualifiers match ASCII letters only, whatever the case ("ſ" is not "s", "ı" is not "i")
+_UNIT = r"(?a:" + "|".join(sorted((re.escape(u) for u in UNITS_KM), key=len, reverse=True)) + r")"
+_QUAL = r"(?a:" + "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True)) + r")"
 DISTANCE_RE = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s*)?(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})|"
     rf"(?P<n1>{_NUM})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_NUM}))?)\s*(?P<unit>{_UNIT})\b(?!-\w)",
@@ -98,6 +99,8 @@ def parse_number(text: str) -> float:
     (25.0, 7.5, 120.0)
     """
     text = text.strip().lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):  # "1,000": a thousands separator
+        return float(text.replace(",", ""))
     if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
         return float(text.replace(",", "."))
     if text in ("a half", "half"):

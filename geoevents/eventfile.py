@@ -18,12 +18,14 @@ import yaml
 from .errors import EventFileError
 from .model import COMPASS, Between, BorderDistance, Constraint, Event, InRegions, NearBoundary, NearPlace, RegionPart, Source
 
-__all__ = ["SEED_EVENT_FILE", "constraint_from_dict", "constraint_to_dict", "events_from_dict", "parse_document",
+__all__ = ["SEED_EVENT_FILE", "constraint_from_dict", "constraint_to_dict", "event_to_dict", "events_from_dict",
+           "parse_document",
            "read_events",
            "seed_events"]
 
 SEED_EVENT_FILE = "seed_event.yaml"
-_EVENT_FIELDS = {"id", "title", "date", "date_precision", "summary", "sources", "location_text", "constraints"}
+_EVENT_FIELDS = {"id", "title", "date", "date_precision", "summary", "sources", "location_text", "constraints",
+                 "event_type"}
 _DATE_PRECISIONS = ("day", "week", "month", "year")
 
 
@@ -90,6 +92,7 @@ def _event(item: Any, where: _Where) -> Event:
         location_text=_text(item, "location_text", where, default=""),
         constraints=tuple(_constraint(c, where / "constraints" / i) for i, c in enumerate(constraints)),
         summary=_text(item, "summary", where, default=""),
+        event_type=_text(item, "event_type", where, default=""),
     )
 
 
@@ -237,6 +240,32 @@ def constraint_to_dict(constraint: Constraint) -> dict[str, Any]:
     out: dict[str, Any] = {constraint.kind: body}
     if constraint.reason:
         out["reason"] = constraint.reason
+    return out
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """An event in the event-file form (the inverse of one item of :func:`events_from_dict`).
+
+    Examples
+    --------
+    >>> event_to_dict(Event("e1", "t", constraints=(InRegions(("RU-KRS",)),)))
+    {'id': 'e1', 'title': 't', 'constraints': [{'in_regions': ['RU-KRS']}]}
+    """
+    out: dict[str, Any] = {"id": event.id, "title": event.title}
+    if event.event_type:
+        out["event_type"] = event.event_type
+    if event.date:
+        out["date"] = event.date.isoformat()
+        out["date_precision"] = event.date_precision
+    if event.summary:
+        out["summary"] = event.summary
+    if event.sources:
+        out["sources"] = [{k: v for k, v in (("name", s.name), ("url", s.url), ("published", s.published and
+                                            s.published.isoformat()), ("citing", s.citing)) if v}
+                          for s in event.sources]
+    if event.location_text:
+        out["location_text"] = event.location_text
+    out["constraints"] = [constraint_to_dict(c) for c in event.constraints]
     return out
 
 

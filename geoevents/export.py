@@ -52,6 +52,7 @@ def event_properties(event: Event, answer: BorderAnswer | None = None) -> dict[s
         "title": event.title,
         "date": event.date.isoformat() if event.date else None,
         "date_precision": event.date_precision,
+        "event_type": event.event_type,
         "summary": event.summary,
         "location_text": event.location_text,
         "sources": [{"name": s.name, "url": s.url, "published": s.published.isoformat() if s.published else None,

@@ -49,7 +49,7 @@ _DIR = r"\b(?:" + "|".join(sorted((re.escape(d) for d in _DIRECTIONS), key=len, 
 _COUNTRY_ADJ = r"(?:Russian|Ukrainian|Belarusian|Belarussian|Russia['’]s|Ukraine['’]s|Belarus['’]s?|Polish|Moldovan)"
 _NAMES = rf"(?:the\s+)?{NAME}(?:\s*(?:,|and|or)\s*{NAME})*(?:\s+{_REGION_WORD}s?)?"
 _BORDER = (rf"(?:the\s+)?(?:(?P<adj>{_COUNTRY_ADJ})(?:[-–](?P<adj2>{_COUNTRY_ADJ}))?\s+)?(?:state\s+)?"
-           rf"(?:border|frontier)(?:\s+with\s+(?P<with>{NAME}(?:\s+{_REGION_WORD})?))?")
+           rf"(?:border|frontier)(?!\s+guard|\s+service|\s+troops)(?:\s+with\s+(?P<with>{NAME}(?:\s+{_REGION_WORD})?))?")
 
 
 @dataclass
@@ -132,8 +132,8 @@ def read_location(text: str) -> list[Clue]:
     s.take(rf"\b(?:bordering|neighbou?ring|adjacent to)\s+(?P<n>{NAME}(?:\s+(?:and\s+)?{NAME})*(?:\s+{_REGION_WORD}s?)?)",
            lambda m: s.clue("context", m, names=[m["n"]], note="named as a neighbour, not as the place"))
     s.take(rf"\b(?:launched|fired|flew|flown|came|coming|moved|sent|transferred|redeployed|relocated|withdrawn|"
-           rf"evacuated|deployed|brought|heading|headed|travell?ed)\s+(?:in\s+|back\s+|over\s+)?"
-           rf"(?P<w>from|to|towards|into)\s+(?P<n>{_NAMES})",
+           rf"deployed|brought|heading|headed|travell?ed|took off|taken off|fled|escaped|retreated|withdrew)\s+"
+           rf"(?:in\s+|back\s+|over\s+)?(?P<w>from|to|towards?|into)\s+(?P<n>{_NAMES})",
            lambda m: s.clue("context", m, names=[m["n"]],
                             note=f"{'origin' if m['w'].lower() == 'from' else 'destination'} of a movement, "
                                  f"not where the event happened"), flags)
@@ -165,7 +165,9 @@ def read_location(text: str) -> list[Clue]:
            lambda m: s.clue("district", m, names=[m["n"]], district_word=m["w"].lower()), flags)
     s.take(rf"\b(?P<n>{_CAP}\w+(?:sky|skiy|skyi|skii|skoy))\b(?!\s+{NAME})",
            lambda m: None if country_code(m["n"]) else s.clue("district", m, names=[m["n"]], district_word="district"))
-    # 7. places with a relation
+    # 7. places with a relation; "evacuated ... from X" is where the event happened
+    s.take(rf"\bevacuat\w*\b[^.;\n]{{0,60}}?\bfrom\s+(?:the\s+(?:village|town|city)\s+of\s+)?(?P<n>{NAME})",
+           lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags)
     s.take(rf"\bbetween\s+(?:the\s+(?:villages?|towns?|cities)\s+(?:of\s+)?)?(?P<a>{NAME})\s+and\s+(?P<b>{NAME})",
            lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags)
     s.take(rf"\b(?:on\s+the\s+outskirts\s+of|(?:just\s+)?outside|on\s+the\s+edge\s+of)\s+(?P<n>{NAME})",

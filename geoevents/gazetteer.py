@@ -158,8 +158,10 @@ class Gazetteer:
         self._keys = list(index)
 
     def extend(self, places: Iterable[Place]) -> None:
-        """Add places (a user gazetteer); they are matched like the embedded ones."""
-        self.places.extend(places)
+        """Add places (a user gazetteer); they are matched like the embedded ones. A place whose id is already
+        known (a GeoNames dump repeats the embedded places) is skipped."""
+        known = {p.id for p in self.places}
+        self.places.extend(p for p in places if p.id not in known)
         self._reindex()
 
     def __len__(self) -> int:
@@ -324,13 +326,19 @@ def _read_geonames_dump(text: str, path: Path, region_of) -> Iterable[Place]:
         where = f"{path}:{n}"
         if len(cols) < 19:
             raise GazetteerError(f"{where}: expected 19 tab-separated GeoNames columns, found {len(cols)}")
+        if cols[6] not in _FEATURE_CLASSES:  # rivers, hills, forests: not places events are reported at
+            continue
         lat = _coordinate(cols[4], -90, 90, "latitude", where)
         lon = _coordinate(cols[5], -180, 180, "longitude", where)
         country = cols[8].strip().upper()
         names = tuple(sorted({a.strip() for a in cols[3].split(",") if a.strip()} - {cols[1]}))
         population = int(cols[14]) if cols[14].strip().isdigit() else 0
         region = region_of(lon, lat, "") if region_of else ""
-        yield Place(f"geonames:{cols[0]}", cols[1].strip(), lon, lat, country, region, population, names, path.name)
+        yield Place(cols[0].strip(), cols[1].strip(), lon, lat, country, region, population, names, path.name)
+
+
+_FEATURE_CLASSES = ("P", "S")
+"""GeoNames feature classes read from a dump: populated places (P) and spots such as airfields and plants (S)."""
 
 
 def _read_csv(text: str, path: Path, region_of) -> Iterable[Place]:
@@ -340,7 +348,8 @@ def _read_csv(text: str, path: Path, region_of) -> Iterable[Place]:
     if missing:
         raise GazetteerError(f"{path}:1: gazetteer CSV lacks column(s) {', '.join(missing)} "
                              f"(expected name, lat, lon, country, admin1)")
-    for n, row in enumerate(reader, 2):
+    for row in reader:
+        n = reader.line_num  # the line the record ends on (blank lines and multi-line fields counted)
         get = {k: (row.get(v) or "").strip() for k, v in fields.items()}
         where = f"{path}:{n}"
         if not get["name"]:

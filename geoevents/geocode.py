@@ -122,6 +122,7 @@ def geocode(text: str, *, boundaries: Boundaries, gazetteer: Gazetteer, event_id
     _districts(build, clues)
     _places(build, clues)
     _borders(build, clues)
+    _country_of_places(build)
     if not build.constraints:
         missing = "; ".join(t.note for t in build.toponyms if t.status in ("unresolved", "ambiguous"))
         raise EmptyGeometryError(f"nothing in {text!r} locates the event" + (f": {missing}" if missing else ""))
@@ -215,6 +216,24 @@ def _places(build: _Builder, clues: list[Clue]) -> None:
         for p in places:
             build.countries.add(p.country)
         _place_constraint(build, clue, places)
+
+
+def _country_of_places(build: _Builder) -> None:
+    """With no region or country constraint, places that all lie in one country put the event in that country:
+    "near Sudzha" or "between Sudzha and Glushkovo" do not reach across the border."""
+    if any(isinstance(c, InRegions) for c, _ in build.constraints):
+        return
+    placed = [(c, span) for c, span in build.constraints if isinstance(c, (NearPlace, Between))]
+    countries = {country for country in (build.b.country_at(*pt) for c, _ in placed for pt in _points(c))}
+    if len(countries) == 1 and None not in countries:
+        (country,) = countries
+        first = min(span for _, span in placed)
+        words = build.text[first[0]:first[1]].strip()
+        build.constraints.append((InRegions((country,), f"'{words}': every place named is in {country}"), first))
+
+
+def _points(c: NearPlace | Between) -> list[tuple[float, float]]:
+    return list(c.points) if isinstance(c, Between) else [(c.lon, c.lat)]
 
 
 def _place_constraint(build: _Builder, clue: Clue, places: list[Place]) -> None:

@@ -265,3 +265,4 @@ class Event:
     constraints: tuple[Constraint, ...] = ()
     summary: str = ""
     location: Location | None = None
+    event_type: str = ""

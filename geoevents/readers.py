@@ -190,4 +190,5 @@ def _event(event_id: str, slot: dict) -> Event:
     return Event(id=event_id, title=str(props.get("title") or event_id), date=date,
                  date_precision=str(props.get("date_precision") or "day"), sources=sources,
                  location_text=str(props.get("location_text") or ""), constraints=constraints,
-                 summary=str(props.get("summary") or ""), location=location)
+                 summary=str(props.get("summary") or ""), location=location,
+                 event_type=str(props.get("event_type") or ""))

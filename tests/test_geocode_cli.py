@@ -1,0 +1,155 @@
+"""`geoevents geocode`: constraint lines and a GeoJSON Feature, --format geojson, --explain, user gazetteers, and the
+exit codes (0 ok, 1 bad input with one line "geoevents: error: ...", 2 usage)."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+import geoevents.cli
+import geoevents.gazetteer
+from geoevents.cli import main
+
+SEED = ("near the border of Kursk and Bryansk regions in Russia, approximately seven kilometres from the Ukrainian "
+        "border")
+
+
+@pytest.fixture(scope="module")
+def embedded_gazetteer():
+    return geoevents.gazetteer.load_gazetteer()
+
+
+@pytest.fixture
+def shared_data(monkeypatch, boundaries, embedded_gazetteer):
+    """The embedded boundaries and gazetteer, loaded once instead of by every command (a few seconds each);
+    anything else (a --boundaries file, --gazetteer files) is still loaded by the real functions."""
+    real_boundaries, real_gazetteer = geoevents.cli.load_boundaries, geoevents.gazetteer.load_gazetteer
+
+    def load_boundaries(path=None, *, point_of_view=None):
+        return boundaries if path is None and point_of_view is None else real_boundaries(path,
+                                                                                         point_of_view=point_of_view)
+
+    def load_gazetteer(extra=(), *, region_of=None):
+        return embedded_gazetteer if not list(extra) else real_gazetteer(extra, region_of=region_of)
+
+    monkeypatch.setattr(geoevents.cli, "load_boundaries", load_boundaries)
+    monkeypatch.setattr(geoevents.gazetteer, "load_gazetteer", load_gazetteer)
+
+
+def _feature(line: str) -> dict:
+    feature = json.loads(line)
+    assert feature["type"] == "Feature"
+    assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    props = feature["properties"]
+    for key, (low, high) in {"acled_geo_precision": (1, 3), "ucdp_where_prec": (1, 7),
+                             "gdelt_geo_type": (1, 5)}.items():
+        assert type(props[key]) is int and low <= props[key] <= high, (key, props[key])
+    return feature
+
+
+def _one_error_line(err: str, *words: str) -> str:
+    assert err.count("\n") == 1 and err.endswith("\n"), err
+    assert err.startswith("geoevents: error:") and "Traceback" not in err
+    for word in words:
+        assert word in err, err
+    return err
+
+
+def test_seed_phrase_text_output(capsys):
+    """End to end: the command loads the embedded boundaries and gazetteer itself."""
+    assert main(["geocode", SEED]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    lines = captured.out.strip().splitlines()
+    constraints = [ln for ln in lines if ln.startswith("constraint")]
+    assert len(constraints) == 3
+    assert any("5-9 km from the RU-UA border" in ln for ln in constraints)
+    assert not any(ln.startswith("step:") for ln in lines)  # the trace only with --explain
+    assert any(ln.startswith("precision:") for ln in lines) and any(ln.startswith("area ") for ln in lines)
+    feature = _feature(lines[-1])
+    assert feature["properties"]["location_text"] == SEED
+    assert [next(iter(c)) for c in feature["properties"]["constraints"] if "border_distance" in c] == \
+        ["border_distance"]
+
+
+def test_format_geojson_prints_only_the_feature(capsys, shared_data):
+    assert main(["geocode", "--format", "geojson", SEED]) == 0
+    out = capsys.readouterr().out
+    assert len(out.strip().splitlines()) == 1
+    feature = _feature(out)
+    (distance,) = [c["border_distance"] for c in feature["properties"]["constraints"] if "border_distance" in c]
+    assert (distance["border"], distance["min_km"], distance["max_km"]) == ("RU-UA", 5.0, 9.0)
+
+
+def test_explain_adds_steps_and_toponyms(capsys, shared_data):
+    assert main(["geocode", "--explain", "near Tyotkino, Kursk region"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == "text: near Tyotkino, Kursk region"
+    steps = [ln for ln in lines if ln.startswith("step:")]
+    toponyms = [ln for ln in lines if ln.startswith("toponym")]
+    assert len(steps) == len([ln for ln in lines if ln.startswith("constraint")]) >= 2
+    assert any("Tyotkino" in ln and "used" in ln and "Tëtkino" in ln for ln in toponyms)
+    assert any("Kursk" in ln for ln in toponyms)
+    _feature(lines[-1])
+
+
+def test_unknown_place_exits_1_naming_it(capsys, shared_data):
+    assert main(["geocode", "near Zzyzxovka"]) == 1
+    captured = capsys.readouterr()
+    _one_error_line(captured.err, "Zzyzxovka")
+    assert captured.out == ""
+
+
+def test_contradiction_exits_1(capsys, shared_data):
+    assert main(["geocode", "in Sumy, 300 km from the Ukrainian border"]) == 1
+    captured = capsys.readouterr()
+    _one_error_line(captured.err, "contradicts")
+    assert captured.out == ""
+
+
+def test_user_gazetteer_adds_a_village(tmp_path, capsys, shared_data):
+    table = tmp_path / "villages.csv"
+    table.write_text("name,lat,lon,country,admin1\nTestovka,51.3,34.9,RU,Kursk Oblast\n", encoding="utf-8")
+    assert main(["geocode", "in Testovka"]) == 1
+    _one_error_line(capsys.readouterr().err, "Testovka")
+    assert main(["geocode", "--gazetteer", str(table), "in Testovka"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any(ln.startswith("constraint") and "Testovka" in ln for ln in lines)
+    assert any(ln.startswith("toponym 'Testovka'") and "used" in ln for ln in lines)
+    feature = _feature(lines[-1])
+    props = feature["properties"]
+    assert abs(props["lon"] - 34.9) < 0.1 and abs(props["lat"] - 51.3) < 0.1  # lat/lon not swapped
+
+
+def test_bad_user_gazetteer_exits_1(tmp_path, capsys, shared_data):
+    table = tmp_path / "broken.csv"
+    table.write_text("name,lat,lon\nTestovka,91,34.9\n", encoding="utf-8")
+    assert main(["geocode", "--gazetteer", str(table), "in Testovka"]) == 1
+    _one_error_line(capsys.readouterr().err, "broken.csv:2", "latitude")
+
+
+def test_online_without_user_agent_exits_1_before_any_request(monkeypatch, capsys, shared_data):
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access in a test")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    assert main(["geocode", "--online", "nominatim", "near Zzyzxovka"]) == 1
+    _one_error_line(capsys.readouterr().err, "User-Agent")
+    assert attempts == []
+
+
+@pytest.mark.parametrize("argv", [["geocode"], ["geocode", "--explain"], ["geocode", "--format", "kml", "in Sudzha"],
+                                  ["geocode", "--online", "bing", "in Sudzha"]])
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "usage error" in err
