@@ -1,0 +1,146 @@
+"""Reports as text: simple HTML to text, the headline, the dateline, the publication date and sentences with spans.
+
+All offsets refer to :attr:`Article.text`, the plain text that ingestion works on (for HTML input, the text after
+tags are removed), so that every extracted field can point at the words it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import pysbd
+
+__all__ = ["Article", "html_to_text", "read_article"]
+
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "header", "title"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head"}
+_DATELINE = re.compile(r"(?P<place>[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'’ .-]{1,40})(?:,\s*(?P<date>[^()\n—–-]{3,40}?))?\s*"
+                       r"(?:\((?P<agency>[^)\n]{1,40})\)\s*)?[—–-]+\s")
+_PUBLISHED = re.compile(r"^(?:published|date|posted|updated)\s*:\s*(?P<date>.+)$", re.IGNORECASE | re.MULTILINE)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of simple HTML: scripts and styles dropped, block elements on their own lines.
+
+    Examples
+    --------
+    >>> html_to_text("<h1>Title</h1><script>alert(1)</script><p>One &amp; two.</p>")
+    'Title\\nOne & two.'
+    """
+    parser = _TextOnly()
+    parser.feed(markup)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A report: its text, headline span, dateline, publication date and sentence spans."""
+
+    text: str
+    headline: tuple[int, int] | None
+    dateline: tuple[int, int] | None
+    dateline_place: str
+    published: dt.date | None
+    published_span: tuple[int, int] | None
+    sentences: tuple[tuple[int, int], ...]
+    published_note: str = ""
+
+    def sentence(self, i: int) -> str:
+        start, end = self.sentences[i]
+        return self.text[start:end]
+
+
+def read_article(raw: str, *, published: dt.date | None = None) -> Article:
+    """Split a report into headline, dateline and sentences; find its publication date unless given."""
+    text = html_to_text(raw) if re.search(r"<(?:p|div|html|body|h1|br|article)\b", raw, re.IGNORECASE) else raw
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    headline = None
+    body_start = 0
+    published_span = None
+    for start, end in lines[:4]:
+        line = text[start:end].strip()
+        m = _PUBLISHED.match(line)
+        if m:
+            published_span = (start + m.start("date"), start + m.end("date"))
+            published = published or _parse_date(m["date"])
+            body_start = end
+            continue
+        if headline is None and len(line) <= 160 and not re.search(r"[.!?]['\"”’]?$", line) and not _DATELINE.match(line):
+            headline = (start, end)
+            body_start = end
+            continue
+        break
+    dateline = None
+    place = ""
+    note = ""
+    m = _DATELINE.match(text, _skip_space(text, body_start))
+    if m:
+        dateline, place = (m.start(), m.end()), m["place"].strip().title()
+        if published is None and m["date"]:
+            published = _parse_date(m["date"])
+            published_span = (m.start("date"), m.end("date"))
+            if published and not re.search(r"\d{4}", m["date"]):
+                note = f"the dateline gives no year: {published.year} assumed (the most recent such date)"
+        body_start = m.end()
+    if published is None:
+        iso = _ISO_DATE.search(text[: body_start + 1])
+        if iso:
+            published = _parse_date(iso[0])
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    sentences = []
+    for line_start, line_end in lines:
+        start = max(line_start, body_start)
+        if start >= line_end:
+            continue
+        for s in segmenter.segment(text[start:line_end]):
+            a, b = start + s.start, start + s.end
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                sentences.append((a, b))
+    return Article(text, headline, dateline, place, published, published_span, tuple(sentences), note)
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _parse_date(text: str) -> dt.date | None:
+    import dateparser
+
+    parsed = dateparser.parse(html.unescape(text).strip(), languages=["en"],
+                              settings={"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed else None

@@ -1,0 +1,169 @@
+"""Ingesting reports: twelve short wire-style reports written by the team (tests/data/reports/), each with the
+event's type, date and location, and the distractor toponyms that must not locate it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import shapely
+import yaml
+
+from geoevents.cli import main
+from geoevents.eventfile import events_from_dict
+from geoevents.gazetteer import load_gazetteer
+from geoevents.geodesy import GEOD
+from geoevents.ingest import IngestError, ingest
+
+REPORTS = Path(__file__).parent / "data" / "reports"
+SUMY = (34.8003, 50.9216)
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def _place(gazetteer, name, region):
+    found = gazetteer.resolve(name, regions=[region])
+    assert found.place is not None, found.note
+    return shapely.Point(found.place.lon, found.place.lat)
+
+
+# report file -> (type, date, published given or None, check of the location, regions that must not be touched,
+#                 toponyms that must be listed as not used)
+CASES = {
+    "01_seed_like.txt": ("desertion", "2024-10-15", None, "seed", ["UA-23", "UA-14"],
+                         ["Zaporizhzhia region", "Donetsk", "Kyiv"]),
+    "02_drone_shostka.txt": ("air/drone strike", "2024-09-29", None, ("Shostka", "UA-59"), ["RU-BRY"],
+                             ["Bryansk region", "Sumy"]),
+    "03_shelling_tyotkino.txt": ("shelling", "2024-08-20", None, ("Tyotkino", "RU-KRS"), ["UA-59", "RU-BEL"],
+                                 ["Sumy region", "Belgorod"]),
+    "04_evacuation_krasnopillia.txt": ("evacuation", "2024-10-15", None, ("Krasnopillya", "UA-59"), [],
+                                       ["Okhtyrka"]),
+    "05_blast_north_west_of_sumy.txt": ("explosion", "2024-07-03", None, "north-west of Sumy", ["UA-63"],
+                                        ["Kharkiv"]),
+    "06_incursion_seredyna_buda.txt": ("incursion", "2024-05-19", None, ("Seredyna-Buda", "UA-59"), ["RU-BRY"],
+                                       ["Bryansk"]),
+    "07_html_report.html": ("air/drone strike", "2024-09-01", None, ("Sudzha", "RU-KRS"), ["RU-BEL"],
+                            ["Belgorod region"]),
+    "08_desertion_alekseevka.txt": ("desertion", "2024-11-01", None, ("Glushkovo", "RU-KRS"), [], ["Lgov"]),
+    "09_drones_between.txt": ("air/drone strike", "2024-09-14", None, "between", ["UA-59"], ["Sumy"]),
+    "10_bryansk_shelling.txt": ("shelling", "2024-09-02", dt.date(2024, 9, 3), "bryansk band", ["UA-74", "UA-59"],
+                                ["Bryansk", "Kyiv"]),
+    "11_air_strike_kharkiv.txt": ("air/drone strike", "2024-10-02", None, "northern Kharkiv", ["RU-BEL"],
+                                  ["Belgorod"]),
+    "12_fire_sudzha.txt": ("unknown", "2024-06-10", None, ("Sudzha", "RU-KRS"), [], []),
+}
+
+
+def test_twelve_reports_or_more():
+    assert len(CASES) >= 12 and len(list(REPORTS.iterdir())) == len(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_report(name, boundaries, gazetteer, seed):
+    kind, date, published, where, untouched, distractors = CASES[name]
+    draft = ingest((REPORTS / name).read_text(encoding="utf-8"), boundaries=boundaries, gazetteer=gazetteer,
+                   published=published)
+    event, text = draft.event, draft.article.text
+    assert event.event_type == kind
+    assert event.date == dt.date.fromisoformat(date)
+    geom = event.location.geometry
+    # the location
+    if where == "seed":
+        assert shapely.symmetric_difference(geom, seed.location.geometry).area <= 1e-4 * geom.area
+    elif where == "north-west of Sumy":
+        az = GEOD.inv(*SUMY, event.location.point.x, event.location.point.y)[0] % 360
+        assert abs(az - 315) <= 30
+    elif where == "between":
+        assert [c.kind for c in event.constraints] == ["between"]
+    elif where == "bryansk band":
+        assert {c.kind for c in event.constraints} == {"in_regions", "border_distance"}
+        assert shapely.covers(shapely.buffer(boundaries.area("RU-BRY"), 1e-6), geom)
+    elif where == "northern Kharkiv":
+        assert [(c.region, c.part) for c in event.constraints if c.kind == "region_part"] == [("UA-63", "north")]
+    else:
+        place, region = where
+        assert shapely.contains(geom, _place(gazetteer, place, region))
+    # distractors: their regions are not touched and their names are listed with the reason
+    for code in untouched:
+        assert shapely.intersection(geom, boundaries.area(code)).area < 1e-9, code
+    listed = [n for n, _, _ in draft.context]
+    for toponym in distractors:
+        assert any(toponym in n for n in listed), (toponym, draft.context)
+    # every field and every toponym points into the text
+    for field in draft.fields:
+        if field.span:
+            a, b = field.span
+            assert 0 <= a < b <= len(text) and text[a:b].strip()
+        assert field.confidence in ("high", "medium", "low")
+    for name_, (a, b), why in draft.context:
+        assert 0 <= a < b <= len(text) and why
+    for constraint, (a, b) in zip(event.constraints, draft.geocoded.spans):
+        assert text[a:b].strip() in constraint.reason
+        assert any(s <= a and b <= e for s, e in draft.event_sentences)
+
+
+def test_seed_like_report_fields(boundaries, gazetteer):
+    draft = ingest((REPORTS / "01_seed_like.txt").read_text(), boundaries=boundaries, gazetteer=gazetteer)
+    values = {(f.name, f.value) for f in draft.fields}
+    assert ("count", "18 North Korean soldiers") in values
+    assert ("attribution", "Ukraine's military intelligence") in values
+    assert ("actor", "North Korean soldiers") in values
+    assert draft.field("date").confidence == "low"  # only the publication date is known
+
+
+def test_dateline_without_year_is_flagged(boundaries, gazetteer):
+    draft = ingest((REPORTS / "10_bryansk_shelling.txt").read_text(), boundaries=boundaries, gazetteer=gazetteer)
+    field = draft.field("date")
+    assert field.confidence == "medium" and "no year" in field.note
+
+
+def test_unresolved_village_lowers_confidence(boundaries, gazetteer):
+    draft = ingest((REPORTS / "08_desertion_alekseevka.txt").read_text(), boundaries=boundaries, gazetteer=gazetteer)
+    assert draft.field("location").confidence == "low"
+    assert [t.status for t in draft.geocoded.toponyms if t.text == "Alekseevka"] == ["unresolved"]
+
+
+def test_report_without_location_fails_clearly(boundaries, gazetteer):
+    with pytest.raises(IngestError, match="locates"):
+        ingest("Officials said the situation was calm.", boundaries=boundaries, gazetteer=gazetteer)
+
+
+def test_cli_draft_reads_back_and_maps(tmp_path, capsys):
+    out, html = tmp_path / "draft.yaml", tmp_path / "map.html"
+    assert main(["ingest", str(REPORTS / "03_shelling_tyotkino.txt"), "-o", str(out), "--map", str(html)]) == 0
+    doc = yaml.safe_load(out.read_text())
+    (event,) = events_from_dict(doc)
+    assert event.event_type == "shelling" and doc["review"][event.id]["fields"]
+    page = html.read_text()
+    assert "Shelling reported in Tyotkino" in page and "shelling" in page
+
+
+def test_cli_batch_keeps_good_reports_and_lists_failures(tmp_path, capsys):
+    lines = [json.dumps({"id": "a", "text": (REPORTS / "12_fire_sudzha.txt").read_text()}),
+             json.dumps({"id": "b", "text": "Nothing happened anywhere.", "published": "2024-01-01"}),
+             json.dumps({"id": "c", "text": (REPORTS / "02_drone_shostka.txt").read_text()})]
+    batch = tmp_path / "reports.jsonl"
+    batch.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "drafts.yaml"
+    assert main(["ingest", str(batch), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "skipped b:" in err and err.count("\n") == 1
+    assert [e.id for e in events_from_dict(yaml.safe_load(out.read_text()))] == ["a", "c"]
+
+
+def test_cli_folder(tmp_path, capsys):
+    out = tmp_path / "all.yaml"
+    assert main(["ingest", str(REPORTS), "-o", str(out), "--published", "2024-09-03"]) == 0
+    assert len(events_from_dict(yaml.safe_load(out.read_text()))) == len(CASES)
+
+
+def test_cli_nothing_readable_exits_1(tmp_path, capsys):
+    bad = tmp_path / "r.txt"
+    bad.write_text("No place at all.")
+    assert main(["ingest", str(bad)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("geoevents: error:")
