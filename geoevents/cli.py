@@ -324,7 +324,8 @@ def _cmd_ingest(args: argparse.Namespace) -> None:
     if not drafts:
         raise GeoEventsError(f"no event could be read from {args.input} ({failed} failed)")
     _unique_ids(drafts)
-    text = yaml.safe_dump(drafts_to_document(drafts), sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.safe_dump(drafts_to_document(drafts), sort_keys=False, allow_unicode=True, width=100,
+                          default_flow_style=None)
     if args.output:
         atomic_write(args.output, "# Draft events read by `geoevents ingest`: review before use.\n" + text)
         print(f"drafts: {args.output} ({len(drafts)} events, {failed} failed)")

@@ -66,9 +66,9 @@ _ACTOR = re.compile(
     r"army|border guards|intelligence|military intelligence|air defen[cs]e|drones|units?|personnel|fighters|officials|"
     r"authorities|conscripts)\b")
 _ACCORDING = re.compile(r"\baccording to (?P<x>[^,.;]+)|\bciting (?P<y>[^,.;]+)|"
-                        r"(?P<z>(?:[A-Z][\w'’-]*\s+){1,5}?(?:[a-z]+\s+){0,2}(?:intelligence|ministry|governor|"
-                        r"spokes(?:man|woman|person)|officials?|service|command|agency|staff))\s+(?:said|reported|"
-                        r"told|stated)\b")
+                        r"(?P<z>(?:[\w'’-]+\s+){0,4}?(?:intelligence|ministry|governor|spokes(?:man|woman|person)|"
+                        r"officials?|service|command|agency|staff|administration|authorities|police|channel))\s+"
+                        r"(?:said|reported|told|stated)\b")
 
 
 class IngestError(GeoEventsError, ValueError):
