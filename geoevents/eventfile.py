@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import settings
 from .errors import EventFileError
 from .model import COMPASS, Between, BorderDistance, Constraint, Event, InRegions, NearBoundary, NearPlace, RegionPart, Source
 
@@ -274,7 +275,7 @@ def constraint_from_dict(value: Any, *, name: str = "<constraint>") -> Constrain
     return _constraint(value, _Where(name))
 
 
-_MAX_KM = 20_000.0  # half the Earth's circumference: no distance on the ground is longer
+_MAX_KM = settings.MAX_DISTANCE_KM
 
 
 def _km(body: dict, key: str, where: _Where, *, default: float | None = None) -> float:
@@ -302,9 +303,18 @@ def read_events(path: str | Path) -> list[Event]:
     return events_from_dict(parse_document(text, str(path)), name=str(path))
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, but dates stay text: the event parser checks them and names the field at fault."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def parse_document(text: str, name: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f" line {mark.line + 1}" if mark is not None else ""
@@ -313,6 +323,8 @@ def parse_document(text: str, name: str) -> Any:
         raise EventFileError(f"{name}: malformed YAML/JSON: {exc}") from None
     except RecursionError:
         raise EventFileError(f"{name}: nested too deeply") from None
+    except ValueError as exc:  # a YAML value that cannot be built, e.g. the date 2024-13-45
+        raise EventFileError(f"{name}: bad value: {exc}") from None
 
 
 def seed_events() -> list[Event]:

@@ -236,8 +236,16 @@ def _points(c: NearPlace | Between) -> list[tuple[float, float]]:
     return list(c.points) if isinstance(c, Between) else [(c.lon, c.lat)]
 
 
+def _check_distance(clue: Clue) -> None:
+    d = clue.distance
+    if d is not None and d.low_km > settings.MAX_DISTANCE_KM:
+        raise EmptyGeometryError(f"{_quote(clue)}: {d.value_km:g} km is longer than any distance on Earth "
+                                 f"({settings.MAX_DISTANCE_KM:,.0f} km)")
+
+
 def _place_constraint(build: _Builder, clue: Clue, places: list[Place]) -> None:
     q = _quote(clue)
+    _check_distance(clue)
     if clue.relation == "between":
         a, b = places
         build.add(Between((a.name, b.name), ((a.lon, a.lat), (b.lon, b.lat)), settings.BETWEEN_FACTOR,
@@ -284,6 +292,7 @@ def _borders(build: _Builder, clues: list[Clue]) -> None:
             build.topo(clue, clue.text.strip(), "unresolved", why)
             continue
         q = _quote(clue)
+        _check_distance(clue)
         if clue.relation == "inside":
             build.add(InRegions((_clue_country(clue),), f"{q}: on that country's side"), clue)
         d = clue.distance

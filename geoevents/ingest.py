@@ -71,6 +71,10 @@ _ACCORDING = re.compile(r"\baccording to (?P<x>[^,.;]+)|\bciting (?P<y>[^,.;]+)|
                         r"(?:said|reported|told|stated)\b")
 
 
+MAX_REPORT_BYTES = 2_000_000
+"""Largest report read (a long article is under 100 kB; anything much larger is not one report)."""
+
+
 class IngestError(GeoEventsError, ValueError):
     """A report yields no event: no location found, or its constraints contradict."""
 
@@ -110,6 +114,9 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     IngestError
         If the event's sentences locate nothing, or locate it inconsistently.
     """
+    if len(raw) > MAX_REPORT_BYTES:
+        raise IngestError(f"the report is too large ({len(raw) / 1e6:.1f} M characters; at most "
+                          f"{MAX_REPORT_BYTES / 1e6:g} M)")
     article = read_article(raw, published=published)
     if not article.sentences:
         raise IngestError("the report has no sentences")
@@ -346,6 +353,11 @@ def read_reports(path: str) -> list[tuple[str, str, dict]]:
                     raise IngestError(f"{path}:{n}: expected an object with a 'text' string")
                 out.append((str(item.get("id") or f"{p.stem}:{n}"), item["text"], item))
             return out
+        if p.stat().st_size > MAX_REPORT_BYTES:
+            raise IngestError(f"{path}: too large ({p.stat().st_size / 1e6:.1f} MB; a report may have at most "
+                              f"{MAX_REPORT_BYTES / 1e6:g} MB)")
         return [(p.name, p.read_text(encoding="utf-8"), {})]
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IngestError(f"{path}: cannot read: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read: {exc.strerror or exc}") from None

@@ -23,6 +23,9 @@ DENSIFY_M: float = 500.0
 TILE_DEG: float = 2.0
 """Size of the tiles a long geometry is cut into so each is buffered in its own local projection."""
 
+MAX_DISTANCE_KM: float = 20_000.0
+"""Half the Earth's circumference: no distance on the ground is longer; larger ones are errors."""
+
 MAPS_DIR: str = "maps"
 """Default output folder of the CLI."""
 
