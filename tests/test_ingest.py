@@ -140,7 +140,8 @@ def test_cli_draft_reads_back_and_maps(tmp_path, capsys):
     (event,) = events_from_dict(doc)
     assert event.event_type == "shelling" and doc["review"][event.id]["fields"]
     page = html.read_text()
-    assert "Shelling reported in Tyotkino" in page and "shelling" in page
+    assert "Shelling reported in Tyotkino" in page and "Type: shelling" in page
+    assert "attribution: the Kursk region governor" in page  # the extracted fields, in the popup
 
 
 def test_cli_batch_keeps_good_reports_and_lists_failures(tmp_path, capsys):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import doctest
+import importlib
 import os
 import re
 import shutil
@@ -58,6 +61,13 @@ def test_untrusted_text_never_reaches_html_raw(hostile, boundaries):
     assert "jinja-ran" not in page.replace(escape_text(PAYLOADS[4]), "")  # no template ran at render time
 
 
+@pytest.mark.parametrize("name", ["map_text", "map_style", "map_time", "map_canvas", "map_page"])
+def test_map_module_examples(name):
+    module = importlib.import_module(f"geoevents.{name}")
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 0
+
+
 def test_failed_map_write_leaves_nothing(seed, boundaries, tmp_path):
     with pytest.raises(geoevents.GeoEventsError):
         save_map(build_map([seed], boundaries), tmp_path / "missing" / "m.html")
@@ -78,8 +88,10 @@ def _browser():
     return sync_api
 
 
-def _open_offline(path, screenshot):
-    """Open a local page with every non-file request blocked; return what the page saw and did."""
+@contextlib.contextmanager
+def offline_page(path):
+    """A headless chromium page showing the local file ``path`` with every non-file request blocked; yields the
+    page and a log of failed requests, console errors and blocked external requests."""
     sync_api = _browser()
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
@@ -87,39 +99,45 @@ def _open_offline(path, screenshot):
             "--disable-component-update", "--disable-sync"])
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 800})
-            failed, errors, external = [], [], []
-            page.on("requestfailed", lambda r: failed.append(r.url))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            log = {"failed": [], "errors": [], "external": []}
+            page.on("requestfailed", lambda r: log["failed"].append(r.url))
+            page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: log["errors"].append(str(e)))
 
             def route(r):
                 if r.request.url.startswith("file:"):
                     r.continue_()
                 else:
-                    external.append(r.request.url)
+                    log["external"].append(r.request.url)
                     r.abort()
 
             page.route("**/*", route)
             page.goto(path.as_uri(), wait_until="load")
             page.wait_for_timeout(300)
-            facts = page.evaluate("""() => ({
-                maps: document.querySelectorAll('.leaflet-container').length,
-                eventRegions: document.querySelectorAll('path[stroke-dasharray="5 4"]').length,
-                outlines: document.querySelectorAll('path[stroke="#555555"]').length,
-                legend: document.querySelectorAll('.geoevents-legend').length,
-                attribution: document.querySelector('.leaflet-control-attribution')?.textContent || '',
-            })""")
-            popups = []
-            for marker in page.query_selector_all("path.leaflet-interactive[fill-opacity='1']"):
-                marker.click(force=True)
-                page.wait_for_timeout(100)
-                popups.append(page.evaluate("document.querySelector('.leaflet-popup-content')?.textContent || ''"))
-            facts["popups"] = popups
-            facts["xss"] = page.evaluate("window.__xss === undefined ? null : window.__xss")
-            page.screenshot(path=str(screenshot))
+            yield page, log
         finally:
             browser.close()
-    return facts, failed, errors, external
+
+
+def _open_offline(path, screenshot):
+    """Open a local page with every non-file request blocked; return what the page saw and did."""
+    with offline_page(path) as (page, log):
+        facts = page.evaluate("""() => ({
+            maps: document.querySelectorAll('.leaflet-container').length,
+            eventRegions: document.querySelectorAll('path[stroke-dasharray="5 4"]').length,
+            outlines: document.querySelectorAll('path[stroke="#555555"]').length,
+            legend: document.querySelectorAll('.geoevents-legend').length,
+            attribution: document.querySelector('.leaflet-control-attribution')?.textContent || '',
+        })""")
+        popups = []
+        for marker in page.query_selector_all("path.leaflet-interactive[fill-opacity='1']"):
+            marker.click(force=True)
+            page.wait_for_timeout(100)
+            popups.append(page.evaluate("document.querySelector('.leaflet-popup-content')?.textContent || ''"))
+        facts["popups"] = popups
+        facts["xss"] = page.evaluate("window.__xss === undefined ? null : window.__xss")
+        page.screenshot(path=str(screenshot))
+    return facts, log["failed"], log["errors"], log["external"]
 
 
 @pytest.mark.slow
@@ -206,10 +224,9 @@ def test_many_events_are_drawn_on_canvas_exactly_and_safely(boundaries, tmp_path
             page.goto(path.as_uri(), wait_until="load")
             facts = page.evaluate("""() => {
                 const g = map_1._geoevents;
-                const first = g.regions.getLayers()[0].getLatLngs();
-                const marker = g.points.getLayers()[0];
-                marker.openPopup();
-                return {regions: g.regions.getLayers().length, points: g.points.getLayers().length,
+                const first = g.regions.latLngs(0);
+                g.points.openPopup(0);
+                return {regions: g.regions.count(), points: g.points.count(),
                         parts: first.length, rings: first[0].length,
                         vertex: [first[0][0][0].lng, first[0][0][0].lat],
                         popup: document.querySelector('.leaflet-popup-content').textContent,
