@@ -175,15 +175,33 @@ class Boundaries:
 
     def inside(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Boolean array: does each (lon, lat) fall inside some unit of the data?"""
-        pts = shapely.points(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-        hit = np.zeros(len(pts), dtype=bool)
-        hit[self._tree.query(pts, predicate="intersects")[0]] = True
-        return hit
+        return self.units_at(lon, lat) >= 0
+
+    def units_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Index of the unit at each (lon, lat) (the first, on a shared edge), or -1 outside the data.
+
+        Each unit tests only the points inside its bounding box, against its prepared geometry, so 10^6 points
+        take well under a second.
+        """
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        found = np.full(len(lon), -1)
+        shapely.prepare(self.geometries)
+        for i, (x0, y0, x1, y1) in enumerate(shapely.bounds(self.geometries)):
+            candidates = np.nonzero((found < 0) & (lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1))[0]
+            if len(candidates):
+                hit = shapely.intersects_xy(self.geometries[i], lon[candidates], lat[candidates])
+                found[candidates[hit]] = i
+        return found
 
     def country_at(self, lon: float, lat: float) -> str | None:
         """ISO alpha-2 code of the country at a point, or None outside the data."""
         hits = self._tree.query(shapely.Point(lon, lat), predicate="intersects")
         return self.units[int(hits[0])]["country"] if len(hits) else None
+
+    def countries_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """:meth:`country_at` for many points at once: ISO alpha-2 codes, "" outside the data."""
+        codes = np.array([u["country"] for u in self.units] + [""], dtype=object)
+        return codes[self.units_at(lon, lat)]
 
     # --- borders ------------------------------------------------------------------------------------------
     def border(self, spec: str) -> shapely.Geometry:

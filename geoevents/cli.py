@@ -12,7 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-import numpy as np
 import shapely
 
 from . import settings
@@ -47,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="event files (YAML/JSON; near-border also takes CSV tables of points); "
                             "none: the bundled seed event")
         p.add_argument("--from", dest="input_format", metavar="FORMAT", default=None,
-                       help="read EVENTS as events, geojson, geojsonseq, gdal or csv (default: from the extension)")
+                       help="read EVENTS as events, geojson, geojsonseq, gdal, parquet or csv (default: from the "
+                            "extension)")
         p.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
         p.add_argument("--point-of-view", metavar="CC", default=None,
                        help="whose claims decide disputed areas, e.g. RU; default: internationally recognised")
@@ -73,7 +73,18 @@ def _parser() -> argparse.ArgumentParser:
     nb.add_argument("--km", type=float, required=True, help="the N of 'within N km of the border'")
     nb.add_argument("--border", default=settings.DEFAULT_BORDER,
                     help="border: RU-UA (two countries), UA (all its land borders) or Kursk/Sumy (two regions)")
-    nb.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    nb.add_argument("--format", choices=("table", "json", "csv", "geojson"), default="table",
+                    help="table (default; the summary is its last line), json, csv or geojson (the regions with "
+                         "the answers); sorted by the smallest distance; the summary goes to stderr but for table")
+    nb.add_argument("--engine", choices=("auto", "events", "bulk", "dask"), default="auto",
+                    help="events: one event at a time (exact distances and fractions); bulk: many at once, from "
+                         "tables (CSV, GeoParquet, GeoPackage, FlatGeobuf, GeoJSON); dask: bulk on a dask cluster, "
+                         "over (partitioned) GeoParquet; auto (default): bulk for CSV and GeoParquet and for files "
+                         f"of more than {_BULK_MIN_FEATURES:,} features, else events")
+    nb.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                    help="--engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    nb.add_argument("--workers", type=int, default=2, metavar="N",
+                    help="--engine dask without --scheduler: worker processes of the local cluster (default 2)")
 
     gc = sub.add_parser("geocode", help="read a location phrase: constraints, trace and a GeoJSON Feature",
                         description="read a location phrase: constraints, trace and a GeoJSON Feature")
@@ -106,11 +117,14 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
     ing.add_argument("--point-of-view", metavar="CC", default=None)
 
-    ex = command("export", "write the events as GeoJSON, GeoJSON sequences, GeoPackage, FlatGeobuf, KML or CSV")
+    ex = command("export", "write the events as GeoJSON, GeoJSON sequences, GeoPackage, FlatGeobuf, GeoParquet, KML "
+                           "or CSV")
     ex.add_argument("-o", "--output", required=True,
-                    help="output file: .geojson, .geojsons (RFC 8142), .geojsonl/.ndjson, .gpkg, .fgb, .kml, .csv")
+                    help="output file: .geojson, .geojsons (RFC 8142), .geojsonl/.ndjson, .gpkg, .fgb, .parquet, "
+                         ".kml, .csv")
     ex.add_argument("--format", dest="fmt", default=None,
-                    help="geojson, geojsonseq, geojsonl, gpkg, flatgeobuf, kml or csv (default: from the extension)")
+                    help="geojson, geojsonseq, geojsonl, gpkg, flatgeobuf, parquet, kml or csv (default: from the "
+                         "extension)")
     ex.add_argument("--geometry", choices=("region", "point", "both"), default="region")
     ex.add_argument("--border", default=None, help="add near-border figures for this border (with --km)")
     ex.add_argument("--km", type=float, default=None)
@@ -200,65 +214,77 @@ def _cmd_map(args: argparse.Namespace) -> None:
     print(f"map: {path}")
 
 
+_BULK_MIN_FEATURES = 10_000  # --engine auto: GIS files with more features than this go to the bulk engine
+
+
 def _cmd_near_border(args: argparse.Namespace) -> None:
-    tables = [p for p in args.events if Path(p).suffix.lower() == ".csv"]
-    if tables:
-        if len(tables) != len(args.events):
-            raise GeoEventsError("give either event files or CSV tables, not both")
-        return _near_border_tables(args)
+    engine = _near_border_engine(args)
+    if engine != "events":
+        return _near_border_bulk(args, engine)
     events, boundaries, _ = _load(args)
     answers = near_border(events, boundaries, km=args.km, border=args.border)
     if args.format == "json":
         print(json.dumps([dataclasses.asdict(a) for a in answers], indent=1))
     elif args.format == "csv":
         _write_csv([dataclasses.asdict(a) for a in answers])
+    elif args.format == "geojson":
+        by_id = {e.id: e for e in events}
+        print(dumps_geojson(to_feature_collection([by_id[a.event_id] for a in answers], answers)), end="")
     else:
         print(format_answers(answers))
+    if args.format != "table" and answers:
+        print(format_answers(answers).splitlines()[-1], file=sys.stderr)
 
 
-def _near_border_tables(args: argparse.Namespace) -> None:
-    """CSV tables of point events (ACLED/UCDP-style): classified in bulk, bad rows reported on stderr."""
-    from .bulk import STATUS_NAMES, NearBorderIndex
-    from .tables import read_point_table
+def _near_border_engine(args: argparse.Namespace) -> str:
+    """--engine auto: bulk for CSV and GeoParquet tables and for large GIS files; events for event files."""
+    from .eventtable import TABLE_FORMATS, count_features
 
+    if args.engine != "auto" or not args.events:
+        return args.engine if args.engine != "auto" else "events"
+    kinds = [args.input_format or ("parquet" if Path(p).is_dir() else TABLE_FORMATS.get(Path(p).suffix.lower()))
+             for p in args.events]
+    if any(k in ("csv", "parquet") for k in kinds):
+        if not all(k in TABLE_FORMATS.values() for k in kinds):
+            raise GeoEventsError("give either event files or tables of events, not both")
+        return "bulk"
+    if all(k in ("gdal", "geojson", "geojsonseq") for k in kinds):
+        return "bulk" if sum(count_features(p) for p in args.events) > _BULK_MIN_FEATURES else "events"
+    return "events"
+
+
+def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
+    """Tables of events, classified in bulk in this process or on a dask cluster; bad rows reported on stderr."""
+    from .bulk import NearBorderIndex
+    from .bulkquery import near_border_tables, write_result
+    from .progress import ProgressBar
+
+    if not args.events:
+        raise GeoEventsError(f"--engine {engine} needs tables of events (CSV, GeoParquet, GeoPackage, ...)")
+    if engine == "dask":
+        from .distributed import check_inputs
+
+        check_inputs(args.events)
     boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
     index = NearBorderIndex(boundaries.border(args.border), km=args.km)
-    rows, bad = [], 0
-    for path in args.events:
-        table = read_point_table(path)
-        for message in table.errors:
-            print(f"geoevents: skipped {message}", file=sys.stderr)
-        bad += len(table.errors)
-        if len(table):
-            # flagged, not fixed: the user decides whether the source swapped the columns
-            swapped = ~boundaries.inside(table.lon, table.lat) & boundaries.inside(table.lat, table.lon)
-            for i in np.nonzero(swapped)[0]:
-                print(f"geoevents: warning: {path}: event {table.ids[i]}: ({table.lat[i]:g}, {table.lon[i]:g}) is "
-                      f"outside the boundary data but would be inside with latitude and longitude swapped",
-                      file=sys.stderr)
-        status, fraction = index.classify(table.geometries())
-        for i in np.lexsort((np.arange(len(table)), -status)):
-            rows.append({"file": path, "id": table.ids[i], "date": table.dates[i], "lon": float(table.lon[i]),
-                         "lat": float(table.lat[i]), "precision": table.precision[i],
-                         "radius_km": float(table.radius_km[i]), "status": STATUS_NAMES[status[i]],
-                         "fraction_within": round(float(fraction[i]), 4)})
-    if not rows:
-        raise GeoEventsError(f"no usable rows ({bad} bad)")
-    if args.format == "json":
-        print(json.dumps(rows, indent=1))
-    elif args.format == "csv":
-        _write_csv(rows)
+    progress = ProgressBar("near-border")
+    if engine == "dask":
+        from .distributed import near_border_dask  # dask only when asked for
+
+        result = near_border_dask(args.events, index, border=args.border, boundaries=boundaries,
+                                  scheduler=args.scheduler, n_workers=args.workers, progress=progress)
     else:
-        width = max(12, *(len(r["id"]) for r in rows))
-        print(f"{'id':<{width}}  {'date':<10}  {'precision':<9}  {'within ' + format(args.km, 'g') + ' km':<13}"
-              f"  fraction")
-        for r in rows:
-            print(f"{r['id']:<{width}}  {r['date']:<10}  {r['precision'] or '-':<9}  {r['status']:<13}"
-                  f"  {r['fraction_within']:>8.2f}")
-    counts = {name: sum(r["status"] == name for r in rows) for name in ("certain", "possible", "outside")}
-    print(f"{len(rows)} events vs the {args.border} border within {args.km:g} km: "
-          + ", ".join(f"{n} {s}" for s, n in counts.items()) + (f"; {bad} bad rows skipped" if bad else ""),
-          file=sys.stderr if args.format != "table" else sys.stdout)
+        result = near_border_tables(args.events, index, border=args.border, boundaries=boundaries,
+                                    fmt=args.input_format, progress=progress)
+    for message in result.errors:
+        print(f"geoevents: skipped {message}", file=sys.stderr)
+    for message in result.warnings:
+        print(f"geoevents: warning: {message}", file=sys.stderr)
+    if not len(result):
+        raise GeoEventsError(f"no usable rows ({len(result.errors)} bad)")
+    write_result(result, sys.stdout, args.format)
+    if args.format != "table":
+        print(result.summary(), file=sys.stderr)
 
 
 def _write_csv(rows: list[dict]) -> None:

@@ -1,5 +1,6 @@
 """GeoJSON export per RFC 7946: a FeatureCollection in WGS 84 lon/lat, exterior rings counter-clockwise, holes
-clockwise, no ``crs`` member, six decimals. :func:`to_feature_collection` is pure; :func:`write_geojson` writes.
+clockwise, no ``crs`` member, six decimals, geometries crossing the antimeridian cut there.
+:func:`to_feature_collection` is pure; :func:`write_geojson` writes.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import shapely
 
 from . import settings
 from ._io import atomic_write
+from .antimeridian import split_antimeridian
 from .borders import BorderAnswer
 from .errors import GeoEventsError
 from .eventfile import constraint_to_dict
@@ -21,7 +23,8 @@ __all__ = ["dumps_geojson", "event_properties", "geometry_to_geojson", "to_featu
 
 
 def geometry_to_geojson(geom: shapely.Geometry, *, decimals: int = settings.GEOJSON_DECIMALS) -> dict[str, Any]:
-    """An RFC 7946 geometry object: snapped to ``decimals`` (kept valid), rings wound by the right-hand rule.
+    """An RFC 7946 geometry object: cut at the antimeridian (section 3.1.9), snapped to ``decimals`` (kept valid),
+    rings wound by the right-hand rule.
 
     Examples
     --------
@@ -30,7 +33,8 @@ def geometry_to_geojson(geom: shapely.Geometry, *, decimals: int = settings.GEOJ
     >>> shapely.LinearRing(ring).is_ccw, len(ring)
     (True, 5)
     """
-    snapped = shapely.orient_polygons(shapely.set_precision(geom, 10.0 ** -decimals), exterior_cw=False)
+    snapped = shapely.orient_polygons(shapely.set_precision(split_antimeridian(geom), 10.0 ** -decimals),
+                                      exterior_cw=False)
     return _rounded(shapely.geometry.mapping(snapped), decimals)
 
 

@@ -1,10 +1,13 @@
-"""Export to the formats GIS users open: GeoJSON, newline-delimited GeoJSON, GeoPackage, FlatGeobuf, KML, CSV.
+"""Export to the formats GIS users open: GeoJSON, newline-delimited GeoJSON, GeoPackage, FlatGeobuf, GeoParquet,
+KML, CSV.
 
 The format follows the file's extension (or ``fmt``). Every file is written to a temporary name beside the target
 and renamed over it, so a failed export leaves no partial file and never damages an existing one. GeoJSON,
 GeoJSON sequences and CSV are built here from :func:`geoevents.export.to_feature_collection` and are
-byte-identical for the same input; GeoPackage, FlatGeobuf and KML are written by GDAL (through geopandas/pyogrio,
-imported only when one of them is asked for).
+byte-identical for the same input; GeoPackage, FlatGeobuf and KML are written by GDAL (through geopandas/pyogrio),
+GeoParquet by geopandas/pyarrow, each imported only when its format is asked for. Every format carries the same
+properties; lists (sources, constraints, trace) become compact JSON text in the formats that have only scalar
+columns (all but GeoJSON).
 """
 
 from __future__ import annotations
@@ -12,15 +15,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import shapely
 
 from . import settings
-from ._io import OutputError, atomic_write
+from ._io import atomic_output, atomic_write
 from .borders import BorderAnswer
 from .errors import GeoEventsError
 from .export import dumps_geojson, to_feature_collection
@@ -31,7 +32,8 @@ __all__ = ["FORMATS", "format_for", "write_events"]
 FORMATS = {
     ".geojson": "geojson", ".json": "geojson",
     ".geojsons": "geojsonseq", ".geojsonl": "geojsonl", ".ndjson": "geojsonl",
-    ".gpkg": "gpkg", ".fgb": "flatgeobuf", ".kml": "kml", ".csv": "csv",
+    ".gpkg": "gpkg", ".fgb": "flatgeobuf", ".parquet": "parquet", ".geoparquet": "parquet", ".kml": "kml",
+    ".csv": "csv",
 }
 _GDAL = {"gpkg": "GPKG", "flatgeobuf": "FlatGeobuf", "kml": "KML"}
 
@@ -91,33 +93,38 @@ _TEXT_WRITERS = {
 }
 
 
-def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | None, kind: str) -> Path:
-    import geopandas as gpd  # heavy: only for the GDAL formats
+def _frame(events: list[Event], answers: list[BorderAnswer] | None, role: str, *, crs: str = settings.WGS84):
+    """A GeoDataFrame of the flat properties and the ``role`` geometry (region or point) of each event."""
+    import geopandas as gpd  # heavy: only for the GDAL and Parquet formats
 
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{path}: folder {str(folder)!r} does not exist")
+    collection = to_feature_collection(events, answers, geometry=role)
+    records = [_flat(f["properties"]) for f in collection["features"]]
+    geometry = [shapely.from_geojson(json.dumps(f["geometry"])) for f in collection["features"]]
+    if not records:
+        return gpd.GeoDataFrame({"id": []}, geometry=gpd.GeoSeries([], crs=crs), crs=crs)
+    return gpd.GeoDataFrame(records, geometry=geometry, crs=crs)
+
+
+def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | None, kind: str) -> Path:
+    if kind == "parquet":
+        return _write_parquet(events, path, answers)
     layers = {"events_region": "region", "events_point": "point"} if kind == "gpkg" else {"events": "region"}
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
-    os.close(fd)
-    os.unlink(tmp)  # GDAL creates the file itself
-    try:
+    with atomic_output(path, what=kind) as tmp:
         for layer, role in layers.items():
-            collection = to_feature_collection(events, answers, geometry=role)
-            records = [_flat(f["properties"]) for f in collection["features"]]
+            frame = _frame(events, answers, role)
             if kind == "kml":  # KML shows name and description
-                for r in records:
-                    r["Name"], r["Description"] = r.get("title"), r.get("location_text")
-            frame = gpd.GeoDataFrame(
-                records, geometry=[shapely.from_geojson(json.dumps(f["geometry"])) for f in collection["features"]],
-                crs=settings.WGS84)
+                frame["Name"], frame["Description"] = frame.get("title"), frame.get("location_text")
             frame.to_file(tmp, layer=layer if kind == "gpkg" else None, driver=_GDAL[kind], engine="pyogrio",
                           **({"mode": "a"} if kind == "gpkg" and layer != "events_region" else {}))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except Exception as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, GeoEventsError):
-            raise
-        raise OutputError(f"{path}: cannot write {kind}: {exc}") from None
+    return path
+
+
+def _write_parquet(events: list[Event], path: Path, answers: list[BorderAnswer] | None) -> Path:
+    """GeoParquet 1.0: the region layer, geometry as WKB in the ``geometry`` column, CRS OGC:CRS84 (lon/lat).
+
+    The representative point is in the ``lon``/``lat`` columns, as in the other formats.
+    """
+    frame = _frame(events, answers, "region", crs="OGC:CRS84")
+    with atomic_output(path, what="GeoParquet") as tmp:
+        frame.to_parquet(tmp, index=False, compression="zstd", geometry_encoding="WKB", schema_version="1.0.0")
     return path

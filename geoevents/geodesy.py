@@ -16,6 +16,7 @@ import shapely
 from pyproj import Geod, Transformer
 
 from . import settings
+from .antimeridian import split_antimeridian
 
 __all__ = ["GEOD", "LocalProjection", "area_km2", "geodesic_buffer", "length_km"]
 
@@ -49,10 +50,13 @@ class LocalProjection:
         return shapely.transform(geom, lambda c: np.column_stack(self._fwd.transform(c[:, 0], c[:, 1])))
 
     def to_lonlat(self, geom: shapely.Geometry, *, densify_m: float = settings.DENSIFY_M) -> shapely.Geometry:
-        """Project a metric geometry back to lon/lat, densifying first so that its edges keep their shape."""
+        """Project a metric geometry back to lon/lat, densifying first so that its edges keep their shape; one
+        that crosses the antimeridian is cut there (as the boundaries are), not wrapped round the world."""
         if densify_m:
             geom = shapely.segmentize(geom, densify_m)
-        return shapely.transform(geom, lambda c: np.column_stack(self._inv.transform(c[:, 0], c[:, 1])))
+        out = shapely.transform(geom, lambda c: np.column_stack(self._inv.transform(c[:, 0], c[:, 1])))
+        x0, _, x1, _ = shapely.bounds(out)
+        return split_antimeridian(out) if x1 - x0 > 180 else out
 
 
 @lru_cache(maxsize=256)

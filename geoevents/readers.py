@@ -1,9 +1,11 @@
 """Read events back from any file geoevents writes, and event files: one entry point for every command.
 
 YAML/JSON event files give events still to be located. GeoJSON (plain, RFC 8142 sequences, newline-delimited),
-GeoPackage, FlatGeobuf and CSV exports give located events: their region, representative point, area and trace
-come back as written, and so do their constraints, kept in event-file form. KML keeps only names and
-descriptions, so it is not read back.
+GeoPackage, FlatGeobuf, GeoParquet and CSV exports give located events: their region, representative point, area
+and trace come back as written, and so do their constraints, kept in event-file form. KML keeps only names and
+descriptions, so it is not read back. A CSV without a ``wkt`` column is a table of points with latitude and
+longitude columns (ACLED and UCDP GED exports are recognised by their headers): each good row becomes a located
+event (:func:`geoevents.tableevents.events_from_table`); bad rows are logged with their line numbers and left out.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +25,20 @@ from .model import Event, Location, Precision, Source, TraceStep
 
 __all__ = ["INPUT_FORMATS", "events_from_features", "read_any"]
 
+logger = logging.getLogger(__name__)
+
 INPUT_FORMATS = {
     ".yaml": "events", ".yml": "events", ".json": "json", ".geojson": "geojson", ".geojsons": "geojsonseq",
     ".geojsonl": "geojsonseq", ".ndjson": "geojsonseq", ".gpkg": "gdal", ".fgb": "gdal", ".csv": "csv",
+    ".parquet": "parquet", ".geoparquet": "parquet",
 }
 
 
 def read_any(path: str | Path, *, fmt: str | None = None) -> list[Event]:
     """Events from ``path``, in the format its extension names (or ``fmt``: events, geojson, geojsonseq, gdal,
-    csv)."""
+    parquet, csv)."""
     path = Path(path)
-    kind = fmt or INPUT_FORMATS.get(path.suffix.lower())
+    kind = fmt or ("parquet" if path.is_dir() else INPUT_FORMATS.get(path.suffix.lower()))  # a folder: partitions
     if kind is None:
         raise EventFileError(f"{path}: cannot read {path.suffix or 'files without an extension'!r}; known: "
                              f"{', '.join(sorted(INPUT_FORMATS))}")
@@ -40,6 +46,8 @@ def read_any(path: str | Path, *, fmt: str | None = None) -> list[Event]:
         return read_events(path)
     if kind == "gdal":
         return _read_gdal(path)
+    if kind == "parquet":
+        return _read_parquet(path)
     text = _text(path)
     if kind in ("json", "geojson"):
         doc = parse_document(text, str(path))
@@ -62,7 +70,7 @@ def read_any(path: str | Path, *, fmt: str | None = None) -> list[Event]:
     if kind == "csv":
         rows = list(csv.DictReader(text.splitlines()))
         if rows and "wkt" not in rows[0]:
-            raise EventFileError(f"{path}: no 'wkt' column: a table of points? use near-border on it")
+            return _read_point_table(path, text)
         features = []
         for line_no, row in enumerate(rows, start=2):
             try:
@@ -72,6 +80,23 @@ def read_any(path: str | Path, *, fmt: str | None = None) -> list[Event]:
             features.append({"type": "Feature", "properties": row, "geometry": geometry})
         return events_from_features(features, name=str(path))
     raise EventFileError(f"unknown input format {kind!r}")
+
+
+def _read_point_table(path: Path, text: str) -> list[Event]:
+    """ACLED/UCDP-style tables of points: an event per good row; bad rows are logged (line numbers) and skipped."""
+    from .tableevents import events_from_table
+    from .tables import parse_point_table
+
+    try:
+        table = parse_point_table(csv.reader(text.splitlines()), name=str(path))
+    except csv.Error as exc:
+        raise EventFileError(f"{path}: malformed CSV: {exc}") from None
+    events, errors = events_from_table(table)
+    for message in table.errors + errors:
+        logger.warning("skipped %s", message)
+    if not events:
+        raise EventFileError(f"{path}: no usable rows ({len(table.errors) + len(errors)} bad)")
+    return events
 
 
 def _text(path: Path) -> str:
@@ -91,18 +116,40 @@ def _read_gdal(path: Path) -> list[Event]:
     if not path.exists():
         raise EventFileError(f"{path}: no such file")
     try:
-        layers = [name for name, *_ in pyogrio.list_layers(path)]
         features = []
-        for layer in layers:
+        for layer, *_ in pyogrio.list_layers(path):
             frame = pyogrio.read_dataframe(path, layer=layer)
-            for props, geom in zip(frame.drop(columns="geometry").to_dict("records"), frame.geometry):
-                if layer == "events_point":
-                    props["role"] = "point"
-                features.append({"type": "Feature", "properties": props,
-                                 "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None})
+            features.extend(_frame_features(frame, role="point" if layer == "events_point" else None))
     except pyogrio.errors.DataSourceError as exc:
         raise EventFileError(f"{path}: GDAL cannot read it: {exc}") from None
     return events_from_features(features, name=str(path))
+
+
+def _read_parquet(path: Path) -> list[Event]:
+    """Events from a GeoParquet file (or a folder of them) that geoevents wrote."""
+    import geopandas as gpd
+
+    if not path.exists():
+        raise EventFileError(f"{path}: no such file")
+    try:
+        frame = gpd.read_parquet(path)
+    except (OSError, ValueError) as exc:  # pyarrow's errors subclass these
+        raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
+    return events_from_features(_frame_features(frame), name=str(path))
+
+
+def _frame_features(frame: Any, *, role: str | None = None) -> list[dict[str, Any]]:
+    """GeoJSON-like features from a GeoDataFrame: missing values (NaN, NaT) become ``None``."""
+    column = frame.geometry.name
+    props = frame.drop(columns=column)
+    props = props.astype(object).where(props.notna(), None)
+    features = []
+    for record, geom in zip(props.to_dict("records"), frame.geometry):
+        if role is not None:
+            record["role"] = role
+        features.append({"type": "Feature", "properties": record,
+                         "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None})
+    return features
 
 
 def events_from_features(features: Any, *, name: str = "<features>") -> list[Event]:

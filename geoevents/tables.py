@@ -6,6 +6,9 @@ file. A bad row never stops the others: it is reported with its line number and 
 Where a row carries a precision code, the event becomes an area: a geodesic circle whose radius is documented in
 :data:`ACLED_RADIUS_KM` and :data:`UCDP_RADIUS_KM` (codes that mean "somewhere in the province or country" get no
 circle: the point is kept, flagged as imprecise, because a circle would misstate what is known).
+
+The descriptive columns of ACLED and UCDP GED exports (:data:`TEXT_COLUMNS`) are kept per row as text, so that
+:func:`geoevents.tableevents.events_from_table` can turn each row into a full event.
 """
 
 from __future__ import annotations
@@ -19,15 +22,27 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from .antimeridian import split_antimeridian
 from .errors import EventFileError
 from .geodesy import GEOD
 
-__all__ = ["ACLED_RADIUS_KM", "UCDP_RADIUS_KM", "PointTable", "parse_point_table", "read_point_table"]
+__all__ = ["ACLED_RADIUS_KM", "TEXT_COLUMNS", "UCDP_RADIUS_KM", "PointTable", "parse_point_table",
+           "read_point_table"]
 
 _LAT = ("latitude", "lat", "y")
 _LON = ("longitude", "lon", "lng", "long", "x")
 _ID = ("event_id_cnty", "event_id", "id")
 _DATE = ("event_date", "date_start", "date")
+
+TEXT_COLUMNS = (
+    # ACLED
+    "location", "admin1", "admin2", "admin3", "country", "notes", "source", "source_scale", "event_type",
+    "sub_event_type", "time_precision", "actor1", "actor2",
+    # UCDP GED
+    "date_end", "date_prec", "where_coordinates", "where_description", "adm_1", "adm_2", "source_office",
+    "source_article", "source_headline", "dyad_name", "conflict_name", "side_a", "side_b",
+)
+"""Descriptive columns kept (lower-cased names) when a table has them."""
 
 ACLED_RADIUS_KM = {1: 2.0, 2: 15.0}
 """ACLED ``geo_precision``: 1, the named town (2 km around its coordinates); 2, near a town or "a small part of a
@@ -50,6 +65,8 @@ class PointTable:
     radius_km: np.ndarray = field(default_factory=lambda: np.empty(0))
     precision: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    texts: list[dict[str, str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -67,6 +84,8 @@ class PointTable:
             rings = np.stack([np.reshape(x, (len(has), len(az))), np.reshape(y, (len(has), len(az)))], axis=-1)
             geoms = geoms.astype(object)
             geoms[has] = shapely.polygons(np.concatenate([rings, rings[:, :1]], axis=1))
+            wide = has[np.ptp(rings[:, :, 0], axis=1) > 180]  # circles across 180 degrees: cut there
+            geoms[wide] = [split_antimeridian(g) for g in geoms[wide]]
         return geoms
 
 
@@ -97,6 +116,7 @@ def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>") -> Po
         raise EventFileError(f"{name}:1: no latitude/longitude columns (looked for {', '.join(_LAT + _LON)})")
     id_i, date_i = _column(header, _ID), _column(header, _DATE)
     acled_i, ucdp_i = _column(header, ("geo_precision",)), _column(header, ("where_prec",))
+    text_i = {name: i for name in TEXT_COLUMNS if (i := _column(header, (name,))) is not None}
     table = PointTable(name)
     lons, lats, radii = [], [], []
     for line, row in enumerate(it, start=2):
@@ -118,6 +138,8 @@ def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>") -> Po
                          else f"row-{line}")
         table.dates.append(row[date_i].strip() if date_i is not None and date_i < len(row) else "")
         table.precision.append(precision)
+        table.texts.append({name: row[i].strip() for name, i in text_i.items() if i < len(row) and row[i].strip()})
+        table.lines.append(line)
         lons.append(lon)
         lats.append(lat)
         radii.append(radius)

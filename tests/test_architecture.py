@@ -27,7 +27,8 @@ def _imports(path: Path) -> set[str]:
 
 def test_import_does_not_load_folium_or_geopandas():
     code = ("import sys, geoevents; assert 'folium' not in sys.modules, 'folium'; "
-            "assert 'geoevents.cli' not in sys.modules; assert 'geopandas' not in sys.modules, 'geopandas'")
+            "assert 'geoevents.cli' not in sys.modules; assert 'geopandas' not in sys.modules, 'geopandas'; "
+            "assert not {'dask', 'distributed', 'scipy', 'pyarrow'} & set(sys.modules), 'dask, scipy or pyarrow'")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

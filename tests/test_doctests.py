@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-CORE = ["model", "geodesy", "uncertainty", "borders", "bulk", "eventfile", "export", "tables", "readers", "mapping"]
+CORE = ["model", "geodesy", "uncertainty", "borders", "bulk", "eventfile", "export", "tables", "readers", "mapping",
+        "linedistance", "eventtable", "antimeridian", "tableevents", "progress"]
 
 
 @pytest.mark.parametrize("name", CORE)

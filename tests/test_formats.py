@@ -67,7 +67,38 @@ def test_csv_round_trips_geometry_and_properties(seed, tmp_path):
     assert json.loads(row["sources"])[0]["name"] == "Ukrainska Pravda"
 
 
-@pytest.mark.parametrize("name", ["e.geojson", "e.geojsons", "e.csv"])
+def test_geoparquet_metadata_and_columns(seed, tmp_path):
+    """GeoParquet 1.0 metadata: WKB in the primary column, CRS84, the geometry types; flat columns as elsewhere.
+
+    (pyogrio's wheels have no Parquet driver, so this reads the file with pyarrow, as GDAL's driver would.)
+    """
+    import pyarrow.parquet as pq
+
+    path = geoevents.write_events([seed], tmp_path / "e.parquet")
+    table = pq.read_table(path)
+    geo = json.loads(table.schema.metadata[b"geo"])
+    column = geo["columns"][geo["primary_column"]]
+    assert geo["version"] == "1.0.0" and geo["primary_column"] == "geometry"
+    assert column["encoding"] == "WKB" and column["crs"]["id"] == {"authority": "OGC", "code": "CRS84"}
+    assert set(column["geometry_types"]) <= {"Polygon", "MultiPolygon"}
+    assert table.num_rows == 1
+    row = table.to_pylist()[0]
+    assert row["id"] == seed.id and row["area_km2"] == seed.location.area_km2
+    assert json.loads(row["sources"])[0]["name"] == "Ukrainska Pravda"  # lists as JSON text, as in GeoPackage
+    region = shapely.from_wkb(row["geometry"])
+    assert shapely.hausdorff_distance(region, seed.location.geometry) < 1e-6
+    assert [p.name for p in tmp_path.iterdir()] == ["e.parquet"]
+
+
+def test_failed_parquet_export_keeps_the_old_file(seed, tmp_path):
+    good = tmp_path / "e.parquet"
+    good.write_bytes(b"old")
+    with pytest.raises(geoevents.GeoEventsError):
+        geoevents.write_events([geoevents.Event("x", "t")], good)
+    assert good.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["e.parquet"]
+
+
+@pytest.mark.parametrize("name", ["e.geojson", "e.geojsons", "e.csv", "e.parquet"])
 def test_text_formats_are_byte_identical(seed, tmp_path, name):
     a = geoevents.write_events([seed], tmp_path / f"a-{name}").read_bytes()
     b = geoevents.write_events([seed], tmp_path / f"b-{name}").read_bytes()

@@ -68,9 +68,12 @@ def test_cli_near_border_on_a_table(capsys):
     assert main(["near-border", str(DATA / "acled_style.csv"), "--km", "10"]) == 0
     captured = capsys.readouterr()
     lines = {line.split()[0]: line.split() for line in captured.out.splitlines()[1:-1]}
-    assert lines["TST1"][3] == "certain"  # 2 km circle right by the Sumy border
-    assert lines["TST2"][3] == "possible"  # 15 km circle straddling the 10 km line
-    assert lines["TST3"][3] == "outside"  # Moscow
+    assert lines["TST1"][5] == "certain"  # 2 km circle right by the Sumy border
+    assert lines["TST2"][5] == "possible"  # 15 km circle straddling the 10 km line
+    assert lines["TST3"][5] == "outside"  # Moscow
+    assert float(lines["TST3"][3]) == pytest.approx(450.4, abs=0.1)  # min km: Moscow is ~450 km away
+    ids = [line.split()[0] for line in captured.out.splitlines()[1:-1]]
+    assert ids == ["TST2", "TST1", "TST3", "TST5"]  # nearest first
     assert "1 certain, 1 possible, 2 outside; 2 bad rows skipped" in captured.out
     assert "acled_style.csv:5: latitude 'not-a-number'" in captured.err
     assert "event TST5" in captured.err and "swapped" in captured.err

@@ -1,0 +1,144 @@
+"""Bulk near-border on tables of many events: distances, GeoParquet/GeoPackage/GeoJSON inputs, the CLI, progress."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+
+import geoevents
+from geoevents.bulk import NearBorderIndex
+from geoevents.bulkquery import near_border_tables
+from geoevents.cli import main
+from geoevents.geodesy import geodesic_buffer
+from geoevents.linedistance import LineDistanceIndex
+from geoevents.progress import ProgressBar
+from geodesic_reference import distance_to_line_m
+
+
+@pytest.fixture(scope="module")
+def border(boundaries):
+    return boundaries.border("RU-UA")
+
+
+def test_point_distances_agree_with_the_geodesic_reference(border):
+    """Within 0.1 % or 10 m (the larger) from 0 to 500 km, anywhere in the theatre."""
+    rng = np.random.default_rng(7)
+    coords = shapely.get_coordinates(border)
+    near = coords[rng.integers(len(coords), size=25)] + rng.normal(0, 0.05, (25, 2))
+    mid = coords[rng.integers(len(coords), size=10)] + rng.normal(0, 1.0, (10, 2))
+    far = np.column_stack([rng.uniform(26, 44, 10), rng.uniform(45, 55, 10)])
+    lon, lat = np.vstack([near, mid, far]).T
+    ours = LineDistanceIndex(border).distance_m(lon, lat)
+    reference = np.array([distance_to_line_m(x, y, border) for x, y in zip(lon, lat)])
+    assert reference.max() > 300_000
+    assert np.all(np.abs(ours - reference) <= np.maximum(10.0, 0.001 * reference))
+
+
+def test_area_distance_ranges_agree_with_the_per_event_answer(border):
+    index = NearBorderIndex(border, km=10)
+    centre = shapely.line_interpolate_point(border, 0.4, normalized=True)
+    areas = np.array([geodesic_buffer(shapely.Point(centre.x + dx, centre.y), r)
+                      for dx, r in ((0.05, 3000), (0.3, 5000), (1.5, 8000))], dtype=object)
+    answer = index.answer(areas)
+    for i, area in enumerate(areas):
+        low, high = geoevents.distance_range_km(area, border)
+        radius_km = (3, 5, 8)[i]
+        assert abs(answer["min_km"][i] - low) <= 0.01 * radius_km + 0.01
+        assert abs(answer["max_km"][i] - high) <= 0.01 * radius_km + 0.01
+        status = answer["status"][i]
+        assert (status == 2) == (answer["max_km"][i] <= 10) and (status == 0) == (answer["min_km"][i] > 10)
+
+
+def _synthetic(border, n=300, seed=5):
+    """Points and circles near and far from the border, with ids and dates; a few rows without geometry."""
+    rng = np.random.default_rng(seed)
+    coords = shapely.get_coordinates(border)
+    xy = coords[rng.integers(len(coords), size=n)] + rng.normal(0, 0.3, (n, 2))
+    geoms = shapely.points(xy).astype(object)
+    geoms[::7] = [geodesic_buffer(g, 6000) for g in geoms[::7]]
+    geoms[5] = None
+    return gpd.GeoDataFrame({"id": [f"ev{i:04d}" for i in range(n)], "date": "2024-05-01"},
+                            geometry=list(geoms), crs="EPSG:4326")
+
+
+@pytest.fixture(scope="module")
+def table_files(border, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tables")
+    frame = _synthetic(border)
+    paths = {"parquet": folder / "e.parquet", "gpkg": folder / "e.gpkg", "geojson": folder / "e.geojson"}
+    frame.to_parquet(paths["parquet"])
+    frame.to_file(paths["gpkg"], layer="events_region", engine="pyogrio")
+    frame.to_file(paths["geojson"], engine="pyogrio")
+    return paths
+
+
+def test_every_table_format_gives_the_same_answers(table_files, boundaries, border):
+    index = NearBorderIndex(border, km=10)
+    results = {k: near_border_tables([str(p)], index, border="RU-UA", boundaries=boundaries)
+               for k, p in table_files.items()}
+    columns = ["id", "status", "fraction_within", "min_km", "max_km", "side"]
+    first = results["parquet"].frame[columns]
+    assert len(first) == 299 and results["parquet"].errors == [f"{table_files['parquet']}: feature 6: no geometry"]
+    for result in results.values():
+        assert result.frame[columns].equals(first)
+    assert first["min_km"].is_monotonic_increasing
+    assert set(first["status"]) == {"certain", "possible", "outside"}
+
+
+def test_cli_near_border_on_geoparquet(table_files, capsys):
+    assert main(["near-border", str(table_files["parquet"]), "--km", "10"]) == 0  # auto: the bulk engine
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0].split()[:5] == ["id", "date", "precision", "min", "km"]
+    assert lines[-1].startswith("299 events vs the RU-UA border within 10 km: ") and "1 bad rows skipped" in lines[-1]
+    assert "feature 6: no geometry" in err and "\r" not in err  # no progress bar when stderr is not a terminal
+    assert main(["near-border", str(table_files["gpkg"]), "--km", "10", "--format", "json", "--engine", "bulk"]) == 0
+    out, err = capsys.readouterr()
+    rows = json.loads(out)
+    assert len(rows) == 299 and [r["min_km"] for r in rows] == sorted(r["min_km"] for r in rows)
+    assert err.splitlines()[-1].startswith("299 events vs the RU-UA border")  # the summary, on stderr
+    assert main(["near-border", str(table_files["geojson"]), "--km", "10", "--format", "geojson",
+                 "--engine", "bulk"]) == 0
+    fc = json.loads(capsys.readouterr().out)
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 299
+    assert {f["properties"]["status"] for f in fc["features"]} == {"certain", "possible", "outside"}
+
+
+def test_auto_engine_keeps_small_gis_files_per_event(seed, tmp_path, capsys):
+    path = geoevents.write_events([seed], tmp_path / "seed.gpkg")
+    assert main(["near-border", str(path), "--km", "7", "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("event_id,border,km,min_km")  # the per-event answer, with exact distances
+    assert "1 event vs the RU-UA border within 7 km: 0 certain, 1 possible, 0 outside" in err
+    assert main(["near-border", str(path), "--km", "7", "--engine", "bulk", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("file,id,date,lon,lat,precision,radius_km,min_km,max_km,status")
+
+
+def test_bulk_engine_refuses_event_files(capsys):
+    assert main(["near-border", "--km", "5", "--engine", "bulk"]) == 1
+    assert "needs tables of events" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream, rows, drawn", [
+    (_Terminal(), 200_000, True), (_Terminal(), 10, False), (io.StringIO(), 200_000, False),
+])
+def test_progress_bar_only_on_a_terminal_and_long_runs(stream, rows, drawn):
+    bar = ProgressBar("near-border", stream=stream)
+    bar.add_total(rows)
+    for _ in range(4):
+        bar.update(rows // 4)
+    bar.close()
+    text = stream.getvalue()
+    assert bool(text) == drawn
+    if drawn:
+        assert text.startswith("\rnear-border [") and f"{rows:,}/{rows:,} rows" in text and text.endswith("\n")
