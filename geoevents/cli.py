@@ -54,14 +54,14 @@ def _parser() -> argparse.ArgumentParser:
         return p
 
     run = command("run", "locate events, answer the near-border question, write a map and GeoJSON")
-    run.add_argument("--km", type=float, default=10.0, help="the N of 'within N km of the border' (default 10)")
+    run.add_argument("--km", type=_km, default=10.0, help="the N of 'within N km of the border' (default 10)")
     run.add_argument("--border", default=settings.DEFAULT_BORDER, help="border, e.g. RU-UA or Kursk/Sumy")
     run.add_argument("-o", "--out-dir", default=settings.MAPS_DIR, help="output folder (default maps/)")
 
     m = command("map", "write an HTML map of the events")
     m.add_argument("-o", "--output", help="HTML file (default maps/<name>.html)")
     m.add_argument("--border", default=settings.DEFAULT_BORDER)
-    m.add_argument("--km", type=float, default=None, help="also show the near-border answer for N km")
+    m.add_argument("--km", type=_km, default=None, help="also show the near-border answer for N km")
     m.add_argument("--no-tiles", action="store_true", help="no tile layers: the boundaries are the basemap")
     m.add_argument("--self-contained", action="store_true",
                    help="one HTML file that makes no network request (Leaflet inlined; no tiles, no fullscreen "
@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="distance bands along the border, e.g. 5,10,25")
 
     nb = command("near-border", "which events are within N km of a border: certainly, possibly or not")
-    nb.add_argument("--km", type=float, required=True, help="the N of 'within N km of the border'")
+    nb.add_argument("--km", type=_km, required=True, help="the N of 'within N km of the border'")
     nb.add_argument("--border", default=settings.DEFAULT_BORDER,
                     help="border: RU-UA (two countries), UA (all its land borders) or Kursk/Sumy (two regions)")
     nb.add_argument("--format", choices=("table", "json", "csv", "geojson"), default="table",
@@ -127,8 +127,20 @@ def _parser() -> argparse.ArgumentParser:
                          "extension)")
     ex.add_argument("--geometry", choices=("region", "point", "both"), default="region")
     ex.add_argument("--border", default=None, help="add near-border figures for this border (with --km)")
-    ex.add_argument("--km", type=float, default=None)
+    ex.add_argument("--km", type=_km, default=None)
     return parser
+
+
+def _km(text: str) -> float:
+    """A positive, finite number of kilometres (an argparse type: anything else is a usage error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (0 < value <= settings.MAX_DISTANCE_KM):
+        raise argparse.ArgumentTypeError(f"expected a positive number of kilometres up to "
+                                         f"{settings.MAX_DISTANCE_KM:,.0f}, got {text!r}")
+    return value
 
 
 def _km_list(text: str) -> tuple[float, ...]:
@@ -154,11 +166,27 @@ def _version() -> str:
 def _load(args: argparse.Namespace) -> tuple[list[Event], Boundaries, str]:
     boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
     if args.events:
-        events = [e for path in args.events for e in read_any(path, fmt=args.input_format)]
+        events = []
+        for path in args.events:
+            read = read_any(path, fmt=args.input_format)
+            _flag_swapped(read, boundaries, path)
+            events += read
         name = Path(args.events[0]).stem if len(args.events) == 1 else "events"
     else:
         events, name = seed_events(), "seed"
     return [e if e.location is not None else locate(e, boundaries) for e in events], boundaries, name
+
+
+def _flag_swapped(events: list[Event], boundaries: Boundaries, path: str) -> None:
+    """A located event outside the boundary data that would be inside with lon and lat swapped is an error: the
+    file probably has (lat, lon) order. Flagged, never fixed silently."""
+    for e in events:
+        if e.location is None:
+            continue
+        x, y = e.location.point.x, e.location.point.y
+        if (-90 <= x <= 90 and not boundaries.inside([x], [y])[0] and boundaries.inside([y], [x])[0]):
+            raise GeoEventsError(f"{path}: feature {e.id!r}: ({x:g}, {y:g}) is outside the boundary data but would "
+                                 f"be inside with longitude and latitude swapped; fix the file's coordinate order")
 
 
 def _default_output(name: str, suffix: str) -> Path:

@@ -170,19 +170,32 @@ def events_from_features(features: Any, *, name: str = "<features>") -> list[Eve
         if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
             raise EventFileError(f"{where}: expected a Feature with properties")
         props = dict(feature["properties"])
-        event_id = str(props.get("id") or "").strip()
+        event_id = str(props.get("id") or feature.get("id") or "").strip()  # RFC 7946 keeps it beside properties
         if not event_id:
             raise EventFileError(f"{where}: properties.id: missing required field")
+        props["id"] = event_id
+        where = f"{name}: feature {event_id!r}"
         try:
             geom = shapely.from_geojson(json.dumps(feature.get("geometry")))
         except (shapely.errors.GEOSException, TypeError, ValueError):
             raise EventFileError(f"{where}: geometry: not a GeoJSON geometry") from None
-        if geom is None or geom.is_empty:
-            raise EventFileError(f"{where}: geometry: empty")
+        _check_geometry(geom, where)
         slot = merged.setdefault(event_id, {"props": props, "where": where})
         role = props.get("role") or ("point" if geom.geom_type == "Point" else "region")
         slot[role] = geom
     return [_event(event_id, slot) for event_id, slot in merged.items()]
+
+
+def _check_geometry(geom: shapely.Geometry | None, where: str) -> None:
+    """Empty, out-of-range and invalid geometries are errors, named; they are never repaired silently."""
+    if geom is None or geom.is_empty:
+        raise EventFileError(f"{where}: empty geometry")
+    x0, y0, x1, y1 = shapely.bounds(geom)
+    if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
+        raise EventFileError(f"{where}: coordinates outside longitude [-180, 180] / latitude [-90, 90]: "
+                             f"({x0:g}, {y0:g}) to ({x1:g}, {y1:g})")
+    if not shapely.is_valid(geom):
+        raise EventFileError(f"{where}: invalid geometry: {shapely.is_valid_reason(geom)}")
 
 
 def _json_field(props: dict, key: str, where: str) -> Any:

@@ -1,0 +1,54 @@
+"""The corpus of bad inputs (tests/data/bad/cases.yaml): every case gives one clear line, the right exit code, no
+traceback, and leaves no output file behind or damaged."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from geoevents.cli import main
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "bad" / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_corpus_holds_at_least_forty_cases():
+    assert len(CASES) >= 40
+    assert len({c["name"] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_bad_input(case, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name, text in (case.get("files") or {}).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for name, hexed in (case.get("bytes_hex") or {}).items():
+        (tmp_path / name).write_bytes(bytes.fromhex(hexed))
+    for name, depth in (case.get("nested") or {}).items():
+        (tmp_path / name).write_text("[" * depth + "]" * depth)
+    for name, size in (case.get("big") or {}).items():
+        line = "Drones struck Sudzha in Kursk region on Sunday, officials said. "
+        (tmp_path / name).write_text(line * (size // len(line) + 1))
+    if case.get("keep"):
+        (tmp_path / case["keep"]).write_text("GOOD")
+    try:
+        code = main([str(a) for a in case["argv"]])
+    except SystemExit as exc:  # argparse usage errors
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code == case["exit"], err
+    lines = err.strip().splitlines()
+    assert lines, "no message"
+    last = lines[-1]
+    assert "Traceback" not in err
+    prefix = "geoevents: usage error:" if case["exit"] == 2 else "geoevents: error:"
+    assert last.startswith(prefix) or (case["exit"] == 2 and "usage error" in last), last
+    assert re.search(case["error"], last), last
+    if case.get("output"):
+        assert not (tmp_path / case["output"]).exists()
+    if case.get("keep"):
+        assert (tmp_path / case["keep"]).read_text() == "GOOD"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not leftovers
