@@ -364,9 +364,14 @@ def _cmd_ingest(args: argparse.Namespace) -> None:
 
     boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
     gazetteer = load_gazetteer(args.gazetteer, region_of=_region_of(boundaries))
+    from .progress import ProgressBar
+
     drafts, failed = [], 0
     reports = read_reports(args.input)
+    bar = ProgressBar("ingest", min_total=5)  # a report takes about a second: a bar from five on, on a terminal
+    bar.add_total(len(reports))
     for name, raw, meta in reports:
+        bar.update(1)
         try:
             published = _iso_date(meta["published"]) if meta.get("published") else args.published
             drafts.append(ingest(raw, boundaries=boundaries, gazetteer=gazetteer, published=published,
@@ -375,6 +380,7 @@ def _cmd_ingest(args: argparse.Namespace) -> None:
         except (IngestError, argparse.ArgumentTypeError, GeoEventsError) as exc:
             failed += 1
             print(f"geoevents: skipped {name}: {exc}", file=sys.stderr)
+    bar.close()
     if not drafts:
         raise GeoEventsError(f"no event could be read from {args.input} ({failed} failed)")
     _unique_ids(drafts)
