@@ -68,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
                         "or measure controls)")
     m.add_argument("--bands", type=_km_list, default=(), metavar="KM,KM,...",
                    help="distance bands along the border, e.g. 5,10,25")
+    m.add_argument("--color-by", choices=("type", "date"), default=None,
+                   help="colour events by type (each event's event_type, or --categories) or by date "
+                        "(default: one colour per event)")
+    m.add_argument("--categories", metavar="FILE", default=None,
+                   help='JSON object of event id -> type, e.g. {"e1": "shelling"}, for --color-by type')
+    m.add_argument("--no-time-slider", dest="time_slider", action="store_false",
+                   help="no date slider, even when the events have two or more dates")
 
     nb = command("near-border", "which events are within N km of a border: certainly, possibly or not")
     nb.add_argument("--km", type=_km, required=True, help="the N of 'within N km of the border'")
@@ -237,12 +244,27 @@ def _cmd_map(args: argparse.Namespace) -> None:
 
     path = Path(args.output) if args.output else _default_output(name, ".html")
     tiles = not (args.no_tiles or args.self_contained)
+    categories = _read_categories(args.categories) if args.categories else None
     save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, bands_km=args.bands,
-                       controls=not args.self_contained), path, self_contained=args.self_contained)
+                       controls=not args.self_contained, color_by=args.color_by, categories=categories,
+                       time_slider=args.time_slider), path, self_contained=args.self_contained)
     print(f"map: {path}")
 
 
 _BULK_MIN_FEATURES = 10_000  # --engine auto: GIS files with more features than this go to the bulk engine
+
+
+def _read_categories(path: str) -> dict[str, str]:
+    """Event id -> type, from a JSON object."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GeoEventsError(f"{path}: cannot read categories: {exc.strerror}") from None
+    except ValueError as exc:
+        raise GeoEventsError(f"{path}: not JSON: {exc}") from None
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise GeoEventsError(f"{path}: categories must be a JSON object of event id -> type (strings)")
+    return data
 
 
 def _cmd_near_border(args: argparse.Namespace) -> None:

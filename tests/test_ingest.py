@@ -168,3 +168,16 @@ def test_cli_nothing_readable_exits_1(tmp_path, capsys):
     bad.write_text("No place at all.")
     assert main(["ingest", str(bad)]) == 1
     assert capsys.readouterr().err.strip().splitlines()[-1].startswith("geoevents: error:")
+
+
+def test_cli_map_of_drafts_coloured_by_type(tmp_path, capsys):
+    drafts, html = tmp_path / "drafts.yaml", tmp_path / "types.html"
+    assert main(["ingest", str(REPORTS), "-o", str(drafts), "--published", "2024-09-03"]) == 0
+    assert main(["map", str(drafts), "--color-by", "type", "--self-contained", "-o", str(html)]) == 0
+    page = html.read_text()
+    for kind in ("desertion", "shelling", "air/drone strike", "evacuation"):
+        assert kind in page
+    bad = tmp_path / "cats.json"
+    bad.write_text("[1, 2]")
+    assert main(["map", str(drafts), "--color-by", "type", "--categories", str(bad), "-o", str(html)]) == 1
+    assert "categories must be a JSON object" in capsys.readouterr().err
