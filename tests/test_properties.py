@@ -51,3 +51,55 @@ def test_table_reader_never_crashes_and_accounts_for_every_row(rows):
 def test_table_reader_round_trips_coordinates(lat, lon):
     table = parse_point_table([["latitude", "longitude"], [repr(lat), repr(lon)]])
     assert table.lat.tolist() == [lat] and table.lon.tolist() == [lon]
+
+
+# --- the GeoJSON reader: any JSON value gives events or a clear EventFileError, never another exception --------
+_json = st.recursive(st.none() | st.booleans() | st.floats(allow_nan=True) | st.integers() | st.text(max_size=8),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                 max_size=4), max_leaves=20)
+_feature = st.fixed_dictionaries({
+    "type": st.just("Feature"),
+    "id": st.one_of(st.none(), st.text(max_size=6), st.integers()),
+    "properties": st.one_of(_json, st.fixed_dictionaries({"title": st.text(max_size=8)}, optional={
+        "id": _json, "lon": _json, "lat": _json, "date": _json, "constraints": _json, "trace": _json})),
+    "geometry": st.one_of(_json, st.fixed_dictionaries({
+        "type": st.sampled_from(["Point", "Polygon", "LineString", "Nonsense"]),
+        "coordinates": st.one_of(_json, st.lists(st.floats(-200, 200), min_size=2, max_size=2))})),
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_feature, max_size=4))
+def test_geojson_reader_never_crashes(features):
+    from geoevents.errors import GeoEventsError
+    from geoevents.readers import events_from_features
+
+    try:
+        events = events_from_features(features, name="random.geojson")
+    except GeoEventsError as exc:
+        assert "random.geojson" in str(exc) and "\n" not in str(exc)
+        return
+    for event in events:
+        x0, y0, x1, y1 = event.location.geometry.bounds
+        assert -180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.floats(-179, 179), st.floats(-89, 89)), min_size=1, max_size=5, unique=True))
+def test_geojson_export_and_import_round_trip_points(points):
+    import json
+
+    import shapely
+
+    from geoevents.export import to_feature_collection
+    from geoevents.model import Event, Location
+    from geoevents.readers import events_from_features
+
+    events = [Event(f"e{i}", f"t{i}", location=Location(shapely.Point(x, y), shapely.Point(x, y), 0.0, 0.0, ()))
+              for i, (x, y) in enumerate(points)]
+    collection = json.loads(json.dumps(to_feature_collection(events)))
+    back = events_from_features(collection["features"], name="x")
+    assert [e.id for e in back] == [e.id for e in events]
+    for a, b in zip(events, back):
+        assert abs(a.location.point.x - b.location.point.x) <= 1e-6
+        assert abs(a.location.point.y - b.location.point.y) <= 1e-6
