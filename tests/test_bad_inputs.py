@@ -52,3 +52,15 @@ def test_bad_input(case, tmp_path, monkeypatch, capsys):
         assert (tmp_path / case["keep"]).read_text() == "GOOD"
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert not leftovers
+
+
+def test_names_from_event_files_never_choose_output_paths(tmp_path, monkeypatch, capsys):
+    """Ids and titles from event files are never used in file names: outputs stay where the user asked."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "evil.yaml").write_text(
+        "events:\n  - {id: ../../../escaped, title: ../../escaped, constraints: [{in_regions: [RU-KRS]}]}\n")
+    (tmp_path / "out").mkdir()
+    assert main(["run", "evil.yaml", "-o", "out"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["evil.geojson", "evil.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.yaml", "out"]
+    assert not list(tmp_path.parent.glob("escaped*")) and not list(tmp_path.parent.parent.glob("escaped*"))
