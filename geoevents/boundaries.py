@@ -279,8 +279,14 @@ class Boundaries:
         return shapely.line_merge(shapely.multilinestrings(lines)) if lines else shapely.MultiLineString()
 
 
-def load_boundaries(path: str | Path | None = None, *, point_of_view: str | None = None) -> Boundaries:
-    """Load a boundary coverage (the embedded one by default) from a GeoJSON or gzipped GeoJSON file."""
+def load_boundaries(path: str | Path | None = None, *, point_of_view: str | None = None,
+                    name_field: str = "name") -> Boundaries:
+    """Load a boundary coverage (the embedded one by default) from a GeoJSON or gzipped GeoJSON file.
+
+    A user's file needs only polygons with a name in ``name_field`` (e.g. ``"NAME_1"`` of a GADM layer): each
+    feature becomes a region, named borders are the edges two named units share (``--border "A/B"``), and a
+    feature's ``country`` (or ``iso_a2``) property, when present, groups units into countries for ``"XX-YY"``.
+    """
     name = f"embedded {_DATA_FILE}" if path is None else str(path)
     try:
         if path is None:
@@ -291,12 +297,19 @@ def load_boundaries(path: str | Path | None = None, *, point_of_view: str | None
             raw = gzip.decompress(raw)
         collection = json.loads(raw)
         units = []
-        for feature in collection["features"]:
-            unit = dict(feature["properties"])
+        for i, feature in enumerate(collection["features"]):
+            unit = dict(feature["properties"] or {})
+            label = unit.get(name_field)
+            if not isinstance(label, str) or not label.strip():
+                raise BoundaryDataError(f"boundary data {name}: feature {i} has no {name_field!r} property")
+            unit["name"] = label.strip()
+            unit.setdefault("country", str(unit.get("iso_a2") or unit["name"]).upper())
             unit.setdefault("kind", "region")
             unit.setdefault("claimed_by", "")
             unit["geometry"] = shapely.from_geojson(json.dumps(feature["geometry"]))
             units.append(unit)
     except (OSError, ValueError, KeyError, TypeError, shapely.errors.GEOSException) as exc:
+        if isinstance(exc, BoundaryDataError):
+            raise
         raise BoundaryDataError(f"cannot read boundary data {name}: {exc}") from None
     return Boundaries(units, point_of_view=point_of_view)

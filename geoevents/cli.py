@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="read EVENTS as events, geojson, geojsonseq, gdal, parquet or csv (default: from the "
                             "extension)")
         p.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
+        p.add_argument("--name-field", default="name", metavar="FIELD",
+                       help="the property naming each unit in --boundaries (default: name)")
         p.add_argument("--point-of-view", metavar="CC", default=None,
                        help="whose claims decide disputed areas, e.g. RU; default: internationally recognised")
         return p
@@ -170,13 +172,20 @@ def _version() -> str:
         return "unknown"
 
 
+def _boundaries(args: argparse.Namespace) -> Boundaries:
+    return load_boundaries(args.boundaries, point_of_view=args.point_of_view,
+                           name_field=getattr(args, "name_field", "name"))
+
+
 def _load(args: argparse.Namespace) -> tuple[list[Event], Boundaries, str]:
-    boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
+    boundaries = _boundaries(args)
     if args.events:
         events = []
         for path in args.events:
             read = read_any(path, fmt=args.input_format)
-            _flag_swapped(read, boundaries, path)
+            # a table row is reported and kept (good rows still count); a whole event file at fault is an error
+            _flag_swapped(read, boundaries, path, strict=Path(path).suffix.lower() != ".csv"
+                          and args.input_format != "csv")
             events += read
         name = Path(args.events[0]).stem if len(args.events) == 1 else "events"
     else:
@@ -184,7 +193,7 @@ def _load(args: argparse.Namespace) -> tuple[list[Event], Boundaries, str]:
     return [e if e.location is not None else locate(e, boundaries) for e in events], boundaries, name
 
 
-def _flag_swapped(events: list[Event], boundaries: Boundaries, path: str) -> None:
+def _flag_swapped(events: list[Event], boundaries: Boundaries, path: str, *, strict: bool = True) -> None:
     """A located event outside the boundary data that would be inside with lon and lat swapped is an error: the
     file probably has (lat, lon) order. Flagged, never fixed silently."""
     for e in events:
@@ -192,8 +201,11 @@ def _flag_swapped(events: list[Event], boundaries: Boundaries, path: str) -> Non
             continue
         x, y = e.location.point.x, e.location.point.y
         if (-90 <= x <= 90 and not boundaries.inside([x], [y])[0] and boundaries.inside([y], [x])[0]):
-            raise GeoEventsError(f"{path}: feature {e.id!r}: ({x:g}, {y:g}) is outside the boundary data but would "
-                                 f"be inside with longitude and latitude swapped; fix the file's coordinate order")
+            message = (f"{path}: feature {e.id!r}: ({x:g}, {y:g}) is outside the boundary data but would be inside "
+                       f"with longitude and latitude swapped; fix the file's coordinate order")
+            if strict:
+                raise GeoEventsError(message)
+            print(f"geoevents: warning: {message}", file=sys.stderr)
 
 
 def _default_output(name: str, suffix: str) -> Path:
@@ -315,7 +327,7 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
         from .distributed import check_inputs
 
         check_inputs(args.events)
-    boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
+    boundaries = _boundaries(args)
     index = NearBorderIndex(boundaries.border(args.border), km=args.km)
     progress = ProgressBar("near-border")
     if engine == "dask":
@@ -358,7 +370,7 @@ def _cmd_geocode(args: argparse.Namespace) -> None:
     from .gazetteer import load_gazetteer
     from .geocode import explain, geocode
 
-    boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
+    boundaries = _boundaries(args)
     gazetteer = load_gazetteer(args.gazetteer, region_of=_region_of(boundaries))
     online = None
     if args.online:
@@ -384,7 +396,7 @@ def _cmd_ingest(args: argparse.Namespace) -> None:
     from .gazetteer import load_gazetteer
     from .ingest import IngestError, drafts_to_document, ingest, read_reports
 
-    boundaries = load_boundaries(args.boundaries, point_of_view=args.point_of_view)
+    boundaries = _boundaries(args)
     gazetteer = load_gazetteer(args.gazetteer, region_of=_region_of(boundaries))
     from .progress import ProgressBar
 

@@ -46,7 +46,7 @@ def test_cli_reads_its_own_exports(tmp_path, capsys):
     ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
      '"geometry": {"type": "Point", "coordinates": [1, 2]}}]}', "properties.id: missing required field"),
     ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "a"}, '
-     '"geometry": {"type": "Polygon", "coordinates": []}}]}', "geometry: empty"),
+     '"geometry": {"type": "Polygon", "coordinates": []}}]}', "feature 'a': empty geometry"),
     ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "a", "date": "soon"}, '
      '"geometry": {"type": "Point", "coordinates": [1, 2]}}]}', "properties.date: expected YYYY-MM-DD"),
     ('{"type": "FeatureCollection", "features": 5}', "expected a list of features"),
