@@ -27,9 +27,10 @@ def shared_data(monkeypatch, boundaries, embedded_gazetteer):
     anything else (a --boundaries file, --gazetteer files) is still loaded by the real functions."""
     real_boundaries, real_gazetteer = geoevents.cli.load_boundaries, geoevents.gazetteer.load_gazetteer
 
-    def load_boundaries(path=None, *, point_of_view=None):
-        return boundaries if path is None and point_of_view is None else real_boundaries(path,
-                                                                                         point_of_view=point_of_view)
+    def load_boundaries(path=None, *, point_of_view=None, **options):
+        if path is None and point_of_view is None:
+            return boundaries
+        return real_boundaries(path, point_of_view=point_of_view, **options)
 
     def load_gazetteer(extra=(), *, region_of=None):
         return embedded_gazetteer if not list(extra) else real_gazetteer(extra, region_of=region_of)
