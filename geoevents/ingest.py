@@ -160,8 +160,11 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
 def _locate(article: Article, chosen: list[tuple[int, int]], boundaries: Boundaries, gazetteer: Gazetteer,
             online) -> Geocoded:
     """Geocode the chosen sentences in place: other text is blanked, so spans stay offsets into the article."""
-    event_text = "".join(ch if any(a <= i < b for a, b in chosen) else (" " if ch != "\n" else "\n")
-                         for i, ch in enumerate(article.text))
+    text, parts, at = article.text, [], 0
+    for a, b in sorted(chosen):  # blank the gaps (keeping line breaks), copy the chosen sentences as they are
+        parts += [re.sub(r"[^\n]", " ", text[at:a]), text[a:b]]
+        at = b
+    event_text = "".join(parts) + re.sub(r"[^\n]", " ", text[at:])
     try:
         return geocode(event_text, boundaries=boundaries, gazetteer=gazetteer, online=online)
     except EmptyGeometryError as exc:
