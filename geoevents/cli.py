@@ -182,7 +182,7 @@ def _load(args: argparse.Namespace) -> tuple[list[Event], Boundaries, str]:
     if args.events:
         events = []
         for path in args.events:
-            read = read_any(path, fmt=args.input_format)
+            read = read_any(path, fmt=args.input_format, boundaries=boundaries)
             # a table row is reported and kept (good rows still count); a whole event file at fault is an error
             _flag_swapped(read, boundaries, path, strict=Path(path).suffix.lower() != ".csv"
                           and args.input_format != "csv")

@@ -18,7 +18,7 @@ from pyproj import Geod, Transformer
 from . import settings
 from .antimeridian import split_antimeridian
 
-__all__ = ["GEOD", "LocalProjection", "area_km2", "geodesic_buffer", "length_km"]
+__all__ = ["GEOD", "LocalProjection", "area_km2", "farthest_km", "geodesic_buffer", "length_km"]
 
 GEOD = Geod(ellps="WGS84")
 _EDGE_DEG = 0.01  # longest lon/lat edge projected as is (~1 km): longer ones are split first
@@ -119,3 +119,22 @@ def length_km(geom: shapely.Geometry) -> float:
     110.574
     """
     return GEOD.geometry_length(geom) / 1e3
+
+
+def farthest_km(point: shapely.Point, geom: shapely.Geometry) -> float:
+    """Geodesic distance in km from ``point`` to the farthest point of ``geom`` (lon/lat).
+
+    In the plane the farthest point of a shape is a vertex of its convex hull; only those vertices are measured,
+    after hull edges longer than 0.05 degrees are split, so that the geodesic metric's departure from the plane
+    is followed too. Every point measured lies in the hull, so the answer never falls short of the planar one.
+
+    Examples
+    --------
+    >>> round(farthest_km(shapely.Point(0, 0), shapely.box(-1, -1, 1, 1)), 1)
+    156.9
+    """
+    x, y = shapely.get_coordinates(shapely.segmentize(shapely.convex_hull(geom), 0.05)).T
+    if not len(x):
+        return 0.0
+    _, _, dist = GEOD.inv(np.full(len(x), point.x), np.full(len(x), point.y), x, y)
+    return float(np.max(dist)) / 1e3

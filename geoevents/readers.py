@@ -5,7 +5,8 @@ GeoPackage, FlatGeobuf, GeoParquet and CSV exports give located events: their re
 and trace come back as written, and so do their constraints, kept in event-file form. KML keeps only names and
 descriptions, so it is not read back. A CSV without a ``wkt`` column is a table of points with latitude and
 longitude columns (ACLED and UCDP GED exports are recognised by their headers): each good row becomes a located
-event (:func:`geoevents.tableevents.events_from_table`); bad rows are logged with their line numbers and left out.
+event (:func:`geoevents.tableevents.events_from_table`; given boundary data, rows coded to a larger area get that
+area); bad rows are logged with their line numbers and left out.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 import shapely
 
+from .boundaries import Boundaries
 from .errors import EventFileError
 from .eventfile import constraint_from_dict, events_from_dict, parse_document, read_events
 from .model import Event, Location, Precision, Source, TraceStep
@@ -34,9 +36,9 @@ INPUT_FORMATS = {
 }
 
 
-def read_any(path: str | Path, *, fmt: str | None = None) -> list[Event]:
+def read_any(path: str | Path, *, fmt: str | None = None, boundaries: Boundaries | None = None) -> list[Event]:
     """Events from ``path``, in the format its extension names (or ``fmt``: events, geojson, geojsonseq, gdal,
-    parquet, csv)."""
+    parquet, csv). ``boundaries`` give rows of ACLED/UCDP tables coded to a province or country that area."""
     path = Path(path)
     kind = fmt or ("parquet" if path.is_dir() else INPUT_FORMATS.get(path.suffix.lower()))  # a folder: partitions
     if kind is None:
@@ -70,7 +72,7 @@ def read_any(path: str | Path, *, fmt: str | None = None) -> list[Event]:
     if kind == "csv":
         rows = list(csv.DictReader(text.splitlines()))
         if rows and "wkt" not in rows[0]:
-            return _read_point_table(path, text)
+            return _read_point_table(path, text, boundaries)
         features = []
         for line_no, row in enumerate(rows, start=2):
             try:
@@ -82,7 +84,7 @@ def read_any(path: str | Path, *, fmt: str | None = None) -> list[Event]:
     raise EventFileError(f"unknown input format {kind!r}")
 
 
-def _read_point_table(path: Path, text: str) -> list[Event]:
+def _read_point_table(path: Path, text: str, boundaries: Boundaries | None) -> list[Event]:
     """ACLED/UCDP-style tables of points: an event per good row; bad rows are logged (line numbers) and skipped."""
     from .tableevents import events_from_table
     from .tables import parse_point_table
@@ -91,7 +93,7 @@ def _read_point_table(path: Path, text: str) -> list[Event]:
         table = parse_point_table(csv.reader(text.splitlines()), name=str(path))
     except csv.Error as exc:
         raise EventFileError(f"{path}: malformed CSV: {exc}") from None
-    events, errors = events_from_table(table)
+    events, errors = events_from_table(table, boundaries)
     for message in table.errors + errors:
         logger.warning("skipped %s", message)
     if not events:

@@ -12,8 +12,9 @@ Each good row of a :class:`~geoevents.tables.PointTable` becomes a located :clas
 - ``summary``: ACLED ``notes``; UCDP ``source_headline`` or ``where_description``;
 - ``sources``: the dataset, citing the outlets it names (ACLED ``source``, UCDP ``source_office``);
 - ``location``: the precision circle (:data:`~geoevents.tables.ACLED_RADIUS_KM`,
-  :data:`~geoevents.tables.UCDP_RADIUS_KM`), or the point itself where the code means "somewhere in a larger
-  area" (said so in the one-step trace), and the three precision codes:
+  :data:`~geoevents.tables.UCDP_RADIUS_KM`); where the code means "somewhere in a larger area", that area from the
+  boundary data when they are given (:mod:`geoevents.adminareas`), else the point itself, flagged in the one-step
+  trace; and the three precision codes:
 
   (ACLED, UCDP, GDELT) codes, as :mod:`geoevents.precision` derives them from a geometry:
 
@@ -29,9 +30,12 @@ import datetime as dt
 
 import shapely
 
-from .geodesy import area_km2
+from .adminareas import admin_areas
+from .boundaries import Boundaries
+from .geodesy import area_km2, farthest_km
 from .model import Event, Location, Precision, Source, TraceStep
 from .tables import PointTable
+from .uncertainty import representative_point
 
 __all__ = ["events_from_table"]
 
@@ -74,9 +78,10 @@ def _join(texts: dict[str, str], keys: tuple[str, ...]) -> str:
     return ", ".join(seen)
 
 
-def events_from_table(table: PointTable) -> tuple[list[Event], list[str]]:
+def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -> tuple[list[Event], list[str]]:
     """Located events from the good rows of ``table`` (see the module docstring), and messages about rows whose
-    date cannot be read (those rows are left out, as bad rows are).
+    date cannot be read (those rows are left out, as bad rows are). With ``boundaries``, rows coded to a larger
+    area get that area (:func:`~geoevents.adminareas.admin_areas`).
 
     Examples
     --------
@@ -88,6 +93,8 @@ def events_from_table(table: PointTable) -> tuple[list[Event], list[str]]:
     ('X1', 'Village A', 15.0, 2)
     """
     geoms = table.geometries() if len(table) else []
+    areas = (admin_areas(table.lon, table.lat, table.precision, table.texts, boundaries) if boundaries is not None
+             else [None] * len(geoms))
     events, errors = [], []
     for i, geom in enumerate(geoms):
         texts = table.texts[i] if i < len(table.texts) else {}
@@ -104,17 +111,27 @@ def events_from_table(table: PointTable) -> tuple[list[Event], list[str]]:
         dataset = _DATASET.get(scheme, "table")
         cited = texts.get("source") or texts.get("source_office") or None
         sources = (Source(name=dataset, citing=cited),) if scheme or cited else ()
-        point = shapely.Point(float(table.lon[i]), float(table.lat[i]))
+        point = coded = shapely.Point(float(table.lon[i]), float(table.lat[i]))
         radius = float(table.radius_km[i])
         area = area_km2(geom) if radius > 0 else 0.0
+        admin = areas[i]
+        if admin is not None:
+            geom, area = admin.geometry, admin.area_km2
+            if not shapely.intersects(geom, point):  # the named unit does not hold the coded point
+                point, _ = representative_point(geom)
+            radius = round(farthest_km(point, geom), 3)
         precision, step = None, ()
         if scheme:
             codes = _CODES[scheme][int(code)]
             basis = f"{dataset} {'geo_precision' if scheme == 'acled' else 'where_prec'} {code}"
             precision = Precision(*codes, basis)
-            reason = (f"{basis}: within {radius:g} km of the coded point" if radius > 0 else
-                      f"{basis}: somewhere in a larger area coded to this point; no circle is drawn")
-            step = (TraceStep(f"{dataset} coordinates ({point.y:.5f}N {point.x:.5f}E)", reason, round(area, 3)),)
+            reason = (f"{basis}: somewhere in {admin.reason}" if admin is not None else
+                      f"{basis}: within {radius:g} km of the coded point" if radius > 0 else
+                      f"{basis}: over water or in the air, coded to this point; no area is drawn"
+                      if table.precision[i] == "ucdp:7" else
+                      f"{basis}: somewhere in a larger area coded to this point; "
+                      + ("no area for it in the boundary data" if boundaries is not None else "no circle is drawn"))
+            step = (TraceStep(f"{dataset} coordinates ({coded.y:.5f}N {coded.x:.5f}E)", reason, round(area, 3)),)
         location = Location(geom, point, round(area, 3), radius, step, precision)
         events.append(Event(
             id=table.ids[i], title=title, date=date, date_precision=_date_precision(texts, date), sources=sources,

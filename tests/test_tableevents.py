@@ -11,6 +11,7 @@ import pytest
 import shapely
 
 import geoevents
+from geoevents.boundaries import load_boundaries
 from geoevents.cli import main
 from geoevents.tableevents import events_from_table
 from geoevents.tables import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table
@@ -67,7 +68,7 @@ def test_acled_table_exports_and_reads_back(tmp_path, capsys):
     assert "(4 events)" in capsys.readouterr().out
     feature = json.loads(out.read_text())["features"][0]
     assert feature["properties"]["acled_geo_precision"] == 1 and feature["properties"]["radius_km"] == 2.0
-    original = {e.id: e for e in geoevents.read_any(DATA / "acled_style.csv")}
+    original = {e.id: e for e in geoevents.read_any(DATA / "acled_style.csv", boundaries=load_boundaries())}
     for back in geoevents.read_any(out):
         e = original[back.id]
         assert (back.date, back.title, back.location_text, back.summary, back.sources) == \
