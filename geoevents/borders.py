@@ -17,7 +17,7 @@ from .errors import GeoEventsError
 from .geodesy import LocalProjection
 from .model import Event
 
-__all__ = ["BorderAnswer", "distance_range_km", "near_border"]
+__all__ = ["BorderAnswer", "distance_range_km", "measure", "near_border"]
 
 CERTAIN, POSSIBLE, OUTSIDE = "certain", "possible", "outside"
 _SAMPLE_M = 100.0  # spacing of the points on an area's outline at which the largest distance is sought
@@ -94,21 +94,33 @@ def near_border(events: list[Event], boundaries: Boundaries, *, km: float, borde
     for event in events:
         if event.location is None:
             raise GeoEventsError(f"event {event.id!r} has no location; locate it first")
-        area = event.location.geometry
-        # one projection per event, centred in it, serves both the distances and the fraction
-        proj = LocalProjection(*shapely.get_coordinates(shapely.point_on_surface(area))[0])
-        a, b = proj.to_metric(area), proj.to_metric(line)
-        low, high = _metric_range_km(a, b, point=area.geom_type == "Point")
-        if high <= km:
-            status, fraction = CERTAIN, 1.0
-        elif low > km:
-            status, fraction = OUTSIDE, 0.0
-        else:
-            status, fraction = POSSIBLE, _fraction_within(a, b, km)
+        low, high, status, fraction = measure(event.location.geometry, line, km=km)
         pt = event.location.point
         answers.append(BorderAnswer(event.id, border, km, round(low, 3), round(high, 3), status,
                                     round(fraction, 4), boundaries.country_at(pt.x, pt.y)))
     return sorted(answers, key=lambda a: (a.min_km, a.event_id))
+
+
+def measure(area: shapely.Geometry, line: shapely.Geometry, *, km: float) -> tuple[float, float, str, float]:
+    """Smallest and largest distance (km) from ``area`` to ``line``, the status for ``km`` and the fraction of the
+    area within ``km`` (both lon/lat): the per-event answer, as :func:`near_border` gives it.
+
+    Examples
+    --------
+    >>> line = shapely.LineString([(34.0, 51.0), (34.0, 52.0)])
+    >>> low, high, status, fraction = measure(shapely.Point(34.1, 51.5), line, km=10)
+    >>> round(low, 3), status, fraction
+    (6.944, 'certain', 1.0)
+    """
+    # one projection per area, centred in it, serves both the distances and the fraction
+    proj = LocalProjection(*shapely.get_coordinates(shapely.point_on_surface(area))[0])
+    a, b = proj.to_metric(area), proj.to_metric(line)
+    low, high = _metric_range_km(a, b, point=area.geom_type == "Point")
+    if high <= km:
+        return low, high, CERTAIN, 1.0
+    if low > km:
+        return low, high, OUTSIDE, 0.0
+    return low, high, POSSIBLE, _fraction_within(a, b, km)
 
 
 def _fraction_within(a: shapely.Geometry, b: shapely.Geometry, km: float) -> float:

@@ -17,7 +17,9 @@ nearest and the farthest of them (the smallest is 0 when the area touches the bo
 with the status, which is exact to about a metre. Along a wiggly border the sampled extremes can miss the true
 ones by a few per cent of the area's radius (at most 0.16 km on 5 km circles in ``benchmarks/near_border_areas.py``,
 against the per-event engine's outline sampled every 100 m); an area's largest distance can lie inside it only
-where the border curls around it. Distances cost about 4 microseconds a point and 0.1 ms an area.
+where the border curls around it. Distances cost about 4 microseconds a point and 0.1 ms an area. Areas more than
+100 km across (the provinces and countries that coarse precision codes stand for) are measured as the per-event
+engine measures them instead (:func:`geoevents.borders.measure`), once per distinct area.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ OUTSIDE, POSSIBLE, CERTAIN = 0, 1, 2
 STATUS_NAMES = (borders.OUTSIDE, borders.POSSIBLE, borders.CERTAIN)  # the words the per-event answers use
 _TILE_DEG = 0.25
 _OUTLINE_SAMPLES = 16  # points along an area's outline at which its distance range is measured
+_LARGE_KM = 100.0  # areas wider or taller are measured as the per-event engine does, once per distinct geometry
 
 
 class NearBorderIndex:
@@ -146,12 +149,30 @@ class NearBorderIndex:
         geoms = np.asarray(geoms, dtype=object)
         status, fraction = self.classify(geoms)
         low, high = self.distance_range_km(geoms)
+        self._measure_large(geoms, status, fraction, low, high)
         km = self.km
         within = status != OUTSIDE
         low = np.where(within, np.minimum(low, km), np.maximum(low, np.nextafter(km, np.inf)))
         high = np.where(status == CERTAIN, np.minimum(high, km), np.maximum(high, np.nextafter(km, np.inf)))
         high = np.maximum(high, low)
         return {"status": status, "fraction_within": fraction, "min_km": low, "max_km": high}
+
+    def _measure_large(self, geoms: np.ndarray, status: np.ndarray, fraction: np.ndarray, low: np.ndarray,
+                       high: np.ndarray) -> None:
+        """Measure areas more than :data:`_LARGE_KM` across (such as the admin areas that stand for coarse
+        precision codes) as the per-event engine does (:func:`geoevents.borders.measure`), once per distinct
+        geometry, in place of the sampled distances and the lon/lat fraction, which err most on large areas."""
+        x0, y0, x1, y1 = shapely.bounds(geoms).T
+        coslat = np.cos(np.radians(np.clip(np.maximum(np.abs(y0), np.abs(y1)), 0, 89.9)))
+        large = np.nonzero(np.maximum((x1 - x0) * coslat, y1 - y0) * 111.2 > _LARGE_KM)[0]
+        seen: dict[bytes, tuple[float, float, str, float]] = {}
+        for i in large:
+            key = shapely.to_wkb(geoms[i])
+            if key not in seen:
+                seen[key] = borders.measure(geoms[i], self.border, km=self.km)
+            low[i], high[i], word, share = seen[key]
+            if status[i] == POSSIBLE and word == borders.POSSIBLE:
+                fraction[i] = share
 
     def _fractions(self, areas: np.ndarray) -> np.ndarray:
         tiles = self._tile_index()

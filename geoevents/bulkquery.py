@@ -117,7 +117,7 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
     progress = progress or Progress()
     pieces, errors, warnings = [], [], []
     for path in paths:
-        frame, skipped = read_table_frame(path, fmt=fmt)
+        frame, skipped = read_table_frame(path, fmt=fmt, boundaries=boundaries)
         errors.extend(skipped)
         if (fmt or Path(path).suffix.lower().lstrip(".")) == "csv":  # hand-made tables: columns get swapped
             warnings.extend(_swapped(frame, boundaries, path))

@@ -5,7 +5,8 @@ in-process engine (:func:`geoevents.eventtable.normalise_frame`, :func:`geoevent
 one :class:`~geoevents.bulk.NearBorderIndex` built on the driver and broadcast to every worker (its tile and
 distance indexes are rebuilt lazily there). The driver gathers the answered partitions in order and
 :func:`geoevents.bulkquery.collect` numbers, names and sorts them as it does for the in-process engine, so the
-answers are identical.
+answers are identical. One difference remains: rows coded to a province or country (ACLED 3, UCDP 3-6) keep their
+coded point here, whereas the in-process engine gives them that area (:func:`geoevents.eventtable.with_admin_areas`).
 
 The cluster is the scheduler at ``scheduler`` (``tcp://host:8786``), whose workers must have geoevents and the same
 dependencies installed and must be able to read the paths given, or else a local cluster of ``n_workers`` worker

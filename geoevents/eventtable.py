@@ -22,7 +22,7 @@ import shapely
 
 from .errors import EventFileError
 
-__all__ = ["COLUMNS", "TABLE_FORMATS", "count_features", "normalise_frame", "read_table_frame"]
+__all__ = ["COLUMNS", "TABLE_FORMATS", "count_features", "normalise_frame", "read_table_frame", "with_admin_areas"]
 
 COLUMNS = ("id", "date", "lon", "lat", "precision", "radius_km", "geometry", "problem")
 """The columns of a normalised frame, in order."""
@@ -116,11 +116,44 @@ def normalise_frame(frame: Any) -> Any:
                              "problem": problem}, geometry="geometry", crs="OGC:CRS84")
 
 
-def read_table_frame(path: str | Path, *, fmt: str | None = None) -> tuple[Any, list[str]]:
+def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | None = None) -> Any:
+    """``frame`` (normalised) with the rows coded to a larger area (ACLED 3, UCDP 3-6) that hold only their coded
+    point given that area instead (:func:`geoevents.adminareas.admin_areas`; ``texts``, one per row, name the
+    first-level unit) and ``radius_km`` set to the distance from the point to its farthest edge. Rows with a real
+    area, such as geoevents' own exports, are left as they are."""
+    from .adminareas import AREA_LEVELS, admin_areas
+    from .geodesy import farthest_km
+
+    precision = frame["precision"].to_numpy(dtype=object)
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    coarse = np.isin(precision, list(AREA_LEVELS)) & (frame["problem"] == "").to_numpy()
+    rows = np.nonzero(coarse)[0]
+    rows = rows[shapely.get_type_id(geoms[rows]) == shapely.GeometryType.POINT]
+    if not len(rows):
+        return frame
+    lon, lat = frame["lon"].to_numpy(dtype=float), frame["lat"].to_numpy(dtype=float)
+    found = admin_areas(lon[rows], lat[rows], list(precision[rows]),
+                        [texts[i] for i in rows] if texts is not None else [{}] * len(rows), boundaries)
+    frame = frame.copy()
+    radius = frame["radius_km"].to_numpy(dtype=float).copy()
+    far: dict[tuple[str, float, float], float] = {}
+    for row, area in zip(rows, found):
+        if area is not None:
+            geoms[row] = area.geometry
+            key = (area.label, lon[row], lat[row])
+            if key not in far:
+                far[key] = round(farthest_km(shapely.Point(lon[row], lat[row]), area.geometry), 3)
+            radius[row] = far[key]
+    frame["radius_km"] = radius
+    frame = frame.set_geometry(geoms, crs=frame.crs)
+    return frame
+
+
+def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: Any = None) -> tuple[Any, list[str]]:
     """A normalised frame of the events in ``path`` and the messages about rows that a CSV reader skipped.
 
     ``fmt`` is csv, parquet or gdal (default: from the extension, :data:`TABLE_FORMATS`; a folder is read as
-    partitioned GeoParquet).
+    partitioned GeoParquet). With ``boundaries``, rows coded to a larger area get it (:func:`with_admin_areas`).
     """
     path = Path(path)
     kind = fmt or ("parquet" if path.is_dir() else TABLE_FORMATS.get(path.suffix.lower()))
@@ -129,18 +162,19 @@ def read_table_frame(path: str | Path, *, fmt: str | None = None) -> tuple[Any, 
     if not path.exists():
         raise EventFileError(f"{path}: no such file")
     if kind == "csv":
-        return _read_csv(path)
-    if kind == "parquet":
+        frame, skipped, texts = _read_csv(path)
+    elif kind == "parquet":
         import geopandas as gpd
 
         try:
-            frame = gpd.read_parquet(path)
+            frame, skipped, texts = normalise_frame(gpd.read_parquet(path)), [], None
         except (OSError, ValueError) as exc:
             raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
-        return normalise_frame(frame), []
-    if kind in ("gdal", "geojson", "geojsonseq"):
-        return normalise_frame(_read_gdal(path)), []
-    raise EventFileError(f"{path}: cannot read {kind!r} as a table of events")
+    elif kind in ("gdal", "geojson", "geojsonseq"):
+        frame, skipped, texts = normalise_frame(_read_gdal(path)), [], None
+    else:
+        raise EventFileError(f"{path}: cannot read {kind!r} as a table of events")
+    return (with_admin_areas(frame, boundaries, texts) if boundaries is not None else frame), skipped
 
 
 def count_features(path: str | Path) -> int:
@@ -168,7 +202,7 @@ def _read_gdal(path: Path) -> Any:
     return frame
 
 
-def _read_csv(path: Path) -> tuple[Any, list[str]]:
+def _read_csv(path: Path) -> tuple[Any, list[str], list[dict[str, str]] | None]:
     import geopandas as gpd
 
     from .tables import read_point_table
@@ -180,9 +214,9 @@ def _read_csv(path: Path) -> tuple[Any, list[str]]:
 
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         geoms = shapely.from_wkt(raw.pop("wkt").to_numpy(dtype=object), on_invalid="ignore")
-        return normalise_frame(gpd.GeoDataFrame(raw, geometry=geoms, crs="OGC:CRS84")), []
+        return normalise_frame(gpd.GeoDataFrame(raw, geometry=geoms, crs="OGC:CRS84")), [], None
     table = read_point_table(path)
     frame = gpd.GeoDataFrame({"id": table.ids, "date": table.dates, "lon": table.lon, "lat": table.lat,
                               "precision": table.precision, "radius_km": table.radius_km},
                              geometry=table.geometries() if len(table) else [], crs="OGC:CRS84")
-    return normalise_frame(frame), list(table.errors)
+    return normalise_frame(frame), list(table.errors), table.texts

@@ -7,8 +7,10 @@ import logging
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 import shapely
+from pyproj import Geod
 
 import geoevents
 from geoevents.boundaries import load_boundaries
@@ -16,7 +18,10 @@ from geoevents.cli import main
 from geoevents.tableevents import events_from_table
 from geoevents.tables import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table
 
+from geodesic_reference import distance_to_line_m
+
 DATA = Path(__file__).parent / "data"
+GEOD = Geod(ellps="WGS84")
 
 
 def test_acled_rows_become_located_events(caplog):
@@ -88,3 +93,95 @@ def test_a_table_without_usable_rows_is_an_error(tmp_path):
     bad.write_text("latitude,longitude\nx,y\n")
     with pytest.raises(geoevents.EventFileError, match="no usable rows"):
         geoevents.read_any(bad)
+
+
+# --- coarse codes: the admin area, not the coded point ----------------------------------------------------------
+
+UCDP_HEADER = ["id", "date_start", "date_end", "latitude", "longitude", "where_prec", "adm_1", "country"]
+
+
+def _ucdp(boundaries, *rows):
+    return events_from_table(parse_point_table([UCDP_HEADER, *rows], name="u.csv"), boundaries)[0]
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    return load_boundaries()
+
+
+def test_acled_3_is_the_whole_named_region(boundaries):
+    table = parse_point_table([["event_id_cnty", "event_date", "latitude", "longitude", "geo_precision", "admin1"],
+                               ["K1", "2024-10-03", "51.7300", "36.1900", "3", "Kursk"]])
+    ((event,), _) = events_from_table(table, boundaries)
+    kursk = boundaries.region("Kursk")
+    loc = event.location
+    assert shapely.equals(loc.geometry, kursk)
+    assert loc.area_km2 == pytest.approx(abs(GEOD.geometry_area_perimeter(kursk)[0]) / 1e6, rel=1e-6)
+    assert (loc.point.x, loc.point.y) == (36.19, 51.73)  # the coded point, inside the region, is kept
+    # the radius holds the whole region: at least the farthest vertex, measured geodesically, and not much more
+    x, y = shapely.get_coordinates(kursk).T
+    farthest = GEOD.inv(np.full(len(x), 36.19), np.full(len(x), 51.73), x, y)[2].max() / 1000
+    assert farthest - 5e-4 <= loc.radius_km <= farthest * 1.01  # radius_km is rounded to metres
+    assert loc.precision == geoevents.Precision(3, 4, 5, "ACLED geo_precision 3")
+    assert "Kursk (RU-KRS), the first-level unit named 'Kursk'" in loc.trace[0].reason
+
+
+@pytest.mark.parametrize(("code", "adm_1", "lon", "lat", "expect", "words"), [
+    # ADM2: the data have no ADM2 units, so the ADM1 that holds it, said to be a superset
+    ("3", "Kursk oblast", 35.6, 51.4, "Kursk", "a superset: the boundary data have no ADM2"),
+    ("4", "Sums'ka", 34.8, 50.9, "Sumy", "the first-level unit named"),
+    ("4", "", 34.8, 50.9, "Sumy", "the first-level unit that holds the coded point"),
+    ("5", "", 31.0, 49.0, "UA", "the whole country (a superset of the larger part of the country)"),
+    ("6", "", 31.0, 49.0, "UA", "the whole country"),
+    ("4", "Malopolskie", 19.94, 50.06, "PL", "no regions of PL"),  # a neighbour present only as a country
+])
+def test_ucdp_codes_map_to_admin_areas(boundaries, code, adm_1, lon, lat, expect, words):
+    (event,) = _ucdp(boundaries, ["1", "2024-08-10", "2024-08-10", str(lat), str(lon), code, adm_1, ""])
+    assert shapely.equals(event.location.geometry, boundaries.area(expect))
+    assert words in event.location.trace[0].reason
+    assert shapely.intersects(event.location.geometry, event.location.point)
+
+
+def test_a_name_that_disagrees_with_the_point_wins_and_the_point_moves_inside(boundaries):
+    (event,) = _ucdp(boundaries, ["1", "2024-08-10", "", "51.73", "36.19", "4", "Belgorod", ""])  # a point in Kursk
+    assert shapely.equals(event.location.geometry, boundaries.region("Belgorod"))
+    assert shapely.contains(event.location.geometry, event.location.point)
+    assert "(the coded point lies outside it)" in event.location.trace[0].reason
+    assert "51.73000N 36.19000E" in event.location.trace[0].constraint  # the trace keeps the coded point
+
+
+def test_codes_without_an_area_keep_the_point_and_say_why(boundaries):
+    water, nigeria = _ucdp(boundaries, ["1", "2024-08-10", "", "45.0", "36.0", "7", "", ""],
+                           ["2", "2024-08-10", "", "10.0", "10.0", "4", "Kano", "Nigeria"])
+    assert water.location.geometry.geom_type == "Point" and "over water or in the air" in water.location.trace[0].reason
+    assert nigeria.location.geometry.geom_type == "Point"
+    assert "no area for it in the boundary data" in nigeria.location.trace[0].reason
+
+
+def test_near_border_on_coarse_rows_agrees_between_engines_and_with_a_geodesic_reference(tmp_path, capsys,
+                                                                                         boundaries):
+    table = tmp_path / "coarse.csv"
+    table.write_text("event_id_cnty,event_date,latitude,longitude,geo_precision,location,admin1\n"
+                     "C1,2024-10-03,51.7300,36.1900,3,Kursk,Kursk\n"
+                     "C2,2024-10-03,52.9650,36.0780,3,Orel,Orel\n")
+    answers = {}
+    for engine in ("bulk", "events"):
+        assert main(["near-border", str(table), "--km", "10", "--format", "json", "--engine", engine]) == 0
+        rows = json.loads(capsys.readouterr().out)
+        answers[engine] = {r.get("id") or r.get("event_id"): r for r in rows}
+    for key in ("C1", "C2"):
+        bulk, per_event = answers["bulk"][key], answers["events"][key]
+        assert bulk["status"] == per_event["status"]
+        assert bulk["min_km"] == pytest.approx(per_event["min_km"], abs=0.01)
+        assert bulk["max_km"] == pytest.approx(per_event["max_km"], abs=0.01)
+    assert answers["events"]["C1"]["status"] == "possible" and answers["events"]["C2"]["status"] == "outside"
+    assert 0 < answers["events"]["C1"]["fraction_within"] < 0.2
+    # Oryol oblast's nearest approach to Ukraine, from both outlines' vertices, geodesically
+    orel, line = boundaries.region("Orel"), boundaries.border("RU-UA")
+    near_line = shapely.clip_by_rect(line, *(np.array(orel.bounds) + [-2, -2, 2, 2]))
+    candidates = [(x, y, near_line) for x, y in shapely.get_coordinates(orel)] + \
+                 [(x, y, orel.boundary) for x, y in shapely.get_coordinates(near_line)]
+    rough = [shapely.distance(shapely.Point(x, y), other) for x, y, other in candidates]
+    nearest = [candidates[i] for i in np.argsort(rough)[:10]]
+    reference = min(distance_to_line_m(x, y, other) for x, y, other in nearest) / 1000
+    assert answers["events"]["C2"]["min_km"] == pytest.approx(reference, abs=0.1)

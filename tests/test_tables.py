@@ -10,6 +10,8 @@ import shapely
 from pyproj import Geod
 
 import geoevents
+from geoevents.borders import measure
+from geoevents.boundaries import load_boundaries
 from geoevents.cli import main
 from geoevents.tables import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table, read_point_table
 
@@ -70,8 +72,12 @@ def test_cli_near_border_on_a_table(capsys):
     lines = {line.split()[0]: line.split() for line in captured.out.splitlines()[1:-1]}
     assert lines["TST1"][5] == "certain"  # 2 km circle right by the Sumy border
     assert lines["TST2"][5] == "possible"  # 15 km circle straddling the 10 km line
-    assert lines["TST3"][5] == "outside"  # Moscow
-    assert float(lines["TST3"][3]) == pytest.approx(450.4, abs=0.1)  # min km: Moscow is ~450 km away
+    # Moscow, geo_precision 3: the whole city unit (with "New Moscow" to the south-west), not its coded point
+    # (~450 km from the border); its distances are the per-event engine's for that unit
+    low, high, status, _ = measure(load_boundaries().region("Moskva"), load_boundaries().border("RU-UA"), km=10)
+    assert lines["TST3"][5] == status == "outside"
+    assert float(lines["TST3"][3]) == pytest.approx(low, abs=0.01) and low < 440
+    assert float(lines["TST3"][4]) == pytest.approx(high, abs=0.01)
     ids = [line.split()[0] for line in captured.out.splitlines()[1:-1]]
     assert ids == ["TST2", "TST1", "TST3", "TST5"]  # nearest first
     assert "1 certain, 1 possible, 2 outside; 2 bad rows skipped" in captured.out
