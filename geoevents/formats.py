@@ -13,6 +13,7 @@ columns (all but GeoJSON).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from pathlib import Path
@@ -112,11 +113,27 @@ def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | N
     with atomic_output(path, what=kind) as tmp:
         for layer, role in layers.items():
             frame = _frame(events, answers, role)
-            if kind == "kml":  # KML shows name and description
-                frame["Name"], frame["Description"] = frame.get("title"), frame.get("location_text")
-            frame.to_file(tmp, layer=layer if kind == "gpkg" else None, driver=_GDAL[kind], engine="pyogrio",
+            if kind == "kml":  # Google Earth shows the name, and the description as HTML in the balloon
+                collection = to_feature_collection(events, answers, geometry=role)
+                frame["Name"] = frame.get("title")
+                frame["Description"] = [_kml_description(f["properties"]) for f in collection["features"]]
+            # KML, too, gets a layer name: else GDAL names its schema and folder after the temporary file
+            frame.to_file(tmp, layer=layer if kind in ("gpkg", "kml") else None, driver=_GDAL[kind], engine="pyogrio",
                           **({"mode": "a"} if kind == "gpkg" and layer != "events_region" else {}))
     return path
+
+
+def _kml_description(props: dict[str, Any]) -> str:
+    """The balloon text of a KML placemark: date, reported location, summary, sources and precision codes, each
+    escaped as HTML (Google Earth renders descriptions as HTML, and the text comes from reports)."""
+    sources = ", ".join(s.get("url") or s.get("name") or "" for s in props.get("sources") or [])
+    codes = (f"ACLED {props['acled_geo_precision']}, UCDP {props['ucdp_where_prec']}, GDELT {props['gdelt_geo_type']}"
+             if props.get("acled_geo_precision") is not None else "")
+    lines = [("Date", f"{props.get('date') or 'unknown'} ({props.get('date_precision')})"),
+             ("Reported location", props.get("location_text")), ("Summary", props.get("summary")),
+             ("Sources", sources), ("Area", f"{props.get('area_km2')} km², radius {props.get('radius_km')} km"),
+             ("Precision", codes)]
+    return "<br/>".join(f"<b>{label}:</b> {html.escape(str(value))}" for label, value in lines if value)
 
 
 def _write_parquet(events: list[Event], path: Path, answers: list[BorderAnswer] | None) -> Path:

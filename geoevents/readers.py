@@ -1,9 +1,9 @@
 """Read events back from any file geoevents writes, and event files: one entry point for every command.
 
 YAML/JSON event files give events still to be located. GeoJSON (plain, RFC 8142 sequences, newline-delimited),
-GeoPackage, FlatGeobuf, GeoParquet and CSV exports give located events: their region, representative point, area
-and trace come back as written, and so do their constraints, kept in event-file form. KML keeps only names and
-descriptions, so it is not read back. A CSV without a ``wkt`` column is a table of points with latitude and
+GeoPackage, FlatGeobuf, KML, GeoParquet and CSV exports give located events: their region, representative point,
+area and trace come back as written, and so do their constraints, kept in event-file form (KML through its
+ExtendedData). A CSV without a ``wkt`` column is a table of points with latitude and
 longitude columns (ACLED and UCDP GED exports are recognised by their headers): each good row becomes a located
 event (:func:`geoevents.tableevents.events_from_table`; given boundary data, rows coded to a larger area get that
 area); bad rows are logged with their line numbers and left out.
@@ -31,7 +31,8 @@ logger = logging.getLogger(__name__)
 
 INPUT_FORMATS = {
     ".yaml": "events", ".yml": "events", ".json": "json", ".geojson": "geojson", ".geojsons": "geojsonseq",
-    ".geojsonl": "geojsonseq", ".ndjson": "geojsonseq", ".gpkg": "gdal", ".fgb": "gdal", ".csv": "csv",
+    ".geojsonl": "geojsonseq", ".ndjson": "geojsonseq", ".gpkg": "gdal", ".fgb": "gdal", ".kml": "gdal",
+    ".csv": "csv",
     ".parquet": "parquet", ".geoparquet": "parquet",
 }
 
@@ -121,6 +122,9 @@ def _read_gdal(path: Path) -> list[Event]:
         features = []
         for layer, *_ in pyogrio.list_layers(path):
             frame = pyogrio.read_dataframe(path, layer=layer)
+            if path.suffix.lower() == ".kml" and "id2" in frame.columns:
+                # GDAL's LIBKML reader gives the Placemark's XML id as "id" and our own id column as "id2"
+                frame = frame.drop(columns=["id"]).rename(columns={"id2": "id"})
             features.extend(_frame_features(frame, role="point" if layer == "events_point" else None))
     except pyogrio.errors.DataSourceError as exc:
         raise EventFileError(f"{path}: GDAL cannot read it: {exc}") from None

@@ -34,12 +34,30 @@ def test_gdal_reads_every_format(seed, tmp_path, name, layers):
         assert info["features"] == count
         frame = pyogrio.read_dataframe(path, layer=layer)
         assert set(frame.geometry.geom_type) <= types and len(frame) == count
-        if name != "e.kml":  # KML declares no layer geometry type and keeps only name and description
+        if name != "e.kml":  # KML declares no layer geometry type
             assert info["geometry_type"].replace(" Z", "") in types
-            assert "area_km2" in list(info["fields"])
         else:
-            assert frame["Name"].iloc[0] == seed.title
+            assert frame["Name"].iloc[0] == seed.title and layer in (None, "events")
+        assert "area_km2" in list(info["fields"])
     assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_kml_balloons_show_report_text_as_text(seed, tmp_path):
+    import dataclasses
+    import xml.etree.ElementTree as ET
+
+    payload = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    event = dataclasses.replace(seed, title=f"T {payload}", location_text=f"L {payload}", summary="a & b")
+    path = geoevents.write_events([event], tmp_path / "e.kml")
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    placemark = ET.parse(path).getroot().find(".//k:Placemark", ns)
+    description = placemark.find("k:description", ns).text  # what Google Earth renders as HTML
+    assert "<script>" not in description and "<img" not in description
+    assert "L &lt;script&gt;alert(1)&lt;/script&gt;" in description and "a &amp; b" in description
+    assert "<b>Date:</b> 2024-10-15 (day)" in description and "ACLED 2, UCDP 2, GDELT 4" in description
+    assert placemark.find("k:name", ns).text == f"T {payload}"  # a name is plain text in KML
+    (back,) = geoevents.read_any(path)
+    assert (back.title, back.location_text) == (event.title, event.location_text)
 
 
 def test_geojson_passes_a_validator(seed, tmp_path):
@@ -98,7 +116,7 @@ def test_failed_parquet_export_keeps_the_old_file(seed, tmp_path):
     assert good.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["e.parquet"]
 
 
-@pytest.mark.parametrize("name", ["e.geojson", "e.geojsons", "e.csv", "e.parquet"])
+@pytest.mark.parametrize("name", ["e.geojson", "e.geojsons", "e.csv", "e.parquet", "e.kml"])
 def test_text_formats_are_byte_identical(seed, tmp_path, name):
     a = geoevents.write_events([seed], tmp_path / f"a-{name}").read_bytes()
     b = geoevents.write_events([seed], tmp_path / f"b-{name}").read_bytes()

@@ -23,7 +23,7 @@ def _same(a: geoevents.Event, b: geoevents.Event) -> None:
 @pytest.mark.parametrize("name, geometry", [
     ("e.geojson", "region"), ("e.geojson", "both"), ("e.geojsons", "region"), ("e.geojsons", "both"),
     ("e.geojsonl", "both"), ("e.gpkg", "region"), ("e.fgb", "region"), ("e.csv", "region"), ("e.csv", "both"),
-    ("e.parquet", "region"),
+    ("e.parquet", "region"), ("e.kml", "region"),
 ])
 def test_round_trip(seed, tmp_path, name, geometry):
     path = geoevents.write_events([seed], tmp_path / name, geometry=geometry)
