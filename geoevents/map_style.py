@@ -200,11 +200,19 @@ class Legend(MacroElement):
 
 
 class Attribution(MacroElement):
-    """Adds ``text`` (trusted HTML) to the map's attribution control, tiles or no tiles."""
+    """Adds ``text`` (trusted HTML) to the map's attribution control, tiles or no tiles.
+
+    The attribution is long, so it moves to the bottom-left corner, where Leaflet stacks it with the scale bar
+    instead of running under it, and stops short of the legend at the bottom right.
+    """
 
     _template = Template("""
+        {% macro html(this, kwargs) %}
+        <style>.leaflet-control-attribution { max-width: calc(100vw - 330px); }</style>
+        {% endmacro %}
         {% macro script(this, kwargs) %}
             {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+            {{ this._parent.get_name() }}.attributionControl.setPosition("bottomleft");
         {% endmacro %}
     """)
 

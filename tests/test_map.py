@@ -128,6 +128,16 @@ def _open_offline(path, screenshot):
             outlines: document.querySelectorAll('path[stroke="#555555"]').length,
             legend: document.querySelectorAll('.geoevents-legend').length,
             attribution: document.querySelector('.leaflet-control-attribution')?.textContent || '',
+            overlaps: (() => {  // the boxes at the bottom of the map must not cover one another
+                const boxes = ['.leaflet-control-scale', '.leaflet-control-attribution', '.geoevents-legend']
+                    .map(s => document.querySelector(s)).filter(e => e).map(e => [e.className, e.getBoundingClientRect()]);
+                const hits = [];
+                for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                    const [a, r] = boxes[i], [b, q] = boxes[j];
+                    if (r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom) hits.push(a + ' / ' + b);
+                }
+                return [boxes.length, hits];
+            })(),
         })""")
         popups = []
         for marker in page.query_selector_all("path.leaflet-interactive[fill-opacity='1']"):
@@ -149,6 +159,7 @@ def test_self_contained_seed_map_in_chromium_offline(seed, boundaries, tmp_path)
     assert facts["maps"] == 1 and facts["eventRegions"] == 1 and facts["legend"] == 1
     assert facts["outlines"] > 5  # oblast outlines around the event
     assert all(name in facts["attribution"] for name in ("OpenStreetMap", "Natural Earth", "GeoNames"))
+    assert facts["overlaps"] == [3, []]  # scale bar, attribution and legend, none covering another
     assert any(seed.title in p for p in facts["popups"])
     assert (tmp_path / "seed.png").stat().st_size > 10_000
 
