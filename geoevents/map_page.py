@@ -85,7 +85,7 @@ def inline_assets(page: str, js: Mapping[str, str], css: Mapping[str, str]) -> s
         if name is not None:
             return ""
         raise GeoEventsError(f"cannot make the map self-contained: {match['url']} has no offline copy "
-                             f"(build the map with controls=False and tiles=False)")
+                             f"(build the map with tiles=False)")
 
     def stylesheet(match: re.Match) -> str:
         name = css.get(match["url"])

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import folium
-from folium import plugins
 from folium.map import Layer
 import numpy as np
 import shapely
@@ -28,6 +27,7 @@ from .borders import BorderAnswer
 from .errors import GeoEventsError, UnknownBorderError
 from .export import geometry_to_geojson
 from .geodesy import geodesic_buffer
+from .map_controls import Controls
 from .map_canvas import MANY_EVENTS_TEMPLATE, JsonData, encode_events
 from .map_page import finish_page
 from .map_style import Attribution, Colouring, Legend, colour_events, event_kinds
@@ -72,8 +72,8 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     bands_km
         Distance bands drawn along the border, e.g. ``(5, 10, 25)``.
     controls
-        Add fullscreen and measure controls. Their scripts come from CDNs, so a self-contained map is built with
-        ``controls=False`` (and ``tiles=False``).
+        Add fullscreen and geodesic measure controls (:mod:`geoevents.map_controls`: our own code, so self-contained
+        maps have them too).
     many
         Above this many events, their regions and points are drawn on canvases straight from compact data (see
         :mod:`geoevents.map_canvas`), with short plain-text popups, as one "Events" layer of the layer control;
@@ -142,9 +142,7 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     Attribution(f"{ATTRIBUTION}; {escape_text(view)}").add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if controls:
-        plugins.Fullscreen(position="topleft").add_to(m)
-        plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
-                               secondary_length_unit="miles", primary_area_unit="sqkilometers").add_to(m)
+        Controls().add_to(m)
     if located:
         m.fit_bounds([[y0, x0], [y1, x1]], padding=(30, 30))
     return m
@@ -250,14 +248,17 @@ def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geome
 def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
     """The HTML of ``m``. ``self_contained``: Leaflet, jQuery and their CSS and images are inlined and folium's
     other CDN assets (Bootstrap, Font Awesome, marker icons, which these maps do not use) are left out, so the
-    page makes no network request at all. Build such a map with ``tiles=False`` and ``controls=False``.
+    page makes no network request at all. Build such a map with ``tiles=False``.
 
     Raises
     ------
     GeoEventsError
-        If ``self_contained`` and the map needs a file that has no offline copy (see
-        :func:`geoevents.map_page.finish_page`).
+        If ``self_contained`` and the map has tile layers (tiles always come from the network) or needs a file
+        that has no offline copy (see :func:`geoevents.map_page.finish_page`).
     """
+    if self_contained and any(isinstance(child, folium.TileLayer) for child in m._children.values()):
+        raise GeoEventsError("a self-contained map cannot have tile layers (tiles come from the network); "
+                             "build it with tiles=False")
     page = m.get_root().render()
     if not self_contained:
         return finish_page(page)

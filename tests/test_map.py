@@ -152,8 +152,7 @@ def _open_offline(path, screenshot):
 
 @pytest.mark.slow
 def test_self_contained_seed_map_in_chromium_offline(seed, boundaries, tmp_path):
-    path = save_map(build_map([seed], boundaries, tiles=False, controls=False), tmp_path / "seed.html",
-                    self_contained=True)
+    path = save_map(build_map([seed], boundaries, tiles=False), tmp_path / "seed.html", self_contained=True)
     facts, failed, errors, external = _open_offline(path, tmp_path / "seed.png")
     assert (failed, errors, external) == ([], [], [])
     assert facts["maps"] == 1 and facts["eventRegions"] == 1 and facts["legend"] == 1
@@ -175,18 +174,52 @@ def test_script_payloads_render_as_text_and_never_run(hostile, boundaries, tmp_p
                                    for p in facts["popups"])
 
 
+@pytest.mark.slow
+def test_measure_control_gives_geodesic_distances_offline(seed, boundaries, tmp_path):
+    from pyproj import Geod
+
+    path = save_map(build_map([seed], boundaries, tiles=False), tmp_path / "seed.html", self_contained=True)
+    clicks = [(150, 650), (1050, 120), (600, 700)]
+    with offline_page(path) as (page, log):
+        page.click("a.geoevents-measure")
+        for x, y in clicks:
+            page.mouse.click(x, y)
+            page.wait_for_timeout(50)
+        shown = page.evaluate("""(clicks) => {
+            const map = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];
+            const top = map.getContainer().getBoundingClientRect();
+            const points = clicks.map(([x, y]) => map.containerPointToLatLng([x - top.left, y - top.top]));
+            const label = document.querySelector('.geoevents-measure-label');
+            return {points: points.map(p => [p.lng, p.lat]), metres: Number(label.dataset.metres),
+                    text: label.textContent};
+        }""", clicks)
+        page.keyboard.press("Escape")
+        cleared = page.evaluate("document.querySelectorAll('.geoevents-measure-label').length")
+        page.click("a.geoevents-fullscreen")
+        page.wait_for_timeout(200)
+        full = page.evaluate("document.fullscreenElement?.classList.contains('leaflet-container') || false")
+        assert (log["failed"], log["errors"], log["external"]) == ([], [], [])
+    (x0, y0), (x1, y1), (x2, y2) = shown["points"]
+    geod = Geod(ellps="WGS84")
+    expected = geod.inv(x0, y0, x1, y1)[2] + geod.inv(x1, y1, x2, y2)[2]
+    assert expected > 50_000 and shown["metres"] == pytest.approx(expected, abs=0.5)
+    assert shown["text"] == f"{expected / 1000:.2f} km"
+    assert cleared == 0 and full
+
+
 def test_bands_and_controls(seed, boundaries):
     m = build_map([seed], boundaries, bands_km=(10, 5, 25))
     page = render_map(m)
     for label in ("0-5 km from the RU-UA border", "5-10 km from the RU-UA border", "10-25 km from the RU-UA border"):
         assert label in page
     assert "0-5 km from the border" in page  # legend
-    assert "Control.Fullscreen" in page or "fullscreen" in page.lower()
-    assert "L.Control.Measure" in page
+    assert "geoevents-fullscreen" in page and "geoevents-measure" in page
     bare = build_map([seed], boundaries, tiles=False, controls=False, bands_km=(5,))
-    assert "L.Control.Measure" not in render_map(bare, self_contained=True)
+    assert "geoevents-measure" not in render_map(bare, self_contained=True)
+    # the controls are our own code, so a self-contained map keeps them; tiles are what it cannot have
+    assert "geoevents-measure" in render_map(build_map([seed], boundaries, tiles=False), self_contained=True)
     with pytest.raises(geoevents.GeoEventsError, match="self-contained"):
-        render_map(build_map([seed], boundaries, tiles=False), self_contained=True)  # plugins need CDNs
+        render_map(build_map([seed], boundaries), self_contained=True)
     with pytest.raises(geoevents.GeoEventsError, match="positive"):
         build_map([seed], boundaries, bands_km=(-5,))
 
