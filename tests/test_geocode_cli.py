@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-import geoevents.cli
+import geoevents.cli.common
 import geoevents.gazetteer
 from geoevents.cli import main
 
@@ -25,7 +25,7 @@ def embedded_gazetteer():
 def shared_data(monkeypatch, boundaries, embedded_gazetteer):
     """The embedded boundaries and gazetteer, loaded once instead of by every command (a few seconds each);
     anything else (a --boundaries file, --gazetteer files) is still loaded by the real functions."""
-    real_boundaries, real_gazetteer = geoevents.cli.load_boundaries, geoevents.gazetteer.load_gazetteer
+    real_boundaries, real_gazetteer = geoevents.cli.common.load_boundaries, geoevents.gazetteer.load_gazetteer
 
     def load_boundaries(path=None, *, point_of_view=None, **options):
         if path is None and point_of_view is None:
@@ -35,7 +35,8 @@ def shared_data(monkeypatch, boundaries, embedded_gazetteer):
     def load_gazetteer(extra=(), *, region_of=None):
         return embedded_gazetteer if not list(extra) else real_gazetteer(extra, region_of=region_of)
 
-    monkeypatch.setattr(geoevents.cli, "load_boundaries", load_boundaries)
+    # patched where the subcommands look it up at call time: cli.common._boundaries calls load_boundaries
+    monkeypatch.setattr(geoevents.cli.common, "load_boundaries", load_boundaries)
     monkeypatch.setattr(geoevents.gazetteer, "load_gazetteer", load_gazetteer)
 
 
