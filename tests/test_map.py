@@ -285,3 +285,14 @@ def test_many_events_are_drawn_on_canvas_exactly_and_safely(boundaries, tmp_path
     expected = shapely.get_coordinates(shapely.get_rings(shapely.get_parts(first)[0])[0])[0]
     assert abs(facts["vertex"][0] - expected[0]) < 1e-4 and abs(facts["vertex"][1] - expected[1]) < 1e-4
     assert PAYLOADS[0] in facts["popup"] and PAYLOADS[4] in facts["popup"] and facts["xss"] is None
+
+
+def test_cli_self_contained_map_keeps_the_controls_and_loads_nothing(tmp_path, capsys):
+    from geoevents.cli import main
+
+    html = tmp_path / "seed.html"
+    assert main(["map", "--self-contained", "-o", str(html)]) == 0
+    page = html.read_text()
+    assert "geoevents-measure" in page and "geoevents-fullscreen" in page
+    assert not re.findall(r'src="https?://|<link[^>]+href="https?://', page)  # no script, stylesheet or image
+    assert "tile.openstreetmap.org" not in page

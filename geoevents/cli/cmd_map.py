@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> None:
     tiles = not (args.no_tiles or args.self_contained)
     categories = _read_categories(args.categories) if args.categories else None
     save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, bands_km=args.bands,
-                       controls=not args.self_contained, color_by=args.color_by, categories=categories,
+                       color_by=args.color_by, categories=categories,
                        time_slider=args.time_slider), path, self_contained=args.self_contained)
     print(f"map: {path}")
 

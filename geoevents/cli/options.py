@@ -47,8 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--km", type=_km, default=None, help="also show the near-border answer for N km")
     m.add_argument("--no-tiles", action="store_true", help="no tile layers: the boundaries are the basemap")
     m.add_argument("--self-contained", action="store_true",
-                   help="one HTML file that makes no network request (Leaflet inlined; no tiles, no fullscreen "
-                        "or measure controls)")
+                   help="one HTML file that makes no network request (Leaflet inlined; no tiles)")
     m.add_argument("--bands", type=_km_list, default=(), metavar="KM,KM,...",
                    help="distance bands along the border, e.g. 5,10,25")
     m.add_argument("--color-by", choices=("type", "date"), default=None,
