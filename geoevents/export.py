@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 
 from . import settings
@@ -35,17 +36,25 @@ def geometry_to_geojson(geom: shapely.Geometry, *, decimals: int = settings.GEOJ
     """
     snapped = shapely.orient_polygons(shapely.set_precision(split_antimeridian(geom), 10.0 ** -decimals),
                                       exterior_cw=False)
-    return _rounded(shapely.geometry.mapping(snapped), decimals)
+    return _geojson(snapped, decimals)
 
 
-def _rounded(obj: Any, decimals: int) -> Any:
-    if isinstance(obj, float):
-        return round(obj, decimals) + 0.0
-    if isinstance(obj, (list, tuple)):
-        return [_rounded(x, decimals) for x in obj]
-    if isinstance(obj, dict):
-        return {k: _rounded(v, decimals) for k, v in obj.items()}
-    return obj
+def _geojson(geom: shapely.Geometry, decimals: int) -> dict[str, Any]:
+    """The GeoJSON object of a geometry already snapped to the ``decimals`` grid; its coordinates are rounded
+    once more (on the grid this only drops binary noise such as 34.123456000000004, and -0.0) in numpy."""
+    if geom.geom_type == "GeometryCollection":
+        return {"type": "GeometryCollection", "geometries": [_geojson(g, decimals) for g in geom.geoms]}
+    return {"type": geom.geom_type, "coordinates": _coordinates(geom, decimals)}
+
+
+def _coordinates(geom: shapely.Geometry, decimals: int) -> list:
+    kind = geom.geom_type
+    if kind.startswith("Multi"):
+        return [_coordinates(part, decimals) for part in geom.geoms]
+    if kind == "Polygon":
+        return [] if geom.is_empty else [_coordinates(ring, decimals) for ring in (geom.exterior, *geom.interiors)]
+    xy = (np.round(shapely.get_coordinates(geom), decimals) + 0.0).tolist()
+    return (xy[0] if xy else []) if kind == "Point" else xy
 
 
 def event_properties(event: Event, answer: BorderAnswer | None = None) -> dict[str, Any]:
