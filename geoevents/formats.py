@@ -4,7 +4,8 @@ KML, CSV.
 The format follows the file's extension (or ``fmt``). Every file is written to a temporary name beside the target
 and renamed over it, so a failed export leaves no partial file and never damages an existing one. GeoJSON,
 GeoJSON sequences and CSV are built here from :func:`geoevents.export.to_feature_collection` and are
-byte-identical for the same input; GeoPackage, FlatGeobuf and KML are written by GDAL (through geopandas/pyogrio),
+byte-identical for the same input, and so are the others (GeoPackage's ``last_change`` is the newest event's
+date, not the time of writing); GeoPackage, FlatGeobuf and KML are written by GDAL (through geopandas/pyogrio),
 GeoParquet by geopandas/pyarrow, each imported only when its format is asked for. Every format carries the same
 properties; lists (sources, constraints, trace) become compact JSON text in the formats that have only scalar
 columns (all but GeoJSON).
@@ -12,10 +13,12 @@ columns (all but GeoJSON).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,17 +113,34 @@ def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | N
     if kind == "parquet":
         return _write_parquet(events, path, answers)
     layers = {"events_region": "region", "events_point": "point"} if kind == "gpkg" else {"events": "region"}
-    with atomic_output(path, what=kind) as tmp:
+    with atomic_output(path, what=kind) as tmp, _gpkg_last_change(events):
         for layer, role in layers.items():
             frame = _frame(events, answers, role)
             if kind == "kml":  # Google Earth shows the name, and the description as HTML in the balloon
                 collection = to_feature_collection(events, answers, geometry=role)
                 frame["Name"] = frame.get("title")
                 frame["Description"] = [_kml_description(f["properties"]) for f in collection["features"]]
-            # KML, too, gets a layer name: else GDAL names its schema and folder after the temporary file
-            frame.to_file(tmp, layer=layer if kind in ("gpkg", "kml") else None, driver=_GDAL[kind], engine="pyogrio",
+            # every layer is named: else GDAL names it after the temporary file, and the output varies
+            frame.to_file(tmp, layer=layer, driver=_GDAL[kind], engine="pyogrio",
                           **({"mode": "a"} if kind == "gpkg" and layer != "events_region" else {}))
     return path
+
+
+@contextlib.contextmanager
+def _gpkg_last_change(events: list[Event]) -> Iterator[None]:
+    """GeoPackage records when each layer last changed; GDAL writes the current time, so the same events would
+    give different files. The date of the newest event (midnight UTC; 1970-01-01 if none is dated) is written
+    instead: the file then follows from its content alone."""
+    import pyogrio
+
+    dates = [e.date for e in events if e.date is not None]
+    stamp = f"{max(dates).isoformat() if dates else '1970-01-01'}T00:00:00.000Z"
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
 def _kml_description(props: dict[str, Any]) -> str:

@@ -116,8 +116,8 @@ def test_failed_parquet_export_keeps_the_old_file(seed, tmp_path):
     assert good.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["e.parquet"]
 
 
-@pytest.mark.parametrize("name", ["e.geojson", "e.geojsons", "e.csv", "e.parquet", "e.kml"])
-def test_text_formats_are_byte_identical(seed, tmp_path, name):
+@pytest.mark.parametrize("name", ["e.geojson", "e.geojsons", "e.csv", "e.parquet", "e.kml", "e.fgb", "e.gpkg"])
+def test_every_format_is_byte_identical(seed, tmp_path, name):
     a = geoevents.write_events([seed], tmp_path / f"a-{name}").read_bytes()
     b = geoevents.write_events([seed], tmp_path / f"b-{name}").read_bytes()
     assert a == b
