@@ -5,8 +5,9 @@ in-process engine (:func:`geoevents.eventtable.normalise_frame`, :func:`geoevent
 one :class:`~geoevents.bulk.NearBorderIndex` built on the driver and broadcast to every worker (its tile and
 distance indexes are rebuilt lazily there). The driver gathers the answered partitions in order and
 :func:`geoevents.bulkquery.collect` numbers, names and sorts them as it does for the in-process engine, so the
-answers are identical. One difference remains: rows coded to a province or country (ACLED 3, UCDP 3-6) keep their
-coded point here, whereas the in-process engine gives them that area (:func:`geoevents.eventtable.with_admin_areas`).
+answers are identical. The boundaries travel to the workers too (about 14 MB, once), so that rows coded to a
+province or country (ACLED 3, UCDP 3-6) get that area there as they do in process
+(:func:`geoevents.eventtable.with_admin_areas`).
 
 The cluster is the scheduler at ``scheduler`` (``tcp://host:8786``), whose workers must have geoevents and the same
 dependencies installed and must be able to read the paths given, or else a local cluster of ``n_workers`` worker
@@ -27,7 +28,7 @@ from .boundaries import Boundaries
 from .bulk import NearBorderIndex
 from .bulkquery import BulkResult, answer_frame, collect
 from .errors import EventFileError, GeoEventsError
-from .eventtable import normalise_frame
+from .eventtable import normalise_frame, with_admin_areas
 from .progress import Progress
 
 __all__ = ["check_inputs", "near_border_dask"]
@@ -41,9 +42,13 @@ def check_inputs(paths: list[str]) -> None:
             raise EventFileError(f"{path}: --engine dask reads GeoParquet (a .parquet file or a folder of them)")
 
 
-def _answer_partition(partition: Any, index: NearBorderIndex, keep_geometry: bool) -> Any:
+def _answer_partition(partition: Any, index: NearBorderIndex, boundaries: Boundaries | None,
+                      keep_geometry: bool) -> Any:
     """Run on a worker: one raw GeoParquet partition in, its answered rows out."""
-    return answer_frame(normalise_frame(partition), index, keep_geometry=keep_geometry)
+    frame = normalise_frame(partition)
+    if boundaries is not None:
+        frame = with_admin_areas(frame, boundaries)
+    return answer_frame(frame, index, keep_geometry=keep_geometry)
 
 
 @contextmanager
@@ -96,6 +101,7 @@ def near_border_dask(paths: list[str], index: NearBorderIndex, *, border: str, b
     pieces = []
     with _client(scheduler, n_workers, processes) as client:
         shared = client.scatter(index, broadcast=True, hash=False)
+        regions = client.scatter(boundaries, broadcast=True, hash=False) if boundaries is not None else None
         for path in paths:
             try:
                 frame = dask_geopandas.read_parquet(path)
@@ -103,7 +109,8 @@ def near_border_dask(paths: list[str], index: NearBorderIndex, *, border: str, b
                 raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
             progress.add_total(_rows(path))
             raw = client.compute(frame.to_delayed())
-            answered = client.map(_answer_partition, raw, index=shared, keep_geometry=keep_geometry, pure=False)
+            answered = client.map(_answer_partition, raw, index=shared, boundaries=regions,
+                                  keep_geometry=keep_geometry, pure=False)
             order = {future.key: i for i, future in enumerate(answered)}
             parts: list[Any] = [None] * len(answered)
             for future, part in as_completed(answered, with_results=True):

@@ -29,7 +29,11 @@ def _partitioned(folder, border):
     geoms[[10, 50_000]] = None
     ids = np.array([f"e{i}" for i in range(N)], dtype=object)
     ids[[3, 60_000, 99_999]] = None
-    frame = gpd.GeoDataFrame({"id": ids, "date": "2024-06-01"}, geometry=list(geoms), crs="EPSG:4326")
+    # a few rows coded to a province (ACLED geo_precision 3, on their points): their regions must be found there too
+    precision = np.full(N, None, dtype=object)
+    precision[rng.choice(np.setdiff1d(np.arange(N), circles), 12, replace=False)] = "3"
+    frame = gpd.GeoDataFrame({"id": ids, "date": "2024-06-01", "geo_precision": precision}, geometry=list(geoms),
+                             crs="EPSG:4326")
     for part, rows in enumerate(np.array_split(np.arange(N), PARTS)):
         frame.iloc[rows].to_parquet(folder / f"part-{part:03d}.parquet")
     return folder
@@ -49,6 +53,8 @@ def test_dask_engine_equals_the_in_process_engine(boundaries, tmp_path):
     counts = local.counts()
     assert counts == remote.counts() and min(counts.values()) > 100
     assert {"feature-4", "feature-60001", "feature-100000"} <= set(remote.frame["id"])
+    provinces = local.frame[local.frame["precision"] == "acled:3"]
+    assert len(provinces) == 12 and (provinces["max_km"] > 100).sum() >= 10  # areas, not points (some at sea)
     possible = local.frame[local.frame["status"] == "possible"]
     assert len(possible) > 50 and possible["fraction_within"].between(0, 1, inclusive="neither").mean() > 0.9
 
