@@ -17,7 +17,7 @@ from .errors import GeoEventsError
 from .geodesy import LocalProjection
 from .model import Event
 
-__all__ = ["BorderAnswer", "distance_range_km", "measure", "near_border"]
+__all__ = ["BorderAnswer", "distance_range_km", "fraction_within", "measure", "near_border"]
 
 CERTAIN, POSSIBLE, OUTSIDE = "certain", "possible", "outside"
 _SAMPLE_M = 100.0  # spacing of the points on an area's outline at which the largest distance is sought
@@ -121,6 +121,20 @@ def measure(area: shapely.Geometry, line: shapely.Geometry, *, km: float) -> tup
     if low > km:
         return low, high, OUTSIDE, 0.0
     return low, high, POSSIBLE, _fraction_within(a, b, km)
+
+
+def fraction_within(area: shapely.Geometry, line: shapely.Geometry, *, km: float) -> float:
+    """Share of the lon/lat ``area`` within ``km`` of the lon/lat ``line``, computed in an azimuthal equidistant
+    projection centred in the area (as :func:`near_border` does).
+
+    Examples
+    --------
+    >>> line = shapely.LineString([(34.0, 50.0), (34.0, 52.0)])
+    >>> round(fraction_within(shapely.box(34.0, 50.9, 34.2, 51.1), line, km=7), 2)
+    0.5
+    """
+    proj = LocalProjection(*shapely.get_coordinates(shapely.point_on_surface(area))[0])
+    return _fraction_within(proj.to_metric(area), proj.to_metric(line), km)
 
 
 def _fraction_within(a: shapely.Geometry, b: shapely.Geometry, km: float) -> float:

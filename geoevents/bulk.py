@@ -18,8 +18,9 @@ with the status, which is exact to about a metre. Along a wiggly border the samp
 ones by a few per cent of the area's radius (at most 0.16 km on 5 km circles in ``benchmarks/near_border_areas.py``,
 against the per-event engine's outline sampled every 100 m); an area's largest distance can lie inside it only
 where the border curls around it. Distances cost about 4 microseconds a point and 0.1 ms an area. Areas more than
-100 km across (the provinces and countries that coarse precision codes stand for) are measured as the per-event
-engine measures them instead (:func:`geoevents.borders.measure`), once per distinct area.
+100 km across (the provinces and countries that coarse precision codes stand for) are measured once per distinct
+area, as the per-event engine samples them: at points every ~100 m along the outline and on a grid inside, with the
+fraction computed in a projection centred on the area (:func:`geoevents.borders.fraction_within`).
 """
 
 from __future__ import annotations
@@ -41,7 +42,15 @@ OUTSIDE, POSSIBLE, CERTAIN = 0, 1, 2
 STATUS_NAMES = (borders.OUTSIDE, borders.POSSIBLE, borders.CERTAIN)  # the words the per-event answers use
 _TILE_DEG = 0.25
 _OUTLINE_SAMPLES = 16  # points along an area's outline at which its distance range is measured
-_LARGE_KM = 100.0  # areas wider or taller are measured as the per-event engine does, once per distinct geometry
+_LARGE_KM = 100.0  # areas wider or taller are measured apart, once per distinct geometry (_measure_large)
+_SAMPLE_DEG = 0.001  # ~100 m: the spacing of the points at which a large area's outline is measured
+
+
+def _large(geoms: np.ndarray) -> np.ndarray:
+    """Boolean array: is each lon/lat geometry more than :data:`_LARGE_KM` wide or tall?"""
+    x0, y0, x1, y1 = shapely.bounds(geoms).T
+    coslat = np.cos(np.radians(np.clip(np.minimum(np.abs(y0), np.abs(y1)), 0, 89.9)))
+    return np.maximum((x1 - x0) * coslat, y1 - y0) * 111.2 > _LARGE_KM
 
 
 class NearBorderIndex:
@@ -147,9 +156,16 @@ class NearBorderIndex:
         a POSSIBLE one's smallest at most ``km`` and largest above it, an OUTSIDE one's smallest above it.
         """
         geoms = np.asarray(geoms, dtype=object)
-        status, fraction = self.classify(geoms)
-        low, high = self.distance_range_km(geoms)
-        self._measure_large(geoms, status, fraction, low, high)
+        n = len(geoms)
+        status, fraction = np.full(n, OUTSIDE, dtype=np.int8), np.zeros(n)
+        low, high = np.zeros(n), np.zeros(n)
+        large = _large(geoms)
+        small = np.nonzero(~large)[0]
+        if len(small):
+            status[small], fraction[small] = self.classify(geoms[small])
+            low[small], high[small] = self.distance_range_km(geoms[small])
+        if large.any():
+            self._measure_large(geoms, np.nonzero(large)[0], status, fraction, low, high)
         km = self.km
         within = status != OUTSIDE
         low = np.where(within, np.minimum(low, km), np.maximum(low, np.nextafter(km, np.inf)))
@@ -157,22 +173,39 @@ class NearBorderIndex:
         high = np.maximum(high, low)
         return {"status": status, "fraction_within": fraction, "min_km": low, "max_km": high}
 
-    def _measure_large(self, geoms: np.ndarray, status: np.ndarray, fraction: np.ndarray, low: np.ndarray,
-                       high: np.ndarray) -> None:
-        """Measure areas more than :data:`_LARGE_KM` across (such as the admin areas that stand for coarse
-        precision codes) as the per-event engine does (:func:`geoevents.borders.measure`), once per distinct
-        geometry, in place of the sampled distances and the lon/lat fraction, which err most on large areas."""
-        x0, y0, x1, y1 = shapely.bounds(geoms).T
-        coslat = np.cos(np.radians(np.clip(np.maximum(np.abs(y0), np.abs(y1)), 0, 89.9)))
-        large = np.nonzero(np.maximum((x1 - x0) * coslat, y1 - y0) * 111.2 > _LARGE_KM)[0]
-        seen: dict[bytes, tuple[float, float, str, float]] = {}
-        for i in large:
-            key = shapely.to_wkb(geoms[i])
-            if key not in seen:
-                seen[key] = borders.measure(geoms[i], self.border, km=self.km)
-            low[i], high[i], word, share = seen[key]
-            if status[i] == POSSIBLE and word == borders.POSSIBLE:
-                fraction[i] = share
+    def _measure_large(self, geoms: np.ndarray, rows: np.ndarray, status: np.ndarray, fraction: np.ndarray,
+                       low: np.ndarray, high: np.ndarray) -> None:
+        """Areas more than :data:`_LARGE_KM` across (such as the provinces that coarse precision codes stand
+        for), once per distinct geometry: the status from the band; the distances at points every ~100 m along
+        the outline and on a grid inside (as the per-event engine samples them), measured geodesically; the
+        fraction as the per-event engine computes it (:func:`geoevents.borders.fraction_within`)."""
+        if self._distances is None:
+            self._distances = LineDistanceIndex(self.border)
+        done: dict[tuple, list[tuple[shapely.Geometry, tuple]]] = {}
+        for i in rows:
+            geom = geoms[i]
+            key = (*shapely.bounds(geom), shapely.get_num_coordinates(geom))  # then confirmed by equality
+            same = next((r for g, r in done.get(key, ()) if g is geom or shapely.equals_identical(g, geom)), None)
+            if same is None:
+                same = self._measure_one(geom)
+                done.setdefault(key, []).append((geom, same))
+            status[i], fraction[i], low[i], high[i] = same
+
+    def _measure_one(self, geom: shapely.Geometry) -> tuple[int, float, float, float]:
+        (code,), _ = self.classify(np.array([geom], dtype=object))
+        outline = shapely.segmentize(shapely.boundary(geom), _SAMPLE_DEG)
+        xy = shapely.get_coordinates(outline)
+        x0, y0, x1, y1 = shapely.bounds(geom)
+        gx, gy = np.meshgrid(np.linspace(x0, x1, 24), np.linspace(y0, y1, 24))
+        inside = shapely.contains_xy(geom, gx.ravel(), gy.ravel())
+        lon = np.r_[xy[:, 0], gx.ravel()[inside]]
+        lat = np.r_[xy[:, 1], gy.ravel()[inside]]
+        d = self._distances.distance_m(lon, lat) / 1000
+        low = 0.0 if shapely.intersects(self.border, geom) else float(d[: len(xy)].min())
+        share = {OUTSIDE: 0.0, CERTAIN: 1.0}.get(int(code))
+        if share is None:
+            share = borders.fraction_within(geom, self.border, km=self.km)
+        return int(code), share, low, float(d.max())
 
     def _fractions(self, areas: np.ndarray) -> np.ndarray:
         tiles = self._tile_index()

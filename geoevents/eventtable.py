@@ -122,7 +122,7 @@ def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | 
     first-level unit) and ``radius_km`` set to the distance from the point to its farthest edge. Rows with a real
     area, such as geoevents' own exports, are left as they are."""
     from .adminareas import AREA_LEVELS, admin_areas
-    from .geodesy import farthest_km
+    from .geodesy import farthest_km_many
 
     precision = frame["precision"].to_numpy(dtype=object)
     geoms = np.asarray(frame.geometry.values, dtype=object)
@@ -136,14 +136,14 @@ def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | 
                         [texts[i] for i in rows] if texts is not None else [{}] * len(rows), boundaries)
     frame = frame.copy()
     radius = frame["radius_km"].to_numpy(dtype=float).copy()
-    far: dict[tuple[str, float, float], float] = {}
+    by_area: dict[str, list[int]] = {}
     for row, area in zip(rows, found):
         if area is not None:
             geoms[row] = area.geometry
-            key = (area.label, lon[row], lat[row])
-            if key not in far:
-                far[key] = round(farthest_km(shapely.Point(lon[row], lat[row]), area.geometry), 3)
-            radius[row] = far[key]
+            by_area.setdefault(area.label, []).append(row)
+    for members in by_area.values():  # each area's radii in one pass
+        members = np.array(members)
+        radius[members] = np.round(farthest_km_many(lon[members], lat[members], geoms[members[0]]), 3)
     frame["radius_km"] = radius
     frame = frame.set_geometry(geoms, crs=frame.crs)
     return frame

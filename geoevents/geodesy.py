@@ -18,7 +18,8 @@ from pyproj import Geod, Transformer
 from . import settings
 from .antimeridian import split_antimeridian
 
-__all__ = ["GEOD", "LocalProjection", "area_km2", "farthest_km", "geodesic_buffer", "length_km"]
+__all__ = ["GEOD", "LocalProjection", "area_km2", "farthest_km", "farthest_km_many", "geodesic_buffer",
+           "length_km"]
 
 GEOD = Geod(ellps="WGS84")
 _EDGE_DEG = 0.01  # longest lon/lat edge projected as is (~1 km): longer ones are split first
@@ -133,8 +134,19 @@ def farthest_km(point: shapely.Point, geom: shapely.Geometry) -> float:
     >>> round(farthest_km(shapely.Point(0, 0), shapely.box(-1, -1, 1, 1)), 1)
     156.9
     """
+    return float(farthest_km_many(np.array([point.x]), np.array([point.y]), geom)[0])
+
+
+def farthest_km_many(lon: np.ndarray, lat: np.ndarray, geom: shapely.Geometry) -> np.ndarray:
+    """:func:`farthest_km` from each of many points (lon/lat arrays) to one geometry, in one pass."""
     x, y = shapely.get_coordinates(shapely.segmentize(shapely.convex_hull(geom), 0.05)).T
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     if not len(x):
-        return 0.0
-    _, _, dist = GEOD.inv(np.full(len(x), point.x), np.full(len(x), point.y), x, y)
-    return float(np.max(dist)) / 1e3
+        return np.zeros(len(lon))
+    out = np.empty(len(lon))
+    step = max(1, 2_000_000 // len(x))  # points per Geod call: a few million distances at a time
+    for i in range(0, len(lon), step):
+        a, b = lon[i:i + step], lat[i:i + step]
+        _, _, dist = GEOD.inv(np.repeat(a, len(x)), np.repeat(b, len(x)), np.tile(x, len(a)), np.tile(y, len(a)))
+        out[i:i + step] = dist.reshape(len(a), len(x)).max(axis=1) / 1e3
+    return out

@@ -173,7 +173,7 @@ def test_near_border_on_coarse_rows_agrees_between_engines_and_with_a_geodesic_r
         bulk, per_event = answers["bulk"][key], answers["events"][key]
         assert bulk["status"] == per_event["status"]
         assert bulk["min_km"] == pytest.approx(per_event["min_km"], abs=0.01)
-        assert bulk["max_km"] == pytest.approx(per_event["max_km"], abs=0.01)
+        assert bulk["max_km"] == pytest.approx(per_event["max_km"], abs=0.05)  # AEQD: within 0.02 %
     assert answers["events"]["C1"]["status"] == "possible" and answers["events"]["C2"]["status"] == "outside"
     assert 0 < answers["events"]["C1"]["fraction_within"] < 0.2
     # Oryol oblast's nearest approach to Ukraine, from both outlines' vertices, geodesically
