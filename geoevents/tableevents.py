@@ -96,6 +96,7 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
     areas = (admin_areas(table.lon, table.lat, table.precision, table.texts, boundaries) if boundaries is not None
              else [None] * len(geoms))
     events, errors = [], []
+    hulls: dict[str, shapely.Geometry] = {}
     for i, geom in enumerate(geoms):
         texts = table.texts[i] if i < len(table.texts) else {}
         line = table.lines[i] if i < len(table.lines) else i + 2
@@ -119,7 +120,8 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
             geom, area = admin.geometry, admin.area_km2
             if not shapely.intersects(geom, point):  # the named unit does not hold the coded point
                 point, _ = representative_point(geom)
-            radius = round(farthest_km(point, geom), 3)
+            hull = hulls.setdefault(admin.label, shapely.convex_hull(geom))  # the farthest point lies on it
+            radius = round(farthest_km(point, hull), 3)
         precision, step = None, ()
         if scheme:
             codes = _CODES[scheme][int(code)]
