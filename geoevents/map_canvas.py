@@ -150,7 +150,7 @@ MANY_EVENTS_TEMPLATE = Template("""
                 return parts;
             }
         });
-        var Points = Drawing.extend({  // circles of 3 px; a click within 5 px of one opens its popup
+        var Points = Drawing.extend({  // circles of 3 px; hovering within 5 px of one shows its title, a click its popup
             _paint: function (ctx, scale, origin, view) {
                 var colour = -1;
                 ctx.lineWidth = 1;
@@ -181,14 +181,36 @@ MANY_EVENTS_TEMPLATE = Template("""
                 var hit = ev.type === "click" && !this._map._draggableMoved(this._map) ? this._hit(ev) : -1;
                 if (hit >= 0) { this.openPopup(hit); } else { this._fireEvent(false, ev); }
             },
-            _handleMouseHover: function (ev) {
-                if (this._mouseHoverThrottled) { return; }
-                L.DomUtil[this._hit(ev) >= 0 ? "addClass" : "removeClass"](this._container, "leaflet-interactive");
+            _handleMouseHover: function (ev) {  // at most every 32 ms, and always for the last move
+                if (this._mouseHoverThrottled) { this._pendingHover = ev; return; }
+                var hit = this._hit(ev);
+                L.DomUtil[hit >= 0 ? "addClass" : "removeClass"](this._container, "leaflet-interactive");
+                this.showTooltip(hit);
                 this._fireEvent(false, ev);
                 this._mouseHoverThrottled = true;
-                setTimeout(L.bind(function () { this._mouseHoverThrottled = false; }, this), 32);
+                setTimeout(L.bind(function () {
+                    var pending = this._pendingHover;
+                    this._mouseHoverThrottled = false;
+                    this._pendingHover = null;
+                    if (pending && this._map) { this._handleMouseHover(pending); }
+                }, this), 32);
             },
-            _handleMouseOut: function () { L.DomUtil.removeClass(this._container, "leaflet-interactive"); },
+            _handleMouseOut: function () {
+                L.DomUtil.removeClass(this._container, "leaflet-interactive");
+                this._pendingHover = null;
+                this.showTooltip(-1);
+            },
+            showTooltip: function (e) {  // the title of event e (plain text) by its point; -1 hides it
+                if (e === this._tipOf) { return; }
+                this._tipOf = e;
+                if (this._tip) { this._map.closeTooltip(this._tip); this._tip = null; }
+                if (e < 0) { return; }
+                var text = document.createElement("span");
+                text.textContent = data.lines[e][0];
+                this._tip = L.tooltip({direction: "top", offset: [0, -4]}).setLatLng(this.latLng(e))
+                    .setContent(text);
+                this._map.openTooltip(this._tip);
+            },
             latLng: function (e) { return L.latLng(where[2 * e + 1] / data.pq, where[2 * e] / data.pq); },
             openPopup: function (e) {
                 var box = document.createElement("div");

@@ -266,6 +266,16 @@ def test_many_events_are_drawn_on_canvas_exactly_and_safely(boundaries, tmp_path
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
             page.goto(path.as_uri(), wait_until="load")
+            # hover over the first event's point: its title shows as a tooltip, as text
+            box = page.evaluate("""() => {
+                const p = map_1.latLngToContainerPoint(map_1._geoevents.points.latLng(0));
+                const r = map_1.getContainer().getBoundingClientRect();
+                return [r.left + p.x, r.top + p.y];
+            }""")
+            page.mouse.move(box[0] + 60, box[1] + 60)
+            page.mouse.move(box[0] + 1, box[1] + 1, steps=5)
+            page.wait_for_timeout(100)
+            tooltip = page.evaluate("document.querySelector('.leaflet-tooltip')?.textContent || null")
             facts = page.evaluate("""() => {
                 const g = map_1._geoevents;
                 const first = g.regions.latLngs(0);
@@ -285,6 +295,7 @@ def test_many_events_are_drawn_on_canvas_exactly_and_safely(boundaries, tmp_path
     expected = shapely.get_coordinates(shapely.get_rings(shapely.get_parts(first)[0])[0])[0]
     assert abs(facts["vertex"][0] - expected[0]) < 1e-4 and abs(facts["vertex"][1] - expected[1]) < 1e-4
     assert PAYLOADS[0] in facts["popup"] and PAYLOADS[4] in facts["popup"] and facts["xss"] is None
+    assert tooltip == " ".join(PAYLOADS)  # the hostile title, shown as text
 
 
 def test_cli_self_contained_map_keeps_the_controls_and_loads_nothing(tmp_path, capsys):
