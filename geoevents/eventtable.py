@@ -119,10 +119,12 @@ def normalise_frame(frame: Any) -> Any:
 def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | None = None) -> Any:
     """``frame`` (normalised) with the rows coded to a larger area (ACLED 3, UCDP 3-6) that hold only their coded
     point given that area instead (:func:`geoevents.adminareas.admin_areas`; ``texts``, one per row, name the
-    first-level unit) and ``radius_km`` set to the distance from the point to its farthest edge. Rows with a real
-    area, such as geoevents' own exports, are left as they are."""
+    first-level unit) and ``radius_km`` set to the distance from the point to its farthest edge (where the named
+    unit does not hold the coded point, a point inside it stands in for ``lon``/``lat``). Rows with a real area,
+    such as geoevents' own exports, are left as they are."""
     from .adminareas import AREA_LEVELS, admin_areas
     from .geodesy import farthest_km_many
+    from .uncertainty import representative_point
 
     precision = frame["precision"].to_numpy(dtype=object)
     geoms = np.asarray(frame.geometry.values, dtype=object)
@@ -141,10 +143,16 @@ def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | 
         if area is not None:
             geoms[row] = area.geometry
             by_area.setdefault(area.label, []).append(row)
-    for members in by_area.values():  # each area's radii in one pass
+    lon, lat = lon.copy(), lat.copy()
+    for members in by_area.values():
         members = np.array(members)
-        radius[members] = np.round(farthest_km_many(lon[members], lat[members], geoms[members[0]]), 3)
-    frame["radius_km"] = radius
+        area = geoms[members[0]]
+        outside = members[~shapely.intersects_xy(area, lon[members], lat[members])]
+        if len(outside):  # the unit named by the row does not hold its coded point: a point inside stands in
+            point, _ = representative_point(area)
+            lon[outside], lat[outside] = point.x, point.y
+        radius[members] = np.round(farthest_km_many(lon[members], lat[members], area), 3)  # in one pass
+    frame["lon"], frame["lat"], frame["radius_km"] = lon, lat, radius
     frame = frame.set_geometry(geoms, crs=frame.crs)
     return frame
 

@@ -15,6 +15,7 @@ from pyproj import Geod
 import geoevents
 from geoevents.boundaries import load_boundaries
 from geoevents.cli import main
+from geoevents.eventtable import read_table_frame
 from geoevents.tableevents import events_from_table
 from geoevents.tables import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table
 
@@ -142,12 +143,19 @@ def test_ucdp_codes_map_to_admin_areas(boundaries, code, adm_1, lon, lat, expect
     assert shapely.intersects(event.location.geometry, event.location.point)
 
 
-def test_a_name_that_disagrees_with_the_point_wins_and_the_point_moves_inside(boundaries):
+def test_a_name_that_disagrees_with_the_point_wins_and_the_point_moves_inside(boundaries, tmp_path):
     (event,) = _ucdp(boundaries, ["1", "2024-08-10", "", "51.73", "36.19", "4", "Belgorod", ""])  # a point in Kursk
     assert shapely.equals(event.location.geometry, boundaries.region("Belgorod"))
     assert shapely.contains(event.location.geometry, event.location.point)
     assert "(the coded point lies outside it)" in event.location.trace[0].reason
     assert "51.73000N 36.19000E" in event.location.trace[0].constraint  # the trace keeps the coded point
+    # the bulk reader agrees: the named region, a point inside it, the same radius
+    table = tmp_path / "u.csv"
+    table.write_text(",".join(UCDP_HEADER) + "\n1,2024-08-10,,51.73,36.19,4,Belgorod,\n")
+    frame, _ = read_table_frame(table, boundaries=boundaries)
+    assert shapely.equals(frame.geometry.iloc[0], boundaries.region("Belgorod"))
+    assert (frame["lon"].iloc[0], frame["lat"].iloc[0]) == (event.location.point.x, event.location.point.y)
+    assert frame["radius_km"].iloc[0] == event.location.radius_km
 
 
 def test_codes_without_an_area_keep_the_point_and_say_why(boundaries):
