@@ -1,10 +1,11 @@
-"""Place names: the embedded GeoNames gazetteer of Russia, Ukraine and Belarus, user gazetteers, and matching.
+"""Place names: the embedded GeoNames gazetteer of Russia, Ukraine and Belarus, and matching names to places.
 
 Reports spell the same village many ways: Tyotkino, Tetkino, Tëtkino, Tetkine, Тёткино. Every name is reduced to
 a *skeleton* that folds case, diacritics, Cyrillic script and the usual transliteration variants (see
-:func:`skeleton`); names with equal skeletons match exactly, others may match fuzzily above
+:func:`geoevents.names.skeleton`); names with equal skeletons match exactly, others may match fuzzily above
 :data:`FUZZY_MIN_SCORE`. Nothing here guesses silently: a name with several plausible places returns them all, ranked,
-and the caller decides (see :class:`Resolution`).
+and the caller decides (see :class:`~geoevents.places.Resolution`). User gazetteers are read by
+:mod:`geoevents.user_gazetteer`.
 
 Data: GeoNames ``cities500`` (CC BY 4.0, "GeoNames (geonames.org)"), built by ``boundaries/build_gazetteer.py``.
 """
@@ -14,17 +15,17 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
-from .errors import GazetteerError
+from .names import COUNTRY_NAMES, country_code, skeleton
+from .places import Place, Resolution
+from .user_gazetteer import read_user_gazetteer
 
 __all__ = ["COUNTRY_NAMES", "FUZZY_MIN_SCORE", "Gazetteer", "Place", "Resolution", "country_code", "load_gazetteer",
            "read_user_gazetteer", "skeleton"]
@@ -33,109 +34,6 @@ _DATA_FILE = "gazetteer.tsv.gz"
 
 FUZZY_MIN_SCORE = 85.0
 """Least rapidfuzz ``ratio`` (0-100) between two skeletons for a fuzzy match (Tetkine ~ Tetkino scores 85.7)."""
-
-COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
-    "RU": ("Russia", "Russian Federation", "Russian", "Russia's", "Россия", "Российская Федерация", "Росія"),
-    "UA": ("Ukraine", "Ukrainian", "Ukraine's", "Украина", "Україна"),
-    "BY": ("Belarus", "Belarusian", "Belarus'", "Belarus's", "Byelorussia", "Belorussian", "Беларусь", "Білорусь"),
-    "PL": ("Poland", "Polish", "Poland's"),
-    "SK": ("Slovakia", "Slovak", "Slovakian"),
-    "HU": ("Hungary", "Hungarian"),
-    "RO": ("Romania", "Romanian"),
-    "MD": ("Moldova", "Moldovan"),
-    "LT": ("Lithuania", "Lithuanian"),
-    "LV": ("Latvia", "Latvian"),
-    "EE": ("Estonia", "Estonian"),
-    "FI": ("Finland", "Finnish"),
-    "NO": ("Norway", "Norwegian"),
-    "GE": ("Georgia", "Georgian"),
-    "AZ": ("Azerbaijan", "Azerbaijani"),
-    "KZ": ("Kazakhstan", "Kazakh", "Kazakhstani"),
-}
-"""Country names and adjectives as reports use them, by ISO 3166-1 alpha-2 code."""
-
-# transliteration variants folded together, applied in order to lower-case Latin text
-_FOLDS = (
-    ("shch", "sc"), ("sch", "s"), ("kh", "h"), ("zh", "z"), ("tch", "c"), ("ch", "c"), ("sh", "s"), ("sz", "s"),
-    ("ts", "c"), ("tz", "c"), ("yo", "e"), ("jo", "e"), ("io", "e"), ("w", "v"), ("x", "ks"), ("g", "h"),
-    ("y", "i"), ("j", "i"),
-)
-_DOUBLE = re.compile(r"([a-z])\1+")
-
-
-def skeleton(name: str) -> str:
-    """The matching key of a place name: Latin script, lower case, no diacritics, apostrophes or hyphens, and
-    transliteration variants folded (kh/h, zh/z, y/i/j, yo/e, g/h, doubled letters).
-
-    Examples
-    --------
-    >>> skeleton("Tyotkino") == skeleton("Tëtkino") == skeleton("Тёткино") == skeleton("Tjotkino")
-    True
-    >>> skeleton("Sudzha") == skeleton("Sudža") == skeleton("Sudza")
-    True
-    >>> skeleton("Seredyna-Buda") == skeleton("Seredina-Buda") == skeleton("Середина-Буда")
-    True
-    """
-    text = name.lower().replace("ё", "е").replace("ї", "і").replace("й", "и")
-    text = anyascii(text).lower()
-    text = re.sub(r"[’'`ʼ\"]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    for a, b in _FOLDS:
-        text = text.replace(a, b)
-    text = _DOUBLE.sub(r"\1", text)
-    return text.replace("ii", "i")
-
-
-def country_code(word: str) -> str | None:
-    """ISO alpha-2 code of a country named by ``word`` ("Ukrainian", "Russia's", "Belarus"), or None."""
-    key = _fold_word(word)
-    return _COUNTRY_INDEX.get(key)
-
-
-def _fold_word(word: str) -> str:
-    return re.sub(r"[’'`ʼ]s?$", "", word.strip().lower().replace("’", "'"))
-
-
-_COUNTRY_INDEX = {_fold_word(name): code for code, names in COUNTRY_NAMES.items() for name in names}
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A populated place: GeoNames id (or a user id), names, (lon, lat), country, ISO 3166-2 region, population."""
-
-    id: str
-    name: str
-    lon: float
-    lat: float
-    country: str
-    region: str = ""
-    population: int = 0
-    names: tuple[str, ...] = ()
-    source: str = "GeoNames"
-
-    def label(self) -> str:
-        """ "Glushkovo (RU-KRS, pop. 5,618)" """
-        where = self.region or self.country
-        return f"{self.name} ({where}, pop. {self.population:,})" if self.population else f"{self.name} ({where})"
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """What a name resolved to. ``place`` is set only when one candidate is clearly meant; ``candidates`` lists
-    every place considered (best first) and ``note`` says how the choice was made or why none was."""
-
-    query: str
-    place: Place | None
-    candidates: tuple[Place, ...] = ()
-    note: str = ""
-    fuzzy: bool = False
-    outside: bool = False  # the candidates all lie outside the country/region named in the text
-
-    @property
-    def status(self) -> str:
-        if self.place is not None:
-            return "resolved"
-        return "ambiguous" if self.candidates and not self.outside else "unknown"
 
 
 @dataclass
@@ -283,82 +181,4 @@ def _read_embedded(text: str) -> Iterable[Place]:
     for row in rows:
         yield Place(row["geonameid"], row["name"], float(row["lon"]), float(row["lat"]), row["country"],
                     row["region"], int(row["population"]), tuple(n for n in row["names"].split("|") if n))
-
-
-def read_user_gazetteer(path: str | Path, *, region_of: Callable[[float, float, str], str] | None = None
-                        ) -> list[Place]:
-    """Places from a GeoNames country dump (``RU.txt``: 19 tab-separated columns, no header) or a CSV with a
-    header holding ``name, lat, lon`` and optionally ``country, admin1, population, alternatenames``.
-
-    ``region_of(lon, lat, admin1)`` gives the ISO 3166-2 region of a place (from the loaded boundaries).
-
-    Raises
-    ------
-    GazetteerError
-        Naming the file and line of the first bad row.
-    """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GazetteerError(f"{path}: cannot read gazetteer: {exc}") from None
-    first = text.split("\n", 1)[0]
-    if first.count("\t") >= 18 and not first.lower().startswith("geonameid"):
-        return list(_read_geonames_dump(text, path, region_of))
-    return list(_read_csv(text, path, region_of))
-
-
-def _coordinate(value: str, low: float, high: float, what: str, where: str) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise GazetteerError(f"{where}: {what} {value!r} is not a number") from None
-    if not (low <= number <= high) or math.isnan(number):
-        raise GazetteerError(f"{where}: {what} {number} is out of range [{low:g}, {high:g}]")
-    return number
-
-
-def _read_geonames_dump(text: str, path: Path, region_of) -> Iterable[Place]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        cols = line.split("\t")
-        where = f"{path}:{n}"
-        if len(cols) < 19:
-            raise GazetteerError(f"{where}: expected 19 tab-separated GeoNames columns, found {len(cols)}")
-        if cols[6] not in _FEATURE_CLASSES:  # rivers, hills, forests: not places events are reported at
-            continue
-        lat = _coordinate(cols[4], -90, 90, "latitude", where)
-        lon = _coordinate(cols[5], -180, 180, "longitude", where)
-        country = cols[8].strip().upper()
-        names = tuple(sorted({a.strip() for a in cols[3].split(",") if a.strip()} - {cols[1]}))
-        population = int(cols[14]) if cols[14].strip().isdigit() else 0
-        region = region_of(lon, lat, "") if region_of else ""
-        yield Place(cols[0].strip(), cols[1].strip(), lon, lat, country, region, population, names, path.name)
-
-
-_FEATURE_CLASSES = ("P", "S")
-"""GeoNames feature classes read from a dump: populated places (P) and spots such as airfields and plants (S)."""
-
-
-def _read_csv(text: str, path: Path, region_of) -> Iterable[Place]:
-    reader = csv.DictReader(io.StringIO(text))
-    fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
-    missing = [f for f in ("name", "lat", "lon") if f not in fields]
-    if missing:
-        raise GazetteerError(f"{path}:1: gazetteer CSV lacks column(s) {', '.join(missing)} "
-                             f"(expected name, lat, lon, country, admin1)")
-    for row in reader:
-        n = reader.line_num  # the line the record ends on (blank lines and multi-line fields counted)
-        get = {k: (row.get(v) or "").strip() for k, v in fields.items()}
-        where = f"{path}:{n}"
-        if not get["name"]:
-            raise GazetteerError(f"{where}: empty name")
-        lat = _coordinate(get["lat"], -90, 90, "latitude", where)
-        lon = _coordinate(get["lon"], -180, 180, "longitude", where)
-        region = region_of(lon, lat, get.get("admin1", "")) if region_of else get.get("admin1", "")
-        names = tuple(a.strip() for a in get.get("alternatenames", "").split("|") if a.strip())
-        population = int(get["population"]) if get.get("population", "").isdigit() else 0
-        yield Place(f"user:{path.name}:{n}", get["name"], lon, lat, get.get("country", "").upper(), region,
-                    population, names, path.name)
 
