@@ -6,34 +6,25 @@ borders, whose side and neighbour follow from it. A name that cannot be resolved
 is reported with its candidates and yields no constraint: the event then falls back to what else is known (the
 district, the region), and its precision codes say so. Every reading is a documented setting of
 :mod:`geoevents.settings`.
+
+The clues are read into constraints by :mod:`geoevents.clue_constraints`; each name and what became of it is a
+:class:`~geoevents.toponyms.Toponym`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import settings
 from .boundaries import Boundaries
-from .errors import EmptyGeometryError, UnknownRegionError
-from .expressions import Clue, read_location
-from .gazetteer import Gazetteer, Place, Resolution, country_code
-from .geodesy import GEOD
-from .model import (COMPASS, Between, BorderDistance, Constraint, Event, InRegions, NearBoundary, NearPlace,
-                    Precision, RegionPart)
+from .clue_constraints import read_clues
+from .errors import EmptyGeometryError
+from .expressions import read_location
+from .gazetteer import Gazetteer
+from .model import Event, Precision
+from .toponyms import Builder, Toponym
 from .uncertainty import locate
 
 __all__ = ["Geocoded", "Toponym", "explain", "geocode"]
-
-
-@dataclass(frozen=True, slots=True)
-class Toponym:
-    """A name in the text and what became of it: ``used``, ``context``, ``unresolved`` or ``ambiguous``."""
-
-    text: str
-    span: tuple[int, int]
-    status: str
-    note: str
-    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,59 +38,6 @@ class Geocoded:
     precision: Precision
 
 
-class _Builder:
-    def __init__(self, text: str, boundaries: Boundaries, gazetteer: Gazetteer, online=None) -> None:
-        self.text, self.b, self.g, self.online = text, boundaries, gazetteer, online
-        self.constraints: list[tuple[Constraint, tuple[int, int]]] = []
-        self.toponyms: list[Toponym] = []
-        self.countries: set[str] = set()
-        self.regions: dict[str, tuple[int, int]] = {}
-        self.district_centres: list[tuple[Place, float]] = []
-
-    def add(self, constraint: Constraint, clue: Clue) -> None:
-        self.constraints.append((constraint, clue.span))
-
-    def topo(self, clue: Clue, name: str, status: str, note: str, candidates=()) -> None:
-        self.toponyms.append(Toponym(name, clue.span, status, note, tuple(candidates)))
-
-    def region_code(self, clue: Clue, name: str) -> str | None:
-        try:
-            unit = self.b.units[self.b.find(name)]
-        except UnknownRegionError as exc:
-            self.topo(clue, name, "unresolved", str(exc))
-            return None
-        code = unit.get("iso_3166_2") or unit["country"]
-        self.countries.add(unit["country"])
-        self.topo(clue, name, "used", f"region {self.b.label(self.b.find(name))}")
-        return code
-
-    def resolve(self, clue: Clue, name: str) -> Place | None:
-        near = None
-        if self.district_centres:
-            def near(p: Place) -> bool:
-                return any(_km(p, c) <= r * 1.5 for c, r in self.district_centres)
-        found = self.g.resolve(name, countries=self.countries, regions=self.regions, near=near)
-        if found.place is None and self.online is not None and found.status == "unknown":
-            found = _online(self.online, name, self.countries)
-        if found.place is None:
-            status = "ambiguous" if found.status == "ambiguous" else "unresolved"
-            self.topo(clue, name, status, found.note, [p.label() for p in found.candidates[:10]])
-            return None
-        self.topo(clue, name, "used", found.note)
-        return found.place
-
-
-def _km(a: Place, b: Place) -> float:
-    return GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000
-
-
-def _online(online, name: str, countries: set[str]) -> Resolution:
-    places = online.lookup(name, country_codes=sorted(countries))
-    if not places:
-        return Resolution(name, None, (), f"{name!r} is not in the gazetteer nor found by {online.source}")
-    return Resolution(name, places[0], tuple(places), f"online ({online.source}): {places[0].label()}")
-
-
 def geocode(text: str, *, boundaries: Boundaries, gazetteer: Gazetteer, event_id: str = "geocoded",
             title: str = "", online=None) -> Geocoded:
     """Read the location phrase ``text`` and locate it.
@@ -109,20 +47,8 @@ def geocode(text: str, *, boundaries: Boundaries, gazetteer: Gazetteer, event_id
     EmptyGeometryError
         If nothing in the text locates the event, or its constraints contradict each other (named).
     """
-    build = _Builder(text, boundaries, gazetteer, online)
-    clues = read_location(text)
-    for clue in clues:  # context that does not locate
-        if clue.kind == "context":
-            for name in clue.names:
-                build.topo(clue, name, "context", clue.note)
-    for clue in clues:  # countries
-        if clue.kind == "country":
-            build.countries.update(clue.names)
-    _regions(build, clues)
-    _districts(build, clues)
-    _places(build, clues)
-    _borders(build, clues)
-    _country_of_places(build)
+    build = Builder(text, boundaries, gazetteer, online)
+    read_clues(build, read_location(text))
     if not build.constraints:
         missing = "; ".join(t.note for t in build.toponyms if t.status in ("unresolved", "ambiguous"))
         raise EmptyGeometryError(f"nothing in {text!r} locates the event" + (f": {missing}" if missing else ""))
@@ -136,216 +62,6 @@ def geocode(text: str, *, boundaries: Boundaries, gazetteer: Gazetteer, event_id
 
 def _at(toponym: Toponym) -> tuple[int, int]:
     return toponym.span
-
-
-def _quote(clue: Clue) -> str:
-    return f"'{clue.text.strip()}'"
-
-
-def _regions(build: _Builder, clues: list[Clue]) -> None:
-    named: list[str] = []
-    first: Clue | None = None
-    for clue in clues:
-        if clue.kind == "boundary":
-            codes = [build.region_code(clue, n) for n in clue.names]
-            if None in codes:
-                continue
-            a, b = codes
-            build.regions.update({a: clue.span, b: clue.span})
-            build.add(InRegions((a, b), f"{_quote(clue)}: in one of the two regions"), clue)
-            build.add(NearBoundary((a, b), settings.NEAR_BOUNDARY_KM,
-                                   f"{_quote(clue)}: within {settings.NEAR_BOUNDARY_KM:g} km of their boundary"),
-                      clue)
-        elif clue.kind == "region":
-            for name in clue.names:
-                code = build.region_code(clue, name)
-                if code:
-                    named.append(code)
-                    first = first or clue
-                    build.regions[code] = clue.span
-        elif clue.kind == "region_part":
-            code = build.region_code(clue, clue.names[0])
-            if code:
-                build.regions[code] = clue.span
-                build.add(RegionPart(code, clue.part, f"{_quote(clue)}: the {clue.part} half of the region"), clue)
-    if named and first is not None:
-        build.add(InRegions(tuple(dict.fromkeys(named)), f"{_quote(first)}: in the region named"), first)
-    elif build.countries and not build.regions:
-        country = [c for c in clues if c.kind == "country"][0]
-        build.add(InRegions(tuple(sorted(build.countries)), f"{_quote(country)}: in the country named"), country)
-
-
-def _districts(build: _Builder, clues: list[Clue]) -> None:
-    for clue in clues:
-        if clue.kind != "district":
-            continue
-        name = clue.names[0]
-        found = build.g.district_centre(name, countries=build.countries, regions=build.regions)
-        if found.place is None:
-            status = "ambiguous" if found.status == "ambiguous" else "unresolved"
-            build.topo(clue, name, status, found.note, [p.label() for p in found.candidates[:10]])
-            continue
-        centre = found.place
-        community = clue.district_word in ("hromada", "community", "territorial community", "municipality")
-        radius = settings.COMMUNITY_RADIUS_KM if community else settings.DISTRICT_RADIUS_KM.get(centre.country, 25.0)
-        build.topo(clue, name, "used", found.note)
-        build.district_centres.append((centre, radius))
-        build.add(NearPlace(centre.name, centre.lon, centre.lat, 0.0, radius,
-                            reason=f"{_quote(clue)}: within {radius:g} km of its centre {centre.name}"), clue)
-        if centre.region and centre.region not in build.regions:
-            build.regions[centre.region] = clue.span
-            build.add(InRegions((centre.region,), f"{_quote(clue)}: the district lies in the region of its centre"),
-                      clue)
-        build.countries.add(centre.country)
-
-
-def _places(build: _Builder, clues: list[Clue]) -> None:
-    resolved: dict[str, Place | None] = {}
-    for clue in clues:
-        if clue.kind != "place":
-            continue
-        if clue.describes and resolved.get(clue.describes) is not None:
-            build.topo(clue, clue.names[0], "context",
-                       f"describes {clue.describes}, which is already placed; not used as a constraint")
-            continue
-        places = [build.resolve(clue, n) for n in clue.names]
-        for n, p in zip(clue.names, places):
-            resolved[n] = p
-        if None in places:
-            continue
-        for p in places:
-            build.countries.add(p.country)
-        _place_constraint(build, clue, places)
-
-
-def _country_of_places(build: _Builder) -> None:
-    """With no region or country constraint, places that all lie in one country put the event in that country:
-    "near Sudzha" or "between Sudzha and Glushkovo" do not reach across the border."""
-    if any(isinstance(c, InRegions) for c, _ in build.constraints):
-        return
-    placed = [(c, span) for c, span in build.constraints if isinstance(c, (NearPlace, Between))]
-    countries = {country for country in (build.b.country_at(*pt) for c, _ in placed for pt in _points(c))}
-    if len(countries) == 1 and None not in countries:
-        (country,) = countries
-        first = min(span for _, span in placed)
-        words = build.text[first[0]:first[1]].strip()
-        build.constraints.append((InRegions((country,), f"'{words}': every place named is in {country}"), first))
-
-
-def _points(c: NearPlace | Between) -> list[tuple[float, float]]:
-    return list(c.points) if isinstance(c, Between) else [(c.lon, c.lat)]
-
-
-def _check_distance(clue: Clue) -> None:
-    d = clue.distance
-    if d is not None and d.low_km > settings.MAX_DISTANCE_KM:
-        raise EmptyGeometryError(f"{_quote(clue)}: {d.value_km:g} km is longer than any distance on Earth "
-                                 f"({settings.MAX_DISTANCE_KM:,.0f} km)")
-
-
-def _place_constraint(build: _Builder, clue: Clue, places: list[Place]) -> None:
-    q = _quote(clue)
-    _check_distance(clue)
-    if clue.relation == "between":
-        a, b = places
-        build.add(Between((a.name, b.name), ((a.lon, a.lat), (b.lon, b.lat)), settings.BETWEEN_FACTOR,
-                          f"{q}: the ellipse with foci at the two places, distance sum <= "
-                          f"{settings.BETWEEN_FACTOR:g} x their distance"), clue)
-        return
-    (p,) = places
-    r = settings.settlement_radius_km(p.population)
-    bearing = _bearing(clue.bearing)
-    spread = settings.SECTOR_HALF_ANGLE_DEG
-    if clue.relation == "distance":
-        d = clue.distance
-        assert d is not None
-        build.add(NearPlace(p.name, p.lon, p.lat, d.low_km, d.high_km, bearing, spread,
-                            f"{q}: {d.describe()}" + (f", +/-{spread:g} deg of {clue.bearing}" if bearing is not None
-                                                      else "")), clue)
-    elif clue.relation == "direction":
-        build.add(NearPlace(p.name, p.lon, p.lat, r, settings.DIRECTION_MAX_KM, bearing, spread,
-                            f"{q}: beyond the settlement (radius {r:g} km), up to {settings.DIRECTION_MAX_KM:g} km, "
-                            f"+/-{spread:g} deg of {clue.bearing}"), clue)
-    elif clue.relation == "near":
-        build.add(NearPlace(p.name, p.lon, p.lat, 0.0, r + settings.NEAR_PLACE_KM,
-                            reason=f"{q}: settlement radius {r:g} km + {settings.NEAR_PLACE_KM:g} km"), clue)
-    elif clue.relation == "outskirts":
-        build.add(NearPlace(p.name, p.lon, p.lat, r / 2, r + settings.OUTSKIRTS_KM,
-                            reason=f"{q}: from half the settlement radius ({r:g} km) to {settings.OUTSKIRTS_KM:g} km "
-                                   f"beyond it"), clue)
-    else:
-        build.add(NearPlace(p.name, p.lon, p.lat, 0.0, r + settings.IN_PLACE_MARGIN_KM,
-                            reason=f"{q}: within the settlement radius {r:g} km (from population "
-                                   f"{p.population:,}) + {settings.IN_PLACE_MARGIN_KM:g} km"), clue)
-
-
-def _bearing(direction: str) -> float | None:
-    return COMPASS.get(direction) if direction else None
-
-
-def _borders(build: _Builder, clues: list[Clue]) -> None:
-    for clue in clues:
-        if clue.kind != "border":
-            continue
-        spec, why = _border_spec(build, clue)
-        if spec is None:
-            build.topo(clue, clue.text.strip(), "unresolved", why)
-            continue
-        q = _quote(clue)
-        _check_distance(clue)
-        if clue.relation == "inside":
-            build.add(InRegions((_clue_country(clue),), f"{q}: on that country's side"), clue)
-        d = clue.distance
-        if d is not None:
-            build.add(BorderDistance(spec, d.low_km, d.high_km, f"{q}: {d.describe()}; {why}"), clue)
-        elif clue.relation in ("on", "at"):
-            build.add(BorderDistance(spec, 0.0, settings.ON_BORDER_KM,
-                                     f"{q}: within {settings.ON_BORDER_KM:g} km; {why}"), clue)
-        elif clue.relation:
-            build.add(BorderDistance(spec, 0.0, settings.NEAR_BORDER_KM,
-                                     f"{q}: within {settings.NEAR_BORDER_KM:g} km; {why}"), clue)
-        else:
-            build.topo(clue, clue.text.strip(), "context", "a border named without a distance or 'near/on'")
-
-
-def _clue_country(clue: Clue) -> str:
-    return country_code(clue.adj) or ""
-
-
-def _border_spec(build: _Builder, clue: Clue) -> tuple[str | None, str]:
-    """The border a clue means, as a spec for :meth:`Boundaries.border`, and why."""
-    named = [c for c in (country_code(clue.adj) if clue.adj else None, country_code(clue.adj2) if clue.adj2 else None)
-             if c]
-    with_code = country_code(clue.with_) if clue.with_ else None
-    side = sorted(build.countries)
-    if clue.with_ and with_code is None:  # "the border with Kursk Oblast": a region on the other side
-        try:
-            unit = build.b.units[build.b.find(clue.with_)]
-        except UnknownRegionError as exc:
-            return None, str(exc)
-        own = [c for c in side if c != unit["country"]] or [c for c in named if c != unit["country"]]
-        if not own:
-            other = [c for c in settings.DEFAULT_BORDER.split("-") if c != unit["country"]]
-            own = other[:1]
-            note = f"no side named: {own[0]}, the other side of the default border"
-        else:
-            note = f"from {own[0]}"
-        return f"{own[0]}/{unit.get('iso_3166_2') or unit['country']}", f"the border of {own[0]} with {clue.with_} ({note})"
-    if with_code:
-        named.append(with_code)
-    named = list(dict.fromkeys(named))
-    if len(named) >= 2:
-        return f"{named[0]}-{named[1]}", f"the {named[0]}-{named[1]} border"
-    if len(named) == 1:
-        others = [c for c in side if c != named[0]]
-        if others:
-            return f"{others[0]}-{named[0]}", f"the {others[0]}-{named[0]} border (the event is in {others[0]})"
-        if clue.relation == "inside":
-            return named[0], f"any land border of {named[0]}"
-        return named[0], f"any land border of {named[0]} (no other country named)"
-    if len(side) == 1:
-        return side[0], f"any land border of {side[0]}, the country of the places named"
-    return settings.DEFAULT_BORDER, f"no country named: the default {settings.DEFAULT_BORDER} border"
 
 
 def explain(result: Geocoded) -> list[str]:
