@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 CORE = ["model", "geodesy", "uncertainty", "borders", "bulk", "eventfile", "export", "tables", "readers", "mapping",
+        "eventfile_events", "eventfile_constraints", "ingest_fields",
         "linedistance", "eventtable", "antimeridian", "tableevents", "progress"]
 
 
