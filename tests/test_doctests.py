@@ -9,7 +9,7 @@ import pytest
 
 CORE = ["model", "geodesy", "uncertainty", "borders", "bulk", "eventfile", "export", "tables", "readers", "mapping",
         "eventfile_events", "eventfile_constraints", "ingest_fields",
-        "linedistance", "eventtable", "antimeridian", "tableevents", "progress"]
+        "linedistance", "eventtable", "antimeridian", "tableevents", "progress", "names"]
 
 
 @pytest.mark.parametrize("name", CORE)
