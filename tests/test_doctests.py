@@ -1,20 +1,32 @@
-"""The examples in the core modules' docstrings run and give what they show."""
+"""The examples in every module's docstrings run and give what they show.
+
+Every module of the package is collected, so a new module's examples run without being listed; a module with no
+examples is reported as skipped, not passed.
+"""
 
 from __future__ import annotations
 
 import doctest
 import importlib
+import pkgutil
 
 import pytest
 
-CORE = ["model", "geodesy", "uncertainty", "borders", "bulk", "eventfile", "export", "tables", "readers", "mapping",
-        "eventfile_events", "eventfile_constraints", "ingest_fields",
-        "linedistance", "eventtable", "antimeridian", "tableevents", "progress", "names"]
+import geoevents
+
+MODULES = sorted(info.name for info in pkgutil.walk_packages(geoevents.__path__, "geoevents.")
+                 if not info.name.endswith("__main__"))
 
 
-@pytest.mark.parametrize("name", CORE)
+def test_the_collection_finds_the_core_modules():
+    assert {"geoevents.model", "geoevents.geodesy", "geoevents.bulk", "geoevents.adminareas",
+            "geoevents.cli.options"} <= set(MODULES)
+
+
+@pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name):
-    module = importlib.import_module(f"geoevents.{name}")
+    module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
-    assert result.attempted > 0 or name in ()  # every listed module shows at least one example
+    if result.attempted == 0:
+        pytest.skip(f"{name} has no examples")
