@@ -181,6 +181,9 @@ def test_measure_control_gives_geodesic_distances_offline(seed, boundaries, tmp_
     path = save_map(build_map([seed], boundaries, tiles=False), tmp_path / "seed.html", self_contained=True)
     clicks = [(150, 650), (1050, 120), (600, 700)]
     with offline_page(path) as (page, log):
+        # the clicks are turned into places at the end: the view must not move in between
+        page.wait_for_function("""() => { const m = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];
+                                          return !m._animatingZoom && !m._panAnim?._inProgress; }""")
         page.click("a.geoevents-measure")
         for x, y in clicks:
             page.mouse.click(x, y)
@@ -266,7 +269,10 @@ def test_many_events_are_drawn_on_canvas_exactly_and_safely(boundaries, tmp_path
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
             page.goto(path.as_uri(), wait_until="load")
-            # hover over the first event's point: its title shows as a tooltip, as text
+            # hover over the first event's point: its title shows as a tooltip, as text. Where the point is on
+            # the screen is read once the initial zoom to the events has settled
+            page.wait_for_function("!map_1._animatingZoom && !map_1._panAnim?._inProgress")
+            page.wait_for_timeout(300)
             box = page.evaluate("""() => {
                 const p = map_1.latLngToContainerPoint(map_1._geoevents.points.latLng(0));
                 const r = map_1.getContainer().getBoundingClientRect();
@@ -274,7 +280,10 @@ def test_many_events_are_drawn_on_canvas_exactly_and_safely(boundaries, tmp_path
             }""")
             page.mouse.move(box[0] + 60, box[1] + 60)
             page.mouse.move(box[0] + 1, box[1] + 1, steps=5)
-            page.wait_for_timeout(100)
+            try:  # a loaded machine may take a while; the last move is never dropped (see map_canvas)
+                page.wait_for_selector(".leaflet-tooltip", timeout=5000)
+            except sync_api.TimeoutError:
+                pass
             tooltip = page.evaluate("document.querySelector('.leaflet-tooltip')?.textContent || null")
             facts = page.evaluate("""() => {
                 const g = map_1._geoevents;
