@@ -32,9 +32,9 @@ import shapely
 from .boundaries import Boundaries
 from .errors import UnknownRegionError
 from .gazetteer import country_code
-from .geodesy import area_km2
+from .geodesy import area_km2, farthest_km
 
-__all__ = ["AREA_LEVELS", "AdminArea", "admin_areas"]
+__all__ = ["AREA_LEVELS", "AdminArea", "admin_areas", "place_in_areas"]
 
 AREA_LEVELS = {"acled:3": "ADM1", "ucdp:3": "ADM2", "ucdp:4": "ADM1", "ucdp:5": "larger part of the country",
                "ucdp:6": "country"}
@@ -85,6 +85,38 @@ def admin_areas(lon: np.ndarray, lat: np.ndarray, precision: Sequence[str], text
             if code in boundaries.countries():
                 found[row] = _country(boundaries, code, level, cache)
     return found
+
+
+def place_in_areas(lon: np.ndarray, lat: np.ndarray, areas: Sequence[AdminArea | None]
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's representative point and radius in its area: the coded point where the area holds it, else a
+    point inside the area (a named region that does not hold the coded point); the radius is the geodesic
+    distance to the area's farthest point, in km (rounded to metres; NaN for rows without an area). Computed once
+    per area for all its rows.
+
+    Examples
+    --------
+    >>> square = AdminArea(shapely.box(0, 0, 1, 1), 12_300.0, "square", "")
+    >>> lon, lat, radius = place_in_areas([0.5, 5.0], [0.5, 5.0], [square, square])
+    >>> lon.round(3).tolist(), lat.round(3).tolist(), radius.round(1).tolist()  # the second point moved inside
+    ([0.5, 0.5], [0.5, 0.5], [78.5, 78.5])
+    """
+    from .uncertainty import representative_point  # uncertainty is heavier; only rows with areas need it
+
+    lon, lat = np.array(lon, dtype=float), np.array(lat, dtype=float)
+    radius = np.full(len(lon), np.nan)
+    by_area: dict[str, list[int]] = {}
+    for row, area in enumerate(areas):
+        if area is not None:
+            by_area.setdefault(area.label, []).append(row)
+    for rows in by_area.values():
+        members, geometry = np.array(rows), areas[rows[0]].geometry
+        outside = members[~shapely.intersects_xy(geometry, lon[members], lat[members])]
+        if len(outside):
+            point, _ = representative_point(geometry)
+            lon[outside], lat[outside] = point.x, point.y
+        radius[members] = np.round(farthest_km(lon[members], lat[members], geometry), 3)
+    return lon, lat, radius
 
 
 def _first_level(boundaries: Boundaries, unit: int, text: dict[str, str], level: str,

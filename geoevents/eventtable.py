@@ -122,9 +122,7 @@ def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | 
     first-level unit) and ``radius_km`` set to the distance from the point to its farthest edge (where the named
     unit does not hold the coded point, a point inside it stands in for ``lon``/``lat``). Rows with a real area,
     such as geoevents' own exports, are left as they are."""
-    from .adminareas import AREA_LEVELS, admin_areas
-    from .geodesy import farthest_km_many
-    from .uncertainty import representative_point
+    from .adminareas import AREA_LEVELS, admin_areas, place_in_areas
 
     precision = frame["precision"].to_numpy(dtype=object)
     geoms = np.asarray(frame.geometry.values, dtype=object)
@@ -133,25 +131,15 @@ def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | 
     rows = rows[shapely.get_type_id(geoms[rows]) == shapely.GeometryType.POINT]
     if not len(rows):
         return frame
-    lon, lat = frame["lon"].to_numpy(dtype=float), frame["lat"].to_numpy(dtype=float)
+    lon, lat = frame["lon"].to_numpy(dtype=float).copy(), frame["lat"].to_numpy(dtype=float).copy()
+    radius = frame["radius_km"].to_numpy(dtype=float).copy()
     found = admin_areas(lon[rows], lat[rows], list(precision[rows]),
                         [texts[i] for i in rows] if texts is not None else [{}] * len(rows), boundaries)
+    has = np.array([area is not None for area in found])
+    rows, found = rows[has], [area for area in found if area is not None]
+    geoms[rows] = [area.geometry for area in found]
+    lon[rows], lat[rows], radius[rows] = place_in_areas(lon[rows], lat[rows], found)
     frame = frame.copy()
-    radius = frame["radius_km"].to_numpy(dtype=float).copy()
-    by_area: dict[str, list[int]] = {}
-    for row, area in zip(rows, found):
-        if area is not None:
-            geoms[row] = area.geometry
-            by_area.setdefault(area.label, []).append(row)
-    lon, lat = lon.copy(), lat.copy()
-    for members in by_area.values():
-        members = np.array(members)
-        area = geoms[members[0]]
-        outside = members[~shapely.intersects_xy(area, lon[members], lat[members])]
-        if len(outside):  # the unit named by the row does not hold its coded point: a point inside stands in
-            point, _ = representative_point(area)
-            lon[outside], lat[outside] = point.x, point.y
-        radius[members] = np.round(farthest_km_many(lon[members], lat[members], area), 3)  # in one pass
     frame["lon"], frame["lat"], frame["radius_km"] = lon, lat, radius
     frame = frame.set_geometry(geoms, crs=frame.crs)
     return frame

@@ -18,8 +18,7 @@ from pyproj import Geod, Transformer
 from . import settings
 from .antimeridian import split_antimeridian
 
-__all__ = ["GEOD", "LocalProjection", "area_km2", "farthest_km", "farthest_km_many", "geodesic_buffer",
-           "length_km"]
+__all__ = ["GEOD", "LocalProjection", "area_km2", "farthest_km", "geodesic_buffer", "length_km"]
 
 GEOD = Geod(ellps="WGS84")
 _EDGE_DEG = 0.01  # longest lon/lat edge projected as is (~1 km): longer ones are split first
@@ -122,8 +121,8 @@ def length_km(geom: shapely.Geometry) -> float:
     return GEOD.geometry_length(geom) / 1e3
 
 
-def farthest_km(point: shapely.Point, geom: shapely.Geometry) -> float:
-    """Geodesic distance in km from ``point`` to the farthest point of ``geom`` (lon/lat).
+def farthest_km(lon: np.ndarray, lat: np.ndarray, geom: shapely.Geometry) -> np.ndarray:
+    """Geodesic distance in km from each point (lon/lat arrays) to the farthest point of ``geom`` (lon/lat).
 
     In the plane the farthest point of a shape is a vertex of its convex hull; only those vertices are measured,
     after hull edges longer than 0.05 degrees are split, so that the geodesic metric's departure from the plane
@@ -131,14 +130,9 @@ def farthest_km(point: shapely.Point, geom: shapely.Geometry) -> float:
 
     Examples
     --------
-    >>> round(farthest_km(shapely.Point(0, 0), shapely.box(-1, -1, 1, 1)), 1)
-    156.9
+    >>> farthest_km(np.array([0.0]), np.array([0.0]), shapely.box(-1, -1, 1, 1)).round(1).tolist()
+    [156.9]
     """
-    return float(farthest_km_many(np.array([point.x]), np.array([point.y]), geom)[0])
-
-
-def farthest_km_many(lon: np.ndarray, lat: np.ndarray, geom: shapely.Geometry) -> np.ndarray:
-    """:func:`farthest_km` from each of many points (lon/lat arrays) to one geometry, in one pass."""
     x, y = shapely.get_coordinates(shapely.segmentize(shapely.convex_hull(geom), 0.05)).T
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     if not len(x):

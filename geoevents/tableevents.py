@@ -30,12 +30,11 @@ import datetime as dt
 
 import shapely
 
-from .adminareas import admin_areas
+from .adminareas import admin_areas, place_in_areas
 from .boundaries import Boundaries
-from .geodesy import area_km2, farthest_km
+from .geodesy import area_km2
 from .model import Event, Location, Precision, Source, TraceStep
 from .tables import PointTable
-from .uncertainty import representative_point
 
 __all__ = ["events_from_table"]
 
@@ -95,8 +94,8 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
     geoms = table.geometries() if len(table) else []
     areas = (admin_areas(table.lon, table.lat, table.precision, table.texts, boundaries) if boundaries is not None
              else [None] * len(geoms))
+    lon, lat, radii = place_in_areas(table.lon, table.lat, areas)
     events, errors = [], []
-    hulls: dict[str, shapely.Geometry] = {}
     for i, geom in enumerate(geoms):
         texts = table.texts[i] if i < len(table.texts) else {}
         line = table.lines[i] if i < len(table.lines) else i + 2
@@ -116,12 +115,8 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
         radius = float(table.radius_km[i])
         area = area_km2(geom) if radius > 0 else 0.0
         admin = areas[i]
-        if admin is not None:
-            geom, area = admin.geometry, admin.area_km2
-            if not shapely.intersects(geom, point):  # the named unit does not hold the coded point
-                point, _ = representative_point(geom)
-            hull = hulls.setdefault(admin.label, shapely.convex_hull(geom))  # the farthest point lies on it
-            radius = round(farthest_km(point, hull), 3)
+        if admin is not None:  # the point moves inside where the named unit does not hold the coded one
+            geom, area, point, radius = admin.geometry, admin.area_km2, shapely.Point(lon[i], lat[i]), float(radii[i])
         precision, step = None, ()
         if scheme:
             codes = _CODES[scheme][int(code)]
