@@ -232,7 +232,7 @@ MANY_EVENTS_TEMPLATE = Template("""
             }
             [regions, points].forEach(function (layer) { if (changed && layer._map) { layer._redraw(); } });
         }};
-        map._geoevents = {regions: regions, points: points, items: [], filters: [dates]};  // for map_time, tests
+        map._geoevents = {regions: regions, points: points, filters: [dates]};  // for map_time, tests
         return L.layerGroup([regions, points]);
     })();
     {% endmacro %}

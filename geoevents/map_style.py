@@ -13,6 +13,7 @@ Colours are chosen to stay distinguishable with colour-vision deficiencies:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from jinja2 import Template
 
 from .errors import GeoEventsError
 from .map_text import escape_text
+from .map_time import date_slots
 from .model import Event
 
 __all__ = ["GREY", "OKABE_ITO", "VIRIDIS", "Attribution", "Colouring", "Legend", "colour_events", "event_kinds",
@@ -82,7 +84,7 @@ def event_kinds(events: Sequence[Event], categories: Mapping[str, str] | None = 
     True
     """
     given = categories or {}
-    kinds = [str(given.get(e.id) or getattr(e, "event_type", "") or "") for e in events]
+    kinds = [str(given.get(e.id) or e.event_type) for e in events]
     return kinds if categories is not None or any(kinds) else None
 
 
@@ -144,18 +146,18 @@ def _by_category(names: Sequence[str]) -> Colouring:
 
 
 def _by_date(events: Sequence[Event]) -> Colouring:
-    dates = sorted({e.date for e in events if e.date is not None})
-    undated = sum(e.date is None for e in events)
-    if not dates:
+    iso, slots = date_slots([e.date for e in events])  # the same ranking as the date slider's
+    undated = slots.count(-1)
+    if not iso:
         return Colouring((GREY,), (0,) * len(events), "Events by date", ((GREY, f"undated ({undated:,})"),))
-    first, span = dates[0].toordinal(), max(dates[-1].toordinal() - dates[0].toordinal(), 1)
-    palette = (*(ramp_colour((d.toordinal() - first) / span if len(dates) > 1 else 0.5) for d in dates), GREY)
-    slot = {d: i for i, d in enumerate(dates)}
-    index = tuple(slot[e.date] if e.date is not None else len(dates) for e in events)
+    days = [dt.date.fromisoformat(d).toordinal() for d in iso]
+    span = max(days[-1] - days[0], 1)
+    palette = (*(ramp_colour((d - days[0]) / span if len(days) > 1 else 0.5) for d in days), GREY)
+    index = tuple(s if s >= 0 else len(iso) for s in slots)
     entries = ((GREY, f"undated ({undated:,})"),) if undated else ()
-    if len(dates) == 1:
-        return Colouring(palette, index, "Events by date", ((palette[0], dates[0].isoformat()), *entries))
-    return Colouring(palette, index, "Events by date", entries, ramp=(dates[0].isoformat(), dates[-1].isoformat()))
+    if len(iso) == 1:
+        return Colouring(palette, index, "Events by date", ((palette[0], iso[0]), *entries))
+    return Colouring(palette, index, "Events by date", entries, ramp=(iso[0], iso[-1]))
 
 
 class Legend(MacroElement):

@@ -126,7 +126,7 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     labels = kinds or [""] * len(located)
     if len(located) > many:
         _add_many_events(m, located, by_id, colouring, labels, slots if slider else None)
-        items, filters = f"{m.get_name()}._geoevents.items", f"{m.get_name()}._geoevents.filters"
+        items, filters = "[]", f"{m.get_name()}._geoevents.filters"
     else:
         items, filters = _add_events(m, located, by_id, colouring, labels, slots), "[]"
     if slider:
