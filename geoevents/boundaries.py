@@ -198,6 +198,15 @@ class Boundaries:
                 found[candidates[hit]] = i
         return found
 
+    def swapped(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Boolean array: is each (lon, lat) outside the data but inside with the two swapped? Such points probably
+        come from a file in (lat, lon) order; callers flag them, never fix them."""
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        maybe = np.abs(lon) <= 90
+        out = np.zeros(len(lon), dtype=bool)
+        out[maybe] = ~self.inside(lon[maybe], lat[maybe]) & self.inside(lat[maybe], lon[maybe])
+        return out
+
     def country_at(self, lon: float, lat: float) -> str | None:
         """ISO alpha-2 code of the country at a point, or None outside the data."""
         hits = self._tree.query(shapely.Point(lon, lat), predicate="intersects")

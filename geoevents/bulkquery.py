@@ -135,11 +135,9 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
 def _swapped(frame: Any, boundaries: Boundaries, path: str | Path) -> list[str]:
     """Warnings for points outside the boundary data that would be inside with latitude and longitude swapped
     (flagged, not fixed: the user decides whether the source swapped the columns)."""
-    ok = (frame["problem"] == "").to_numpy() & (np.abs(frame["lon"].to_numpy(float)) <= 90)
-    if not ok.any():
-        return []
+    ok = (frame["problem"] == "").to_numpy()
     lon, lat = frame["lon"].to_numpy(float)[ok], frame["lat"].to_numpy(float)[ok]
-    swapped = ~boundaries.inside(lon, lat) & boundaries.inside(lat, lon)
+    swapped = boundaries.swapped(lon, lat)
     ids = frame["id"].to_numpy(dtype=object)[ok]
     return [f"{path}: event {ids[i]}: ({lat[i]:g}, {lon[i]:g}) is outside the boundary data but would be inside "
             f"with latitude and longitude swapped" for i in np.nonzero(swapped)[0]]

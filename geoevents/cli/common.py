@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+import numpy as np
 import shapely
 
 from .. import settings
@@ -42,16 +43,15 @@ def _load(args: argparse.Namespace) -> tuple[list[Event], Boundaries, str]:
 def _flag_swapped(events: list[Event], boundaries: Boundaries, path: str, *, strict: bool = True) -> None:
     """A located event outside the boundary data that would be inside with lon and lat swapped is an error: the
     file probably has (lat, lon) order. Flagged, never fixed silently."""
-    for e in events:
-        if e.location is None:
-            continue
-        x, y = e.location.point.x, e.location.point.y
-        if (-90 <= x <= 90 and not boundaries.inside([x], [y])[0] and boundaries.inside([y], [x])[0]):
-            message = (f"{path}: feature {e.id!r}: ({x:g}, {y:g}) is outside the boundary data but would be inside "
-                       f"with longitude and latitude swapped; fix the file's coordinate order")
-            if strict:
-                raise GeoEventsError(message)
-            print(f"geoevents: warning: {message}", file=sys.stderr)
+    located = [e for e in events if e.location is not None]
+    xy = shapely.get_coordinates([e.location.point for e in located]).reshape(-1, 2)
+    for i in np.nonzero(boundaries.swapped(xy[:, 0], xy[:, 1]))[0]:  # one pass over the units for all events
+        x, y = xy[i]
+        message = (f"{path}: feature {located[i].id!r}: ({x:g}, {y:g}) is outside the boundary data but would be "
+                   f"inside with longitude and latitude swapped; fix the file's coordinate order")
+        if strict:
+            raise GeoEventsError(message)
+        print(f"geoevents: warning: {message}", file=sys.stderr)
 
 
 def _default_output(name: str, suffix: str) -> Path:
