@@ -115,7 +115,9 @@ def place_in_areas(lon: np.ndarray, lat: np.ndarray, areas: Sequence[AdminArea |
         if len(outside):
             point, _ = representative_point(geometry)
             lon[outside], lat[outside] = point.x, point.y
-        radius[members] = np.round(farthest_km(lon[members], lat[members], geometry), 3)
+        # rows coded to one area share a few points (a capital, a centroid): measure each distinct point once
+        xy, back = np.unique(np.column_stack([lon[members], lat[members]]), axis=0, return_inverse=True)
+        radius[members] = np.round(farthest_km(xy[:, 0], xy[:, 1], geometry), 3)[back.ravel()]
     return lon, lat, radius
 
 

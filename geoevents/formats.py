@@ -97,12 +97,17 @@ _TEXT_WRITERS = {
 }
 
 
-def _frame(events: list[Event], answers: list[BorderAnswer] | None, role: str, *, crs: str = settings.WGS84):
-    """A GeoDataFrame of the flat properties and the ``role`` geometry (region or point) of each event."""
+def _frame(events: list[Event], answers: list[BorderAnswer] | None, role: str, *, crs: str = settings.WGS84,
+           kml: bool = False):
+    """A GeoDataFrame of the flat properties and the ``role`` geometry (region or point) of each event; with
+    ``kml``, also the ``Name`` and ``Description`` (balloon HTML) that Google Earth shows."""
     import geopandas as gpd  # heavy: only for the GDAL and Parquet formats
 
     collection = to_feature_collection(events, answers, geometry=role)
     records = [_flat(f["properties"]) for f in collection["features"]]
+    if kml:
+        for record, feature in zip(records, collection["features"]):
+            record["Name"], record["Description"] = record["title"], _kml_description(feature["properties"])
     geometry = [shapely.from_geojson(json.dumps(f["geometry"])) for f in collection["features"]]
     if not records:
         return gpd.GeoDataFrame({"id": []}, geometry=gpd.GeoSeries([], crs=crs), crs=crs)
@@ -115,11 +120,7 @@ def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | N
     layers = {"events_region": "region", "events_point": "point"} if kind == "gpkg" else {"events": "region"}
     with atomic_output(path, what=kind) as tmp, _gpkg_last_change(events):
         for layer, role in layers.items():
-            frame = _frame(events, answers, role)
-            if kind == "kml":  # Google Earth shows the name, and the description as HTML in the balloon
-                collection = to_feature_collection(events, answers, geometry=role)
-                frame["Name"] = frame.get("title")
-                frame["Description"] = [_kml_description(f["properties"]) for f in collection["features"]]
+            frame = _frame(events, answers, role, kml=kind == "kml")
             # every layer is named: else GDAL names it after the temporary file, and the output varies
             frame.to_file(tmp, layer=layer, driver=_GDAL[kind], engine="pyogrio",
                           **({"mode": "a"} if kind == "gpkg" and layer != "events_region" else {}))
