@@ -74,6 +74,8 @@ def normalise_frame(frame: Any) -> Any:
     import geopandas as gpd
     import pandas as pd
 
+    from .tables import precision_geometries, precision_radius_km
+
     if frame.crs is not None and not frame.crs.equals("OGC:CRS84") and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs("OGC:CRS84")
     geoms = np.asarray(frame.geometry.values, dtype=object)
@@ -111,6 +113,16 @@ def normalise_frame(frame: Any) -> Any:
     radius_col = _first(frame, ("radius_km",))
     radius = (pd.to_numeric(frame[radius_col], errors="coerce").fillna(0.0).to_numpy(dtype=float)
               if radius_col is not None else np.zeros(n))
+    # points with a precision code and no radius yet (ACLED/UCDP tables in GeoParquet or GIS files) get the
+    # code's circle, as CSV tables do
+    # (geoevents' own exports carry acled_geo_precision, derived from their geometry: left as they are)
+    source = _first(frame, ("geo_precision", "where_prec")) is not None
+    coded = np.nonzero((problem == "") & (radius == 0) & (precision != "") & source)[0]
+    coded = coded[shapely.get_type_id(geoms[coded]) == shapely.GeometryType.POINT]
+    if len(coded):
+        radius[coded] = precision_radius_km(precision[coded])
+        circled = coded[radius[coded] > 0]
+        geoms[circled] = precision_geometries(lon[circled], lat[circled], radius[circled])
     return gpd.GeoDataFrame({"id": ids, "date": dates, "lon": lon, "lat": lat, "precision": precision.astype(object),
                              "radius_km": radius, "geometry": gpd.GeoSeries(geoms, crs="OGC:CRS84").values,
                              "problem": problem}, geometry="geometry", crs="OGC:CRS84")

@@ -28,7 +28,7 @@ from .errors import EventFileError
 from .geodesy import GEOD
 
 __all__ = ["ACLED_RADIUS_KM", "TEXT_COLUMNS", "UCDP_RADIUS_KM", "PointTable", "parse_point_table",
-           "read_point_table"]
+           "precision_geometries", "precision_radius_km", "read_point_table"]
 
 _LAT = ("latitude", "lat", "y")
 _LON = ("longitude", "lon", "lng", "long", "x")
@@ -73,21 +73,36 @@ class PointTable:
         return len(self.ids)
 
     def geometries(self) -> np.ndarray:
-        """Points, or geodesic circles (64 vertices) where a radius is known."""
-        geoms = shapely.points(self.lon, self.lat)
-        has = np.nonzero(self.radius_km > 0)[0]
-        if len(has):
-            az = np.linspace(0.0, 360.0, 64, endpoint=False)
-            lon = np.repeat(self.lon[has], len(az))
-            lat = np.repeat(self.lat[has], len(az))
-            dist = np.repeat(self.radius_km[has] * 1000, len(az))
-            x, y, _ = GEOD.fwd(lon, lat, np.tile(az, len(has)), dist)
-            rings = np.stack([np.reshape(x, (len(has), len(az))), np.reshape(y, (len(has), len(az)))], axis=-1)
-            geoms = geoms.astype(object)
-            geoms[has] = shapely.polygons(np.concatenate([rings, rings[:, :1]], axis=1))
-            wide = has[np.ptp(rings[:, :, 0], axis=1) > 180]  # circles across 180 degrees: cut there
-            geoms[wide] = [split_antimeridian(g) for g in geoms[wide]]
-        return geoms
+        """Points, or geodesic circles (64 vertices) where a radius is known (:func:`precision_geometries`)."""
+        return precision_geometries(self.lon, self.lat, self.radius_km)
+
+
+def precision_radius_km(precision: Iterable[str]) -> np.ndarray:
+    """The circle radius (km) of each ``scheme:code`` precision text ("acled:2" → 15.0); 0 where the code has no
+    circle or there is no code."""
+    radii = {**{f"acled:{c}": r for c, r in ACLED_RADIUS_KM.items()},
+             **{f"ucdp:{c}": r for c, r in UCDP_RADIUS_KM.items()}}
+    return np.array([radii.get(p, 0.0) for p in precision], dtype=float)
+
+
+def precision_geometries(lon: np.ndarray, lat: np.ndarray, radius_km: np.ndarray) -> np.ndarray:
+    """Points at (lon, lat), or geodesic circles (64 vertices) where ``radius_km`` is above 0; circles across
+    180 degrees are cut there."""
+    lon, lat, radius_km = (np.asarray(a, dtype=float) for a in (lon, lat, radius_km))
+    geoms = shapely.points(lon, lat)
+    has = np.nonzero(radius_km > 0)[0]
+    if len(has):
+        az = np.linspace(0.0, 360.0, 64, endpoint=False)
+        lon = np.repeat(lon[has], len(az))
+        lat = np.repeat(lat[has], len(az))
+        dist = np.repeat(radius_km[has] * 1000, len(az))
+        x, y, _ = GEOD.fwd(lon, lat, np.tile(az, len(has)), dist)
+        rings = np.stack([np.reshape(x, (len(has), len(az))), np.reshape(y, (len(has), len(az)))], axis=-1)
+        geoms = geoms.astype(object)
+        geoms[has] = shapely.polygons(np.concatenate([rings, rings[:, :1]], axis=1))
+        wide = has[np.ptp(rings[:, :, 0], axis=1) > 180]  # circles across 180 degrees: cut there
+        geoms[wide] = [split_antimeridian(g) for g in geoms[wide]]
+    return geoms
 
 
 def _column(header: list[str], names: Iterable[str]) -> int | None:

@@ -193,3 +193,21 @@ def test_near_border_on_coarse_rows_agrees_between_engines_and_with_a_geodesic_r
     nearest = [candidates[i] for i in np.argsort(rough)[:10]]
     reference = min(distance_to_line_m(x, y, other) for x, y, other in nearest) / 1000
     assert answers["events"]["C2"]["min_km"] == pytest.approx(reference, abs=0.1)
+
+
+def test_an_acled_table_in_geoparquet_gets_the_circles_and_areas_csv_gets(tmp_path, capsys):
+    import geopandas as gpd
+
+    rows = gpd.GeoDataFrame({"event_id_cnty": ["X1", "X2", "X3"], "geo_precision": [2, 1, 3]},
+                            geometry=[shapely.Point(34.4, 51.9), shapely.Point(34.4, 51.9),
+                                      shapely.Point(36.19, 51.73)], crs="EPSG:4326")
+    rows.to_parquet(tmp_path / "acled.parquet")
+    rows.drop(columns="geometry").assign(latitude=[51.9, 51.9, 51.73], longitude=[34.4, 34.4, 36.19]).to_csv(
+        tmp_path / "acled.csv", index=False)
+    answers = []
+    for name in ("acled.parquet", "acled.csv"):
+        assert main(["near-border", str(tmp_path / name), "--km", "10", "--format", "json"]) == 0
+        answers.append({r["id"]: (r["radius_km"], r["min_km"], r["max_km"], r["status"])
+                        for r in json.loads(capsys.readouterr().out)})
+    assert answers[0] == answers[1]
+    assert answers[0]["X1"][0] == ACLED_RADIUS_KM[2] and answers[0]["X3"][0] > 100  # a circle; Kursk oblast
