@@ -31,7 +31,7 @@ import shapely
 
 from .boundaries import Boundaries
 from .errors import UnknownRegionError
-from .gazetteer import country_code
+from .names import country_code
 from .geodesy import area_km2, farthest_km
 
 __all__ = ["AREA_LEVELS", "AdminArea", "admin_areas", "place_in_areas"]

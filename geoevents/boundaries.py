@@ -20,7 +20,7 @@ import numpy as np
 import shapely
 
 from .errors import BoundaryDataError, UnknownBorderError, UnknownRegionError
-from .gazetteer import skeleton
+from .names import skeleton
 
 __all__ = ["Boundaries", "load_boundaries"]
 
@@ -41,6 +41,9 @@ def _fold(name: str) -> str:
     name = _REGION_WORDS.sub(" ", name)
     name = re.sub(r"(skaya|ska|skiy|sky|ская|ська|ский)\b", "", name)
     return re.sub(r"[\s\-]+", " ", name).strip()
+
+
+_FEW_POINTS = 64  # up to this many points, units_at queries the STRtree instead of scanning every unit
 
 
 class Boundaries:
@@ -73,6 +76,8 @@ class Boundaries:
             self.units.append(unit)
         self.geometries = np.array([u["geometry"] for u in self.units], dtype=object)
         self._tree = shapely.STRtree(self.geometries)
+        shapely.prepare(self.geometries)
+        self._bounds = shapely.bounds(self.geometries)
         self._borders: dict[tuple[frozenset, frozenset], shapely.Geometry] = {}
         self._countries: dict[str, shapely.Geometry] = {}
 
@@ -189,9 +194,13 @@ class Boundaries:
         take well under a second.
         """
         lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        if len(lon) <= _FEW_POINTS:  # a few points (one event's): the tree finds their units faster
+            at, unit = self._tree.query(shapely.points(lon, lat), predicate="intersects")
+            first = np.full(len(lon), len(self.units))
+            np.minimum.at(first, at, unit)
+            return np.where(first < len(self.units), first, -1)
         found = np.full(len(lon), -1)
-        shapely.prepare(self.geometries)
-        for i, (x0, y0, x1, y1) in enumerate(shapely.bounds(self.geometries)):
+        for i, (x0, y0, x1, y1) in enumerate(self._bounds):
             candidates = np.nonzero((found < 0) & (lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1))[0]
             if len(candidates):
                 hit = shapely.intersects_xy(self.geometries[i], lon[candidates], lat[candidates])

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .distances import DISTANCE_RE, Distance, find_distances
-from .gazetteer import country_code
+from .names import country_code
 
 __all__ = ["Clue", "read_location"]
 

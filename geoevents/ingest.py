@@ -90,7 +90,7 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     date = dt.date.fromisoformat(date_field.value) if date_field.value else None
     event = dataclasses.replace(
         located.event, id=event_id or _slug(date, title), title=title, date=date,
-        date_precision="day" if date else "day", sources=(src,), summary=summary,
+        date_precision="day", sources=(src,), summary=summary,
         location_text=article.text[first:last], event_type=event_type)
     return Draft(event, tuple(fields), tuple(context), tuple(chosen), located, article)
 

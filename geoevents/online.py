@@ -32,7 +32,7 @@ from geopy.exc import GeopyError
 from geopy.geocoders import Nominatim, Photon
 
 from .errors import GeoEventsError
-from .gazetteer import Place
+from .places import Place
 
 __all__ = ["PROVIDERS", "OnlineGeocoder", "OnlineGeocoderError"]
 

@@ -135,10 +135,10 @@ def _km(text: str) -> float:
 def _km_list(text: str) -> tuple[float, ...]:
     """'5,10,25' -> (5.0, 10.0, 25.0); anything else is a usage error."""
     try:
-        values = tuple(float(v) for v in text.split(",") if v.strip())
-    except ValueError:
+        values = tuple(_km(v) for v in text.split(",") if v.strip())
+    except argparse.ArgumentTypeError:
         values = ()
-    if not values or not all(0 < v < 20_000 for v in values):
+    if not values:
         raise argparse.ArgumentTypeError(f"expected distances in km like 5,10,25, got {text!r}")
     return values
 
