@@ -21,7 +21,7 @@ from ..uncertainty import locate
 
 def _boundaries(args: argparse.Namespace) -> Boundaries:
     return load_boundaries(args.boundaries, point_of_view=args.point_of_view,
-                           name_field=getattr(args, "name_field", "name"))
+                           name_field=args.name_field)
 
 
 def _load(args: argparse.Namespace) -> tuple[list[Event], Boundaries, str]:

@@ -29,11 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--from", dest="input_format", metavar="FORMAT", default=None,
                        help="read EVENTS as events, geojson, geojsonseq, gdal, parquet or csv (default: from the "
                             "extension)")
-        p.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
-        p.add_argument("--name-field", default="name", metavar="FIELD",
-                       help="the property naming each unit in --boundaries (default: name)")
-        p.add_argument("--point-of-view", metavar="CC", default=None,
-                       help="whose claims decide disputed areas, e.g. RU; default: internationally recognised")
+        _boundary_flags(p)
         return p
 
     run = command("run", "locate events, answer the near-border question, write a map and GeoJSON")
@@ -87,8 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="ask an online geocoder for places the gazetteers lack (needs --user-agent)")
     gc.add_argument("--user-agent", default=None, help="identifies your application to the online geocoder")
     gc.add_argument("--geocoder-cache", default=None, metavar="FILE", help="SQLite cache of online answers")
-    gc.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
-    gc.add_argument("--point-of-view", metavar="CC", default=None)
+    _boundary_flags(gc)
 
     ing = sub.add_parser("ingest", help="read reports (text or simple HTML) into draft events for review",
                          description="read reports (text or simple HTML) into draft events for review")
@@ -103,8 +98,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="also write a map of the drafts (default maps/<name>.html)")
     ing.add_argument("--export", metavar="FILE", default=None, help="also export the drafts (format from extension)")
     ing.add_argument("--gazetteer", action="append", default=[], metavar="FILE", help="extra places")
-    ing.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
-    ing.add_argument("--point-of-view", metavar="CC", default=None)
+    _boundary_flags(ing)
 
     ex = command("export", "write the events as GeoJSON, GeoJSON sequences, GeoPackage, FlatGeobuf, GeoParquet, KML "
                            "or CSV")
@@ -118,6 +112,15 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--border", default=None, help="add near-border figures for this border (with --km)")
     ex.add_argument("--km", type=_km, default=None)
     return parser
+
+
+def _boundary_flags(p: argparse.ArgumentParser) -> None:
+    """The options of every command that loads boundaries."""
+    p.add_argument("--boundaries", metavar="FILE", help="boundary coverage (GeoJSON); default: embedded")
+    p.add_argument("--name-field", default="name", metavar="FIELD",
+                   help="the property naming each unit in --boundaries (default: name)")
+    p.add_argument("--point-of-view", metavar="CC", default=None,
+                   help="whose claims decide disputed areas, e.g. RU; default: internationally recognised")
 
 
 def _km(text: str) -> float:
