@@ -24,7 +24,7 @@ import numpy as np
 import shapely
 
 import geoevents
-from geoevents.mapping import build_map, save_map
+from geoevents.maps import build_map, save_map
 
 
 def synthetic_events(n: int, rng: np.random.Generator, *, dated: bool = False) -> list[geoevents.Event]:

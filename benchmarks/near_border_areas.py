@@ -3,7 +3,7 @@
     python benchmarks/near_border_areas.py [--n 100000] [--km 10] [--radius-km 5]
 
 Each event is a 33-vertex circle of the given radius at a random place in the theatre (lon 30-40, lat 48-53).
-Compares the bulk method (geoevents.bulk.NearBorderIndex.classify) with the per-event one (geoevents.near_border,
+Compares the bulk method (geoevents.nearborder.index.NearBorderIndex.classify) with the per-event one (geoevents.near_border,
 which also measures min/max distances) on a subset, and checks that the two agree.
 """
 
@@ -19,7 +19,8 @@ import numpy as np
 import shapely
 
 import geoevents
-from geoevents.bulk import STATUS_NAMES, NearBorderIndex
+from geoevents.model import NearBorderStatus
+from geoevents.nearborder.index import NearBorderIndex
 
 
 def circles(lon: np.ndarray, lat: np.ndarray, radius_km: float) -> np.ndarray:
@@ -67,10 +68,10 @@ def main() -> None:
     worst = max(abs(answers[str(i)].fraction_within - fraction[i]) for i in pick)
     worst_km = max(max(abs(answers[str(i)].min_km - with_distances["min_km"][i]),
                        abs(answers[str(i)].max_km - with_distances["max_km"][i])) for i in pick)
-    mismatched = sum(answers[str(i)].status != STATUS_NAMES[status[i]] for i in pick)
+    mismatched = sum(answers[str(i)].status != NearBorderStatus.from_code(status[i]) for i in pick)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    counts = {name: int((status == code).sum()) for code, name in enumerate(STATUS_NAMES)}
+    counts = {s.value: int((status == s.code).sum()) for s in NearBorderStatus}
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"{args.n:,} circles of {args.radius_km:g} km, within {args.km:g} km of the RU-UA border: {counts}")
     print(f"{'method':<48}{'time (s)':>10}")

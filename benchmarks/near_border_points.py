@@ -20,7 +20,7 @@ import time
 import numpy as np
 
 import geoevents
-from geoevents.bulk import NearBorderIndex
+from geoevents.nearborder.index import NearBorderIndex
 
 
 def main() -> None:
@@ -43,7 +43,7 @@ def main() -> None:
         ours = index.within(lon, lat)
         runs.append(time.perf_counter() - t)
     warm = statistics.median(runs)
-    # the distance (km) of every point, as near-border's bulk engine reports it (geoevents.linedistance)
+    # the distance (km) of every point, as near-border's bulk engine reports it (geoevents.geometry.linedistance)
     from shapely import points as make_points
 
     pts = make_points(lon, lat)

@@ -33,7 +33,7 @@ import shapely
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from geoevents.boundaries import load_boundaries  # noqa: E402
+from geoevents.places.boundaries import load_boundaries  # noqa: E402
 
 DATA = HERE / "data"
 TARGET = DATA / "gazetteer.tsv.gz"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from geoevents.boundaries import load_boundaries
-from geoevents.eventfile import seed_events
-from geoevents.mapping import build_map, save_map
+from geoevents.places.boundaries import load_boundaries
+from geoevents.io.eventfile import seed_events
+from geoevents.maps import build_map, save_map
 from geoevents.uncertainty import locate
 
 OUT = Path(__file__).with_name("seed-map.png")

@@ -2,34 +2,40 @@
 
 A report such as "about 7 km from the Ukrainian border, near where Kursk and Bryansk oblasts meet" becomes an
 uncertainty geometry with a representative point and a trace of how it was derived; near-border questions get
-three-valued answers; events export to RFC 7946 GeoJSON. Maps live in :mod:`geoevents.mapping` (folium), which
-this package does not import.
+three-valued answers; events export to RFC 7946 GeoJSON and other GIS formats.
+
+The names here are the everyday API; each subpackage has its own (``geoevents.places``, ``geoevents.io``,
+``geoevents.nearborder``, ...). Maps live in :mod:`geoevents.maps` (folium), which this package does not import.
 """
 
 from __future__ import annotations
 
-from .borders import BorderAnswer, distance_range_km, near_border
-from .boundaries import Boundaries, load_boundaries
-from .errors import (
+from importlib.metadata import PackageNotFoundError, version
+
+from geoevents.errors import (
     BoundaryDataError,
     EmptyGeometryError,
     EventFileError,
     GeoEventsError,
+    InputError,
+    InvalidValueError,
     UnknownBorderError,
     UnknownRegionError,
 )
-from .eventfile import events_from_dict, read_events, seed_events
-from .export import to_feature_collection, write_geojson
-from .gazetteer import Gazetteer, Place, load_gazetteer
-from .geocode import Geocoded, geocode
-from .formats import write_events
-from .geodesy import area_km2, geodesic_buffer
-from .readers import read_any
-from .model import (Between, BorderDistance, Event, InRegions, Location, NearBoundary, NearPlace, Precision,
-                    RegionPart, Source, TraceStep)
-from .uncertainty import locate
+from geoevents.geocoding import Geocoded, geocode
+from geoevents.geometry import area_km2, geodesic_buffer
+from geoevents.io import events_from_dict, read_any, read_events, seed_events, to_feature_collection, write_events, \
+    write_geojson
+from geoevents.model import (Between, BorderAnswer, BorderDistance, Event, InRegions, Location, NearBorderStatus,
+                             NearBoundary, NearPlace, Place, Precision, RegionPart, Source, TraceStep)
+from geoevents.nearborder import distance_range_km, near_border
+from geoevents.places import Boundaries, Gazetteer, load_boundaries, load_gazetteer
+from geoevents.uncertainty import locate
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("geoevents")
+except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+    __version__ = "unknown"
 
 __all__ = [
     "Between",
@@ -44,7 +50,10 @@ __all__ = [
     "GeoEventsError",
     "Geocoded",
     "InRegions",
+    "InputError",
+    "InvalidValueError",
     "Location",
+    "NearBorderStatus",
     "NearBoundary",
     "NearPlace",
     "Place",

@@ -1,4 +1,5 @@
-"""The event model: what was reported, the location constraints read from it, and where that leaves the event.
+"""The event model: what was reported, the location constraints read from it, and where that leaves the event;
+and the gazetteer's value objects, :class:`Place` and :class:`Resolution` (what a name resolved to).
 
 Everything here is an immutable value; nothing does I/O. Coordinates are (lon, lat) in WGS 84.
 """
@@ -6,21 +7,26 @@ Everything here is an immutable value; nothing does I/O. Coordinates are (lon, l
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, field
 
 import shapely
 
 __all__ = [
     "Between",
+    "BorderAnswer",
     "BorderDistance",
     "Constraint",
     "Event",
     "InRegions",
     "Location",
+    "NearBorderStatus",
     "NearBoundary",
     "NearPlace",
+    "Place",
     "Precision",
     "RegionPart",
+    "Resolution",
     "Source",
     "TraceStep",
 ]
@@ -231,7 +237,7 @@ class TraceStep:
 @dataclass(frozen=True, slots=True)
 class Precision:
     """ACLED ``geo_precision`` (1-3), UCDP ``where_prec`` (1-7) and GDELT ``Geo_Type`` (1-5) of a location, and
-    the basis of the choice (see :mod:`geoevents.precision`)."""
+    the basis of the choice (see :mod:`geoevents.datasets.precision`)."""
 
     acled_geo_precision: int
     ucdp_where_prec: int
@@ -266,3 +272,98 @@ class Event:
     summary: str = ""
     location: Location | None = None
     event_type: str = ""
+
+# --- near-border answers ---------------------------------------------------------------------------------------------
+
+class NearBorderStatus(str, enum.Enum):
+    """The three answers to "is this event within N km of the border?" for an event known as an area.
+
+    *certain*: all of the area is within N km; *possible*: part of it is; *outside*: none of it is. A member is
+    its word (``NearBorderStatus.CERTAIN == "certain"``); :attr:`code` is the small integer the bulk engine keeps in
+    arrays (0 outside, 1 possible, 2 certain), so that ordering by code orders by nearness.
+
+    Examples
+    --------
+    >>> NearBorderStatus.POSSIBLE == "possible", NearBorderStatus.POSSIBLE.code, f"{NearBorderStatus.from_code(2)}"
+    (True, 1, 'certain')
+    """
+
+    OUTSIDE = "outside"
+    POSSIBLE = "possible"
+    CERTAIN = "certain"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    @property
+    def code(self) -> int:
+        """0 for outside, 1 for possible, 2 for certain."""
+        return _STATUS_CODES[self]
+
+    @classmethod
+    def from_code(cls, code: int) -> NearBorderStatus:
+        """The status with this :attr:`code`."""
+        return _STATUSES[int(code)]
+
+
+_STATUSES = tuple(NearBorderStatus)
+_STATUS_CODES = {status: code for code, status in enumerate(_STATUSES)}
+
+
+@dataclass(frozen=True, slots=True)
+class BorderAnswer:
+    """The answer for one event: its distance range to the border, status for ``km`` and the fraction within."""
+
+    event_id: str
+    border: str
+    km: float
+    min_km: float
+    max_km: float
+    status: NearBorderStatus
+    fraction_within: float
+    side: str | None
+
+
+# --- the gazetteer's value objects: a populated place, and what a name resolved to ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A populated place: GeoNames id (or a user id), names, (lon, lat), country, ISO 3166-2 region, population."""
+
+    id: str
+    name: str
+    lon: float
+    lat: float
+    country: str
+    region: str = ""
+    population: int = 0
+    names: tuple[str, ...] = ()
+    source: str = "GeoNames"
+
+    def label(self) -> str:
+        """ "Glushkovo (RU-KRS, pop. 5,618)" """
+        where = self.region or self.country
+        return f"{self.name} ({where}, pop. {self.population:,})" if self.population else f"{self.name} ({where})"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a name resolved to. ``place`` is set only when one candidate is clearly meant; ``candidates`` lists
+    every place considered (best first) and ``note`` says how the choice was made or why none was."""
+
+    query: str
+    place: Place | None
+    candidates: tuple[Place, ...] = ()
+    note: str = ""
+    fuzzy: bool = False
+    outside: bool = False  # the candidates all lie outside the country/region named in the text
+
+    @property
+    def status(self) -> str:
+        if self.place is not None:
+            return "resolved"
+        return "ambiguous" if self.candidates and not self.outside else "unknown"

@@ -29,7 +29,10 @@ MAX_DISTANCE_KM: float = 20_000.0
 MAPS_DIR: str = "maps"
 """Default output folder of the CLI."""
 
-# --- reading location expressions (geoevents.geocode); every figure is a documented reading, not a fact --------
+BULK_MIN_FEATURES: int = 10_000
+"""The ``auto`` near-border engine sends GIS files of more than this many features (in all) to the bulk engine."""
+
+# --- reading location expressions (geoevents.geocoding.geocoder); every figure is a documented reading, not a fact --------
 NEAR_PLACE_KM: float = 10.0
 """"near X" is read as within X's settlement radius plus this."""
 

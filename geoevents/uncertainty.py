@@ -1,7 +1,7 @@
 """From location constraints to an uncertainty geometry: intersect what each constraint allows.
 
 Every constraint becomes a lon/lat polygon: a union of regions, a band between two distances from a border, a
-buffer around a boundary. Distances are applied with :func:`geoevents.geodesy.geodesic_buffer`, so they are
+buffer around a boundary. Distances are applied with :func:`geoevents.geometry.geodesy.geodesic_buffer`, so they are
 geodesic to well within 0.1 %. The result keeps a trace of every step and the area it left.
 """
 
@@ -11,17 +11,16 @@ import dataclasses
 import math
 
 import shapely
-import shapely.ops
 
-from .boundaries import Boundaries
-from .errors import EmptyGeometryError
-from .geodesy import LocalProjection, area_km2, geodesic_buffer
-from .model import (COMPASS, Between, BorderDistance, Constraint, Event, InRegions, Location, NearBoundary, NearPlace,
+from geoevents.places.boundaries import Boundaries
+from geoevents.errors import EmptyGeometryError
+from geoevents.geometry.geodesy import area_km2, geodesic_buffer, representative_point
+from geoevents.model import (COMPASS, Between, BorderDistance, Constraint, Event, InRegions, Location, NearBoundary, NearPlace,
                     RegionPart, TraceStep)
-from .precision import precision_codes
-from .shapes import between_ellipse, region_part, ring_sector
+from geoevents.datasets.precision import precision_codes
+from geoevents.geometry.shapes import between_ellipse, region_part, ring_sector
 
-__all__ = ["constraint_geometry", "locate", "representative_point"]
+__all__ = ["constraint_geometry", "locate"]
 
 _KM_PER_DEG_LAT = 110.5
 
@@ -109,40 +108,3 @@ def _clip(line: shapely.Geometry, within: shapely.Geometry | None, distance_km: 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
     return shapely.union_all(parts) if parts else shapely.Polygon()
-
-
-def representative_point(area: shapely.Geometry, *, tolerance_m: float = 10.0) -> tuple[shapely.Point, float]:
-    """A central point well inside ``area``, and the distance in km from it to the farthest point of ``area``.
-
-    The point is the centroid if that lies at least half the largest inscribed circle's radius from every edge,
-    else the nearest such point to the centroid (of the largest part). It always lies inside ``area``; for a band
-    along a border it sits mid-band, not on a centroid that falls outside.
-
-    Examples
-    --------
-    >>> from geoevents.geodesy import geodesic_buffer
-    >>> disc = geodesic_buffer(shapely.Point(34.0, 51.5), 5000)
-    >>> pt, r = representative_point(disc)
-    >>> round(pt.x, 3), round(pt.y, 3), round(r, 1)
-    (34.0, 51.5, 5.0)
-    """
-    proj = LocalProjection.around(area)
-    metric = proj.to_metric(area)
-    largest = max(shapely.get_parts(metric), key=lambda p: p.area)
-    circle = shapely.maximum_inscribed_circle(largest, tolerance_m)
-    # the core: points at least half the largest inscribed radius from every edge; of it, the point nearest the
-    # centroid. A band's point then sits mid-band and mid-length, not at whichever end happens to be widest.
-    core = shapely.buffer(largest, -0.5 * circle.length)
-    centroid = shapely.centroid(largest)
-    if core.is_empty:
-        centre = shapely.get_point(circle, 0)
-    elif shapely.contains(core, centroid):
-        centre = centroid
-    else:
-        centre = shapely.ops.nearest_points(core, centroid)[0]
-    point = proj.to_lonlat(centre, densify_m=0)
-    # distances from the centre of an AEQD projection are geodesic: re-centre on the point to measure the radius
-    around = LocalProjection(point.x, point.y)
-    coords = shapely.get_coordinates(around.to_metric(shapely.segmentize(area, 0.005)))
-    radius_m = float(max(math.hypot(x, y) for x, y in coords)) if len(coords) else 0.0
-    return point, radius_m / 1000

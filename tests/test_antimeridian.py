@@ -10,9 +10,9 @@ import pytest
 import shapely
 
 import geoevents
-from geoevents.antimeridian import crosses_antimeridian, split_antimeridian
-from geoevents.export import geometry_to_geojson
-from geoevents.tables import parse_point_table
+from geoevents.geometry.antimeridian import crosses_antimeridian, split_antimeridian
+from geoevents.io.geojson import geometry_to_geojson
+from geoevents.datasets.points import parse_point_table
 
 WRAPPED = shapely.Polygon([(179, 64), (-178, 64), (-178, 66), (179, 66)])  # 3 degrees wide, written wrapped
 UNWRAPPED = shapely.Polygon([(179, 64), (182, 64), (182, 66), (179, 66)])  # the same, written past 180

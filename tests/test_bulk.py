@@ -7,7 +7,7 @@ import pytest
 import shapely
 
 import geoevents
-from geoevents.bulk import NearBorderIndex
+from geoevents.nearborder.index import NearBorderIndex
 from geodesic_reference import distance_to_line_m
 
 
@@ -49,8 +49,8 @@ def test_bad_arguments():
 
 
 def test_areas_get_three_valued_answers_and_fractions(seed, boundaries):
-    from geoevents.bulk import CERTAIN, OUTSIDE, POSSIBLE
-    from geoevents.geodesy import geodesic_buffer
+    from geoevents.nearborder.index import CERTAIN, OUTSIDE, POSSIBLE
+    from geoevents.geometry.geodesy import geodesic_buffer
 
     border = boundaries.border("RU-UA")
     index = NearBorderIndex(border, km=7)

@@ -11,11 +11,11 @@ import pytest
 import shapely
 
 import geoevents
-from geoevents.bulk import NearBorderIndex
-from geoevents.bulkquery import near_border_tables
+from geoevents.nearborder.index import NearBorderIndex
+from geoevents.nearborder.bulk import near_border_tables
 from geoevents.cli import main
-from geoevents.geodesy import geodesic_buffer
-from geoevents.linedistance import LineDistanceIndex
+from geoevents.geometry.geodesy import geodesic_buffer
+from geoevents.geometry.linedistance import LineDistanceIndex
 from geoevents.progress import ProgressBar
 from geodesic_reference import distance_to_line_m
 

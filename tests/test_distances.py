@@ -1,4 +1,4 @@
-"""Distances as reports write them (geoevents.distances): properties over arbitrary text, the documented reading of
+"""Distances as reports write them (geoevents.geocoding.distances): properties over arbitrary text, the documented reading of
 every qualifier and unit, number words, ranges.
 
 The expected ranges are computed here from the table in the module docstring, with its own formula for
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geoevents.distances import UNITS_KM, find_distances, parse_number, tolerance
+from geoevents.geocoding.distances import UNITS_KM, find_distances, parse_number, tolerance
 
 QUALIFIERS = {  # wording -> how the docstring table reads it
     "": "exact",

@@ -10,10 +10,10 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geoevents.bulk import NearBorderIndex
-from geoevents.bulkquery import near_border_tables
+from geoevents.nearborder.index import NearBorderIndex
+from geoevents.nearborder.bulk import near_border_tables
 from geoevents.cli import main
-from geoevents.distributed import near_border_dask
+from geoevents.nearborder.dask import near_border_dask
 
 N, AREAS, PARTS = 100_000, 1_000, 4
 
@@ -61,4 +61,4 @@ def test_dask_engine_equals_the_in_process_engine(boundaries, tmp_path):
 
 def test_dask_engine_reads_geoparquet_only(capsys):
     assert main(["near-border", "tests/data/acled_style.csv", "--km", "10", "--engine", "dask"]) == 1
-    assert "--engine dask reads GeoParquet" in capsys.readouterr().err
+    assert "the dask engine reads GeoParquet" in capsys.readouterr().err

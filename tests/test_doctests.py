@@ -19,7 +19,7 @@ MODULES = sorted(info.name for info in pkgutil.walk_packages(geoevents.__path__,
 
 
 def test_the_collection_finds_the_core_modules():
-    assert {"geoevents.model", "geoevents.geodesy", "geoevents.bulk", "geoevents.adminareas",
+    assert {"geoevents.model", "geoevents.geometry.geodesy", "geoevents.nearborder.index", "geoevents.datasets.adminareas",
             "geoevents.cli.options"} <= set(MODULES)
 
 

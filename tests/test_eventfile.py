@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import geoevents
-from geoevents.eventfile import read_events
+from geoevents.io.eventfile import read_events
 
 GOOD = """
 events:

@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 import geoevents
-from geoevents.export import geometry_to_geojson
+from geoevents.io.geojson import geometry_to_geojson
 
 
 def _rings(geometry):

@@ -1,4 +1,4 @@
-"""The gazetteer (geoevents.gazetteer): transliteration skeletons, district centres, ambiguity and the population
+"""The gazetteer (geoevents.places.gazetteer): transliteration skeletons, district centres, ambiguity and the population
 prior, user gazetteers (GeoNames dumps and CSV files, with their errors), and the embedded data."""
 
 from __future__ import annotations
@@ -6,12 +6,7 @@ from __future__ import annotations
 import pytest
 
 from geoevents.errors import GazetteerError
-from geoevents.gazetteer import Gazetteer, load_gazetteer, read_user_gazetteer, skeleton
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load_gazetteer()
+from geoevents.places import load_gazetteer, read_user_gazetteer, skeleton
 
 
 # --- skeletons and transliteration variants -------------------------------------------------------------------

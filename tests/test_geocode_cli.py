@@ -8,36 +8,18 @@ import socket
 
 import pytest
 
-import geoevents.cli.common
-import geoevents.gazetteer
+import geoevents
 from geoevents.cli import main
 
 SEED = ("near the border of Kursk and Bryansk regions in Russia, approximately seven kilometres from the Ukrainian "
         "border")
 
 
-@pytest.fixture(scope="module")
-def embedded_gazetteer():
-    return geoevents.gazetteer.load_gazetteer()
-
-
 @pytest.fixture
-def shared_data(monkeypatch, boundaries, embedded_gazetteer):
-    """The embedded boundaries and gazetteer, loaded once instead of by every command (a few seconds each);
-    anything else (a --boundaries file, --gazetteer files) is still loaded by the real functions."""
-    real_boundaries, real_gazetteer = geoevents.cli.common.load_boundaries, geoevents.gazetteer.load_gazetteer
-
-    def load_boundaries(path=None, *, point_of_view=None, **options):
-        if path is None and point_of_view is None:
-            return boundaries
-        return real_boundaries(path, point_of_view=point_of_view, **options)
-
-    def load_gazetteer(extra=(), *, region_of=None):
-        return embedded_gazetteer if not list(extra) else real_gazetteer(extra, region_of=region_of)
-
-    # patched where the subcommands look it up at call time: cli.common._boundaries calls load_boundaries
-    monkeypatch.setattr(geoevents.cli.common, "load_boundaries", load_boundaries)
-    monkeypatch.setattr(geoevents.gazetteer, "load_gazetteer", load_gazetteer)
+def shared_data(boundaries, gazetteer):
+    """The embedded boundaries and gazetteer, read once per process by the library itself (the session fixtures
+    hold the same cached objects), so the commands below reuse them; nothing is patched."""
+    assert geoevents.load_boundaries() is boundaries and geoevents.load_gazetteer() is gazetteer
 
 
 def _feature(line: str) -> dict:

@@ -8,8 +8,8 @@ import shapely
 from pyproj import Geod
 
 import geoevents
-from geoevents.borders import distance_range_km
-from geoevents.geodesy import area_km2, geodesic_buffer
+from geoevents.nearborder.events import distance_range_km
+from geoevents.geometry.geodesy import area_km2, geodesic_buffer
 from geodesic_reference import distance_to_line_m
 
 GEOD = Geod(ellps="WGS84")

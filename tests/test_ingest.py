@@ -12,18 +12,13 @@ import shapely
 import yaml
 
 from geoevents.cli import main
-from geoevents.eventfile import events_from_dict
-from geoevents.gazetteer import load_gazetteer
-from geoevents.geodesy import GEOD
-from geoevents.ingest import IngestError, ingest
+from geoevents.io.eventfile import events_from_dict
+from geoevents.geometry.geodesy import GEOD
+from geoevents.errors import IngestError
+from geoevents.ingestion import ingest
 
 REPORTS = Path(__file__).parent / "data" / "reports"
 SUMY = (34.8003, 50.9216)
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def _place(gazetteer, name, region):

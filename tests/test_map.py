@@ -14,7 +14,7 @@ import pytest
 import shapely
 
 import geoevents
-from geoevents.mapping import build_map, escape_text, render_map, save_map
+from geoevents.maps import build_map, escape_text, render_map, save_map
 
 PAYLOADS = (
     "<script>window.__xss = 1</script>",
@@ -61,7 +61,7 @@ def test_untrusted_text_never_reaches_html_raw(hostile, boundaries):
     assert "jinja-ran" not in page.replace(escape_text(PAYLOADS[4]), "")  # no template ran at render time
 
 
-@pytest.mark.parametrize("name", ["map_text", "map_style", "map_time", "map_canvas", "map_page"])
+@pytest.mark.parametrize("name", ["maps.text", "maps.style", "maps.timeline", "maps.canvas", "maps.page"])
 def test_map_module_examples(name):
     module = importlib.import_module(f"geoevents.{name}")
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)

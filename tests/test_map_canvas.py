@@ -11,8 +11,8 @@ import pytest
 import shapely
 
 import geoevents
-from geoevents.map_canvas import MANY_SIMPLIFY_DEG, encode_events
-from geoevents.mapping import build_map, render_map, save_map
+from geoevents.maps.canvas import MANY_SIMPLIFY_DEG, encode_events
+from geoevents.maps import build_map, render_map, save_map
 from test_map import _many, offline_page
 
 

@@ -9,8 +9,8 @@ import re
 import pytest
 
 import geoevents
-from geoevents.map_style import GREY, OKABE_ITO, VIRIDIS, colour_events, event_kinds, ramp_colour
-from geoevents.mapping import build_map, escape_text, render_map, save_map
+from geoevents.maps.style import GREY, OKABE_ITO, VIRIDIS, colour_events, event_kinds, ramp_colour
+from geoevents.maps import build_map, escape_text, render_map, save_map
 from test_map import PAYLOADS, _many, offline_page
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 import shapely
 
-from geoevents.mapping import build_map, render_map, save_map
+from geoevents.maps import build_map, render_map, save_map
 from test_map import _many, offline_page
 
 DAYS = (dt.date(2024, 10, 13), dt.date(2024, 10, 14), dt.date(2024, 10, 15))

@@ -15,8 +15,9 @@ import geopy
 import pytest
 
 from geoevents.errors import GeoEventsError
-from geoevents.gazetteer import Place
-from geoevents.online import OnlineGeocoder, OnlineGeocoderError
+from geoevents.model import Place
+from geoevents.errors import OnlineGeocoderError
+from geoevents.places.online import OnlineGeocoder
 
 AGENT = "geoevents-tests/0.1 (tests@example.org)"
 
@@ -317,5 +318,5 @@ def test_bad_lookup_arguments_raise_before_any_request(server, name, limit, code
 
 
 def test_import_geoevents_does_not_import_geopy():
-    code = "import sys, geoevents; assert 'geopy' not in sys.modules; assert 'geoevents.online' not in sys.modules"
+    code = "import sys, geoevents; assert 'geopy' not in sys.modules; assert 'geoevents.places.online' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

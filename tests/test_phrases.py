@@ -13,9 +13,8 @@ import pytest
 import shapely
 
 from geoevents.errors import EmptyGeometryError
-from geoevents.gazetteer import load_gazetteer
-from geoevents.geocode import geocode
-from geoevents.geodesy import GEOD
+from geoevents.geocoding.geocoder import geocode
+from geoevents.geometry.geodesy import GEOD
 from geodesic_reference import distance_to_line_m
 
 TOL_M = 60.0  # polygonisation of buffers and sectors: well under this
@@ -119,11 +118,6 @@ CASES = [
     ("in Alekseevka", dict(error="Alekseevka")),
     ("in Sumy, 300 km from the Ukrainian border", dict(error="contradicts")),
 ]
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def _sample(geom, n=80):

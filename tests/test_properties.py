@@ -7,9 +7,9 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geoevents.bulk import CERTAIN, OUTSIDE, NearBorderIndex
-from geoevents.geodesy import geodesic_buffer
-from geoevents.tables import parse_point_table
+from geoevents.nearborder.index import CERTAIN, OUTSIDE, NearBorderIndex
+from geoevents.geometry.geodesy import geodesic_buffer
+from geoevents.datasets.points import parse_point_table
 
 LINE = shapely.LineString([(33.0, 50.0), (34.0, 50.5), (35.0, 50.2), (36.0, 50.8)])
 INDEXES = {km: NearBorderIndex(LINE, km=km) for km in (5.0, 10.0, 20.0, 40.0)}
@@ -72,7 +72,7 @@ _feature = st.fixed_dictionaries({
 @given(st.lists(_feature, max_size=4))
 def test_geojson_reader_never_crashes(features):
     from geoevents.errors import GeoEventsError
-    from geoevents.readers import events_from_features
+    from geoevents.io.read import events_from_features
 
     try:
         events = events_from_features(features, name="random.geojson")
@@ -91,9 +91,9 @@ def test_geojson_export_and_import_round_trip_points(points):
 
     import shapely
 
-    from geoevents.export import to_feature_collection
+    from geoevents.io.geojson import to_feature_collection
     from geoevents.model import Event, Location
-    from geoevents.readers import events_from_features
+    from geoevents.io.read import events_from_features
 
     events = [Event(f"e{i}", f"t{i}", location=Location(shapely.Point(x, y), shapely.Point(x, y), 0.0, 0.0, ()))
               for i, (x, y) in enumerate(points)]

@@ -13,11 +13,11 @@ import shapely
 from pyproj import Geod
 
 import geoevents
-from geoevents.boundaries import load_boundaries
+from geoevents.places.boundaries import load_boundaries
 from geoevents.cli import main
-from geoevents.eventtable import read_table_frame
-from geoevents.tableevents import events_from_table
-from geoevents.tables import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table
+from geoevents.datasets.frames import read_table_frame
+from geoevents.datasets.rows import events_from_table
+from geoevents.datasets.points import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table
 
 from geodesic_reference import distance_to_line_m
 
@@ -26,7 +26,7 @@ GEOD = Geod(ellps="WGS84")
 
 
 def test_acled_rows_become_located_events(caplog):
-    with caplog.at_level(logging.WARNING, logger="geoevents.readers"):
+    with caplog.at_level(logging.WARNING, logger="geoevents.io.read"):
         events = geoevents.read_any(DATA / "acled_style.csv")
     assert [e.id for e in events] == ["TST1", "TST2", "TST3", "TST5"]
     assert "acled_style.csv:5: latitude 'not-a-number'" in caplog.text and "acled_style.csv:7:" in caplog.text

@@ -10,10 +10,10 @@ import shapely
 from pyproj import Geod
 
 import geoevents
-from geoevents.borders import measure
-from geoevents.boundaries import load_boundaries
+from geoevents.nearborder.events import measure
+from geoevents.places.boundaries import load_boundaries
 from geoevents.cli import main
-from geoevents.tables import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table, read_point_table
+from geoevents.datasets.points import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table, read_point_table
 
 DATA = Path(__file__).parent / "data"
 GEOD = Geod(ellps="WGS84")

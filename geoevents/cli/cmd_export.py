@@ -4,20 +4,37 @@ from __future__ import annotations
 
 import argparse
 
-from .. import settings
-from ..borders import near_border
-from ..errors import GeoEventsError
-from ..formats import format_for, write_events
-from .common import _load
+import geoevents
+from geoevents import settings
+from geoevents.cli.common import load_events
+from geoevents.cli.options import add_event_inputs, km
+from geoevents.errors import InvalidValueError
+from geoevents.io import format_for
+
+HELP = "write the events as GeoJSON, GeoJSON sequences, GeoPackage, FlatGeobuf, GeoParquet, KML or CSV"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The flags of ``geoevents export``."""
+    add_event_inputs(p)
+    p.add_argument("-o", "--output", required=True,
+                   help="output file: .geojson, .geojsons (RFC 8142), .geojsonl/.ndjson, .gpkg, .fgb, .parquet, "
+                        ".kml, .csv")
+    p.add_argument("--format", dest="fmt", default=None,
+                   help="geojson, geojsonseq, geojsonl, gpkg, flatgeobuf, parquet, kml or csv (default: from the "
+                        "extension)")
+    p.add_argument("--geometry", choices=("region", "point", "both"), default="region")
+    p.add_argument("--border", default=None, help="add near-border figures for this border (with --km)")
+    p.add_argument("--km", type=km, default=None)
 
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents export``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
     if args.border is not None and args.km is None:
-        raise GeoEventsError("--border needs --km")
-    events, boundaries, _ = _load(args)
-    answers = (near_border(events, boundaries, km=args.km, border=args.border or settings.DEFAULT_BORDER)
+        raise InvalidValueError("--border needs --km")
+    events, boundaries, _ = load_events(args)
+    answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border or settings.DEFAULT_BORDER)
                if args.km is not None else None)
     format_for(args.output, args.fmt)  # an unknown format fails before any work
-    path = write_events(events, args.output, answers, fmt=args.fmt, geometry=args.geometry)
+    path = geoevents.write_events(events, args.output, answers, fmt=args.fmt, geometry=args.geometry)
     print(f"{format_for(path, args.fmt)}: {path} ({len(events)} events)")

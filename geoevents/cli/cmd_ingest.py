@@ -7,23 +7,41 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from ..errors import GeoEventsError
-from ..formats import write_events
-from .common import _boundaries, _default_output, _region_of
-from .options import _iso_date
+import geoevents
+from geoevents.cli.common import boundaries_from_args, default_output, region_of
+from geoevents.cli.options import add_boundary_flags, iso_date
+from geoevents.errors import GeoEventsError, IngestError
+
+HELP = "read reports (text or simple HTML) into draft events for review"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The flags of ``geoevents ingest``."""
+    p.add_argument("input", help="a report file, - for standard input, a folder of .txt/.html reports, or a "
+                                 ".jsonl file of {\"text\": ..., \"published\": ..., \"url\": ...} lines")
+    p.add_argument("-o", "--output", help="draft events file (.yaml); default: print it")
+    p.add_argument("--published", type=iso_date, default=None, metavar="YYYY-MM-DD",
+                   help="publication date, against which 'yesterday' or 'on Sunday' are read")
+    p.add_argument("--source", default="", help="the outlet's name")
+    p.add_argument("--url", default=None, help="the report's address")
+    p.add_argument("--map", nargs="?", const="", default=None, metavar="HTML",
+                   help="also write a map of the drafts (default maps/<name>.html)")
+    p.add_argument("--export", metavar="FILE", default=None, help="also export the drafts (format from extension)")
+    p.add_argument("--gazetteer", action="append", default=[], metavar="FILE", help="extra places")
+    add_boundary_flags(p)
 
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents ingest``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
     import yaml
 
-    from .._io import atomic_write
-    from ..gazetteer import load_gazetteer
-    from ..ingest import IngestError, drafts_to_document, ingest, read_reports
+    from geoevents.ingestion import drafts_to_document, ingest, read_reports
+    from geoevents.io import atomic_write
+    from geoevents.places import load_gazetteer
+    from geoevents.progress import ProgressBar
 
-    boundaries = _boundaries(args)
-    gazetteer = load_gazetteer(args.gazetteer, region_of=_region_of(boundaries))
-    from ..progress import ProgressBar
+    boundaries = boundaries_from_args(args)
+    gazetteer = load_gazetteer(args.gazetteer, region_of=region_of(boundaries))
 
     drafts, failed = [], 0
     reports = read_reports(args.input)
@@ -32,7 +50,7 @@ def run(args: argparse.Namespace) -> None:
     for name, raw, meta in reports:
         bar.update(1)
         try:
-            published = _iso_date(meta["published"]) if meta.get("published") else args.published
+            published = iso_date(meta["published"]) if meta.get("published") else args.published
             drafts.append(ingest(raw, boundaries=boundaries, gazetteer=gazetteer, published=published,
                                  source=str(meta.get("source") or args.source), url=meta.get("url") or args.url,
                                  event_id=str(meta["id"]) if meta.get("id") else None))
@@ -41,7 +59,7 @@ def run(args: argparse.Namespace) -> None:
             print(f"geoevents: skipped {name}: {exc}", file=sys.stderr)
     bar.close()
     if not drafts:
-        raise GeoEventsError(f"no event could be read from {args.input} ({failed} failed)")
+        raise IngestError(f"no event could be read from {args.input} ({failed} failed)")
     _unique_ids(drafts)
     text = yaml.safe_dump(drafts_to_document(drafts), sort_keys=False, allow_unicode=True, width=100,
                           default_flow_style=None)
@@ -53,13 +71,13 @@ def run(args: argparse.Namespace) -> None:
     events = [d.event for d in drafts]
     name = Path(args.input).stem if args.input != "-" else "ingested"
     if args.map is not None:
-        from ..mapping import build_map, save_map
+        from geoevents.maps import build_map, save_map
 
-        path = Path(args.map) if args.map else _default_output(name, ".html")
+        path = Path(args.map) if args.map else default_output(name, ".html")
         save_map(build_map(events, boundaries), path)
         print(f"map: {path}", file=sys.stderr if not args.output else sys.stdout)
     if args.export:
-        path = write_events(events, args.export)
+        path = geoevents.write_events(events, args.export)
         print(f"export: {path}", file=sys.stderr if not args.output else sys.stdout)
 
 

@@ -1,4 +1,5 @@
-"""``geoevents map``: write an HTML map of the events (folium is imported, via ``..mapping``, only when it is drawn)."""
+"""``geoevents map``: write an HTML map of the events (folium is imported, via ``geoevents.maps``, only when it is
+drawn)."""
 
 from __future__ import annotations
 
@@ -6,18 +7,43 @@ import argparse
 import json
 from pathlib import Path
 
-from ..borders import near_border
-from ..errors import GeoEventsError
-from .common import _default_output, _load
+import geoevents
+from geoevents import settings
+from geoevents.cli.common import default_output, load_events
+from geoevents.cli.options import add_event_inputs, km, km_list
+from geoevents.errors import InputError
+
+HELP = "write an HTML map of the events"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The flags of ``geoevents map``."""
+    add_event_inputs(p)
+    p.add_argument("-o", "--output", help="HTML file (default maps/<name>.html)")
+    p.add_argument("--border", default=settings.DEFAULT_BORDER)
+    p.add_argument("--km", type=km, default=None, help="also show the near-border answer for N km")
+    p.add_argument("--no-tiles", action="store_true", help="no tile layers: the boundaries are the basemap")
+    p.add_argument("--self-contained", action="store_true",
+                   help="one HTML file that makes no network request (Leaflet inlined; no tiles)")
+    p.add_argument("--bands", type=km_list, default=(), metavar="KM,KM,...",
+                   help="distance bands along the border, e.g. 5,10,25")
+    p.add_argument("--color-by", choices=("type", "date"), default=None,
+                   help="colour events by type (each event's event_type, or --categories) or by date "
+                        "(default: one colour per event)")
+    p.add_argument("--categories", metavar="FILE", default=None,
+                   help='JSON object of event id -> type, e.g. {"e1": "shelling"}, for --color-by type')
+    p.add_argument("--no-time-slider", dest="time_slider", action="store_false",
+                   help="no date slider, even when the events have two or more dates")
 
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents map``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
-    events, boundaries, name = _load(args)
-    answers = near_border(events, boundaries, km=args.km, border=args.border) if args.km is not None else None
-    from ..mapping import build_map, save_map
+    events, boundaries, name = load_events(args)
+    answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border)
+               if args.km is not None else None)
+    from geoevents.maps import build_map, save_map
 
-    path = Path(args.output) if args.output else _default_output(name, ".html")
+    path = Path(args.output) if args.output else default_output(name, ".html")
     tiles = not (args.no_tiles or args.self_contained)
     categories = _read_categories(args.categories) if args.categories else None
     save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, bands_km=args.bands,
@@ -31,9 +57,9 @@ def _read_categories(path: str) -> dict[str, str]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise GeoEventsError(f"{path}: cannot read categories: {exc.strerror}") from None
+        raise InputError(f"{path}: cannot read categories: {exc.strerror}") from None
     except ValueError as exc:
-        raise GeoEventsError(f"{path}: not JSON: {exc}") from None
+        raise InputError(f"{path}: not JSON: {exc}") from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise GeoEventsError(f"{path}: categories must be a JSON object of event id -> type (strings)")
+        raise InputError(f"{path}: categories must be a JSON object of event id -> type (strings)")
     return data

@@ -3,74 +3,65 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import dataclasses
-import json
 import sys
-from pathlib import Path
 
-from ..borders import near_border
-from ..errors import GeoEventsError
-from ..export import dumps_geojson, to_feature_collection
-from .common import _boundaries, _load, format_answers
-from .options import _BULK_MIN_FEATURES
+import geoevents
+from geoevents import settings
+from geoevents.cli.common import boundaries_from_args, load_events
+from geoevents.cli.options import add_event_inputs, km
+from geoevents.cli.output import bulk_summary, format_answers, write_answers, write_result
+from geoevents.errors import InputError, InvalidValueError
+
+HELP = "which events are within N km of a border: certainly, possibly or not"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The flags of ``geoevents near-border``."""
+    add_event_inputs(p)
+    p.add_argument("--km", type=km, required=True, help="the N of 'within N km of the border'")
+    p.add_argument("--border", default=settings.DEFAULT_BORDER,
+                   help="border: RU-UA (two countries), UA (all its land borders) or Kursk/Sumy (two regions)")
+    p.add_argument("--format", choices=("table", "json", "csv", "geojson"), default="table",
+                   help="table (default; the summary is its last line), json, csv or geojson (the regions with "
+                        "the answers); sorted by the smallest distance; the summary goes to stderr but for table")
+    p.add_argument("--engine", choices=("auto", "events", "bulk", "dask"), default="auto",
+                   help="events: one event at a time (exact distances and fractions); bulk: many at once, from "
+                        "tables (CSV, GeoParquet, GeoPackage, FlatGeobuf, GeoJSON); dask: bulk on a dask cluster, "
+                        "over (partitioned) GeoParquet; auto (default): bulk for CSV and GeoParquet and for files "
+                        f"of more than {settings.BULK_MIN_FEATURES:,} features, else events")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="--engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    p.add_argument("--workers", type=int, default=2, metavar="N",
+                   help="--engine dask without --scheduler: worker processes of the local cluster (default 2)")
 
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents near-border``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
-    engine = _near_border_engine(args)
+    from geoevents.nearborder import engine_for
+
+    engine = engine_for(args.events, fmt=args.input_format) if args.engine == "auto" else args.engine
     if engine != "events":
         return _near_border_bulk(args, engine)
-    events, boundaries, _ = _load(args)
-    answers = near_border(events, boundaries, km=args.km, border=args.border)
-    if args.format == "json":
-        print(json.dumps([dataclasses.asdict(a) for a in answers], indent=1))
-    elif args.format == "csv":
-        _write_csv([dataclasses.asdict(a) for a in answers])
-    elif args.format == "geojson":
-        by_id = {e.id: e for e in events}
-        print(dumps_geojson(to_feature_collection([by_id[a.event_id] for a in answers], answers)), end="")
-    else:
-        print(format_answers(answers))
+    events, boundaries, _ = load_events(args)
+    answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
+    write_answers(answers, events, sys.stdout, args.format)
     if args.format != "table" and answers:
         print(format_answers(answers).splitlines()[-1], file=sys.stderr)
 
 
-def _near_border_engine(args: argparse.Namespace) -> str:
-    """--engine auto: bulk for CSV and GeoParquet tables and for large GIS files; events for event files."""
-    from ..eventtable import TABLE_FORMATS, count_features
-
-    if args.engine != "auto" or not args.events:
-        return args.engine if args.engine != "auto" else "events"
-    kinds = [args.input_format or ("parquet" if Path(p).is_dir() else TABLE_FORMATS.get(Path(p).suffix.lower()))
-             for p in args.events]
-    if any(k in ("csv", "parquet") for k in kinds):
-        if not all(k in TABLE_FORMATS.values() for k in kinds):
-            raise GeoEventsError("give either event files or tables of events, not both")
-        return "bulk"
-    if all(k in ("gdal", "geojson", "geojsonseq") for k in kinds):
-        return "bulk" if sum(count_features(p) for p in args.events) > _BULK_MIN_FEATURES else "events"
-    return "events"
-
-
 def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
     """Tables of events, classified in bulk in this process or on a dask cluster; bad rows reported on stderr."""
-    from ..bulk import NearBorderIndex
-    from ..bulkquery import near_border_tables, write_result
-    from ..progress import ProgressBar
+    from geoevents.nearborder import NearBorderIndex, check_inputs, near_border_dask, near_border_tables
+    from geoevents.progress import ProgressBar
 
     if not args.events:
-        raise GeoEventsError(f"--engine {engine} needs tables of events (CSV, GeoParquet, GeoPackage, ...)")
+        raise InvalidValueError(f"--engine {engine} needs tables of events (CSV, GeoParquet, GeoPackage, ...)")
     if engine == "dask":
-        from ..distributed import check_inputs
-
         check_inputs(args.events)
-    boundaries = _boundaries(args)
+    boundaries = boundaries_from_args(args)
     index = NearBorderIndex(boundaries.border(args.border), km=args.km)
     progress = ProgressBar("near-border")
     if engine == "dask":
-        from ..distributed import near_border_dask  # dask only when asked for
-
         result = near_border_dask(args.events, index, border=args.border, boundaries=boundaries,
                                   scheduler=args.scheduler, n_workers=args.workers, progress=progress)
     else:
@@ -81,13 +72,7 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
     for message in result.warnings:
         print(f"geoevents: warning: {message}", file=sys.stderr)
     if not len(result):
-        raise GeoEventsError(f"no usable rows ({len(result.errors)} bad)")
+        raise InputError(f"no usable rows ({len(result.errors)} bad)")
     write_result(result, sys.stdout, args.format)
     if args.format != "table":
-        print(result.summary(), file=sys.stderr)
-
-
-def _write_csv(rows: list[dict]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+        print(bulk_summary(result), file=sys.stderr)

@@ -3,26 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ..borders import near_border
-from ..export import write_geojson
-from .common import _load, format_answers
+import geoevents
+from geoevents import settings
+from geoevents.cli.common import load_events
+from geoevents.cli.options import add_event_inputs, km
+from geoevents.cli.output import format_answers
+
+HELP = "locate events, answer the near-border question, write a map and GeoJSON"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The flags of ``geoevents run``."""
+    add_event_inputs(p)
+    p.add_argument("--km", type=km, default=10.0, help="the N of 'within N km of the border' (default 10)")
+    p.add_argument("--border", default=settings.DEFAULT_BORDER, help="border, e.g. RU-UA or Kursk/Sumy")
+    p.add_argument("-o", "--out-dir", default=settings.MAPS_DIR, help="output folder (default maps/)")
 
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents run``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
-    events, boundaries, name = _load(args)
-    answers = near_border(events, boundaries, km=args.km, border=args.border)
+    events, boundaries, name = load_events(args)
+    answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    from ..mapping import build_map, save_map  # folium only when a map is drawn
+    from geoevents.maps import build_map, save_map  # folium only when a map is drawn
 
     html_path = save_map(build_map(events, boundaries, answers=answers, border=args.border), out / f"{name}.html")
-    geojson_path = write_geojson(events, out / f"{name}.geojson", answers)
+    geojson_path = geoevents.write_geojson(events, out / f"{name}.geojson", answers)
     print(format_answers(answers))
     for e in events:
         loc = e.location
-        assert loc is not None
+        if loc is None:  # pragma: no cover - load_events locates every event
+            print(f"{e.id}: not located", file=sys.stderr)
+            continue
         print(f"{e.id}: area {loc.area_km2:,.1f} km2, representative point {loc.point.y:.5f}N {loc.point.x:.5f}E")
     print(f"map: {html_path}\ngeojson: {geojson_path}")

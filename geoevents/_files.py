@@ -1,0 +1,80 @@
+"""Atomic file output: write to a temporary file beside the target, then rename it over the target."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from geoevents.errors import GeoEventsError, OutputError
+
+__all__ = ["atomic_output", "atomic_write"]
+
+
+def atomic_write(path: str | Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part.
+
+    Raises
+    ------
+    OutputError
+        If the folder is missing or not writable; nothing is left behind.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: folder {str(folder)!r} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+@contextmanager
+def atomic_output(path: str | Path, *, what: str = "file") -> Iterator[Path]:
+    """A temporary path beside ``path`` (not yet created) for a writer that makes the file itself; on success it
+    is renamed over ``path``, on any error it is removed and ``path`` is left as it was.
+
+    Raises
+    ------
+    OutputError
+        If the folder is missing or the writer fails with anything but a :class:`GeoEventsError`.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: folder {str(folder)!r} does not exist")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()  # the writer creates it (GDAL and Arrow refuse or append to an existing file)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except GeoEventsError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write {what}: {exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

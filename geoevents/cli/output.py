@@ -1,0 +1,128 @@
+"""Every rendering of near-border answers the CLI prints: the readable table with its one summary sentence, JSON,
+CSV and GeoJSON, for the per-event answers (:class:`~geoevents.model.BorderAnswer`) and the bulk ones
+(:class:`~geoevents.nearborder.BulkResult`). The library returns data; only this module turns it into text."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from collections.abc import Mapping
+from typing import Any, TextIO
+
+import numpy as np
+
+from geoevents.io import dumps_geojson, geometry_to_geojson, to_feature_collection
+from geoevents.model import BorderAnswer, Event
+from geoevents.nearborder import OUTPUT_COLUMNS, BulkResult
+
+__all__ = ["bulk_summary", "format_answers", "summary_line", "write_answers", "write_result"]
+
+_ORDER = ("certain", "possible", "outside")
+
+
+def summary_line(n: int, border: str, km: float, counts: Mapping[str, int], skipped: int = 0) -> str:
+    """The one summary sentence: ``"3 events vs the RU-UA border within 10 km: 1 certain, 1 possible, 1 outside"``
+    (and the number of bad rows skipped, if any).
+
+    Examples
+    --------
+    >>> summary_line(1, "RU-UA", 10.0, {"certain": 1})
+    '1 event vs the RU-UA border within 10 km: 1 certain, 0 possible, 0 outside'
+    """
+    noun = "event" if n == 1 else "events"
+    bad = f"; {skipped} bad rows skipped" if skipped else ""
+    return (f"{n} {noun} vs the {border} border within {km:g} km: "
+            + ", ".join(f"{counts.get(s, 0)} {s}" for s in _ORDER) + bad)
+
+
+def format_answers(answers: list[BorderAnswer]) -> str:
+    """A readable table of per-event answers with the summary sentence as its last line."""
+    if not answers:
+        return "no events"
+    km, border = answers[0].km, answers[0].border
+    width = max(24, *(len(a.event_id) for a in answers))
+    lines = [f"{'event':<{width}}  {'min km':>7}  {'max km':>7}  {'within ' + format(km, 'g') + ' km':<13}"
+             f"  {'fraction':>8}  side"]
+    for a in answers:
+        lines.append(f"{a.event_id:<{width}}  {a.min_km:>7.2f}  {a.max_km:>7.2f}  {a.status:<13}"
+                     f"  {a.fraction_within:>8.2f}  {a.side or '-'}")
+    counts = {s: sum(a.status == s for a in answers) for s in _ORDER}
+    lines.append(summary_line(len(answers), border, km, counts))
+    return "\n".join(lines)
+
+
+def write_answers(answers: list[BorderAnswer], events: list[Event], stream: TextIO, fmt: str = "table") -> None:
+    """Per-event answers as a table, JSON (a list of objects), CSV or a GeoJSON FeatureCollection of the events."""
+    rows = [{k: (v.value if k == "status" else v) for k, v in dataclasses.asdict(a).items()} for a in answers]
+    if fmt == "json":
+        stream.write(json.dumps(rows, indent=1) + "\n")
+    elif fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    elif fmt == "geojson":
+        by_id = {e.id: e for e in events}
+        stream.write(dumps_geojson(to_feature_collection([by_id[a.event_id] for a in answers], answers)))
+    else:
+        stream.write(format_answers(answers) + "\n")
+
+
+def bulk_summary(result: BulkResult) -> str:
+    """The summary sentence of bulk answers."""
+    return summary_line(len(result), result.border, result.km, result.counts(), len(result.errors))
+
+
+def write_result(result: BulkResult, stream: TextIO, fmt: str = "table") -> None:
+    """Bulk answers as a readable table (with the summary as its last line), JSON (a list of objects), CSV or a
+    GeoJSON FeatureCollection (RFC 7946; the event's region as geometry)."""
+    frame = result.frame
+    columns = [c for c in OUTPUT_COLUMNS if c in frame.columns]
+    if fmt == "json":
+        records = [{k: _plain(v) for k, v in r.items()} for r in frame[columns].to_dict("records")]
+        stream.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        frame[columns].to_csv(stream, index=False, lineterminator="\n")
+    elif fmt == "geojson":
+        _write_geojson(frame, columns, stream)
+    elif fmt == "table":
+        _write_table(result, stream)
+    else:
+        raise ValueError(f"unknown output format {fmt!r}")
+
+
+def _write_table(result: BulkResult, stream: TextIO) -> None:
+    frame = result.frame
+    width = max([12, *(len(i) for i in frame["id"])])
+    within = f"within {result.km:g} km"
+    stream.write(f"{'id':<{width}}  {'date':<10}  {'precision':<9}  {'min km':>8}  {'max km':>8}  {within:<13}"
+                 f"  {'fraction':>8}  side\n")
+    lines = []
+    for row in zip(frame["id"], frame["date"], frame["precision"], frame["min_km"], frame["max_km"],
+                   frame["status"], frame["fraction_within"], frame["side"]):
+        i, date, precision, low, high, status, fraction, side = row
+        lines.append(f"{i:<{width}}  {date or '-':<10}  {precision or '-':<9}  {low:>8.2f}  {high:>8.2f}"
+                     f"  {status:<13}  {fraction:>8.2f}  {side or '-'}\n")
+        if len(lines) == 10_000:
+            stream.write("".join(lines))
+            lines = []
+    stream.write("".join(lines))
+    stream.write(bulk_summary(result) + "\n")
+
+
+def _write_geojson(frame: Any, columns: list[str], stream: TextIO) -> None:
+    stream.write('{"type":"FeatureCollection","features":[')
+    records = frame[columns].to_dict("records")
+    for i, (props, geom) in enumerate(zip(records, frame["geometry"])):
+        props = {k: _plain(v) for k, v in props.items()}
+        feature = {"type": "Feature", "id": props["id"], "properties": props, "geometry": geometry_to_geojson(geom)}
+        stream.write(("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
+    stream.write("\n]}\n")
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: numpy scalars as Python ones, NaN as None."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    return None if isinstance(value, float) and not np.isfinite(value) else value

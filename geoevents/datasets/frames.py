@@ -1,0 +1,230 @@
+"""Many located events as one GeoDataFrame with known columns, read from any table format, for bulk questions.
+
+:func:`normalise_frame` is pure: a GeoDataFrame from anywhere (a file, a dask partition) in, the columns the bulk
+engines use out: ``id`` (empty where the source has none), ``date``, ``lon``/``lat`` (the representative point),
+``precision``, ``radius_km``, ``geometry`` (lon/lat) and ``problem`` (why a row cannot be used, else empty).
+Rows are never dropped here, so that whoever numbers them (the in-process engine, or the dask engine once it
+knows every partition's length) numbers them alike. :func:`read_table_frame` reads a file:
+
+- CSV tables of points with latitude/longitude columns (ACLED, UCDP GED; :mod:`geoevents.datasets.points`), or
+  geoevents' own CSV exports (a ``wkt`` column holds the region);
+- GeoParquet (a file or a folder of partitions), GeoPackage (the ``events_region`` layer if there is one),
+  FlatGeobuf, GeoJSON and GeoJSON sequences, through geopandas and pyogrio.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from geoevents.errors import EventFileError
+
+__all__ = ["COLUMNS", "TABLE_FORMATS", "count_features", "normalise_frame", "read_table_frame", "with_admin_areas"]
+
+COLUMNS = ("id", "date", "lon", "lat", "precision", "radius_km", "geometry", "problem")
+"""The columns of a normalised frame, in order."""
+
+TABLE_FORMATS = {
+    ".csv": "csv", ".parquet": "parquet", ".geoparquet": "parquet", ".gpkg": "gdal", ".fgb": "gdal",
+    ".geojson": "gdal", ".geojsons": "gdal", ".geojsonl": "gdal", ".ndjson": "gdal",
+}
+"""Extensions of the files :func:`read_table_frame` reads, and how."""
+
+_ID = ("id", "event_id_cnty", "event_id")
+_DATE = ("date", "event_date", "date_start")
+_PRECISION = (("precision", ""), ("geo_precision", "acled:"), ("where_prec", "ucdp:"),
+              ("acled_geo_precision", "acled:"))  # a column of text ("acled:2"), or of codes and their scheme
+
+
+def _first(frame: Any, names: tuple[str, ...]) -> str | None:
+    lowered = {str(c).lower(): c for c in frame.columns}
+    return next((lowered[n] for n in names if n in lowered), None)
+
+
+def _text(column: Any) -> np.ndarray:
+    """Strings, with missing values as ""; dates as YYYY-MM-DD and whole numbers without ".0"."""
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return column.dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=object)
+    if pd.api.types.is_float_dtype(column):
+        whole = column.notna() & (column % 1 == 0)
+        text = column.astype(object).where(~whole, column.where(whole).astype("Int64").astype(object))
+        return text.map(lambda v: "" if pd.isna(v) else str(v)).to_numpy(dtype=object)
+    if pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return column.astype(str).to_numpy(dtype=object)
+    return column.map(lambda v: "" if v is None or (not isinstance(v, (list, dict)) and pd.isna(v))
+                      else (v.isoformat() if hasattr(v, "isoformat") else str(v).strip())).to_numpy(dtype=object)
+
+
+def normalise_frame(frame: Any) -> Any:
+    """The bulk columns (:data:`COLUMNS`) of a lon/lat GeoDataFrame; see the module docstring.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> raw = gpd.GeoDataFrame({"event_id_cnty": ["A1", "A2"], "geo_precision": [1, 2]},
+    ...                        geometry=[shapely.Point(34, 51), None], crs="EPSG:4326")
+    >>> normalise_frame(raw)[["id", "lon", "precision", "problem"]].values.tolist()
+    [['A1', 34.0, 'acled:1', ''], ['A2', nan, 'acled:2', 'no geometry']]
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    from geoevents.datasets.points import precision_geometries, precision_radius_km
+
+    if frame.crs is not None and not frame.crs.equals("OGC:CRS84") and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs("OGC:CRS84")
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    n = len(frame)
+    problem = np.full(n, "", dtype=object)
+    missing = np.array([g is None for g in geoms], dtype=bool)
+    missing[~missing] = shapely.is_empty(geoms[~missing].astype(object))
+    problem[missing] = "no geometry"
+    id_col, date_col = _first(frame, _ID), _first(frame, _DATE)
+    ids = _text(frame[id_col]) if id_col is not None else np.full(n, "", dtype=object)
+    dates = _text(frame[date_col]) if date_col is not None else np.full(n, "", dtype=object)
+    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+    ok = np.nonzero(~missing)[0]
+    if len(ok):
+        rep = geoms[ok]
+        is_point = shapely.get_type_id(rep) == shapely.GeometryType.POINT
+        rep = np.where(is_point, rep, shapely.point_on_surface(rep))
+        lon[ok], lat[ok] = shapely.get_x(rep), shapely.get_y(rep)
+        given = [_first(frame, ("lon",)), _first(frame, ("lat",))]
+        if None not in given:  # geoevents' exports: the representative point as written
+            glon = pd.to_numeric(frame[given[0]], errors="coerce").to_numpy(dtype=float)
+            glat = pd.to_numeric(frame[given[1]], errors="coerce").to_numpy(dtype=float)
+            use = np.isfinite(glon) & np.isfinite(glat)
+            lon[use], lat[use] = glon[use], glat[use]
+        x0, y0, x1, y1 = shapely.bounds(geoms[ok]).T
+        outside = (x0 < -180) | (x1 > 180) | (y0 < -90) | (y1 > 90)
+        problem[ok[outside]] = "coordinates outside -180..180, -90..90 (not lon/lat?)"
+    precision = np.full(n, "", dtype=object)
+    for column, scheme in _PRECISION:
+        col = _first(frame, (column,))
+        if col is not None:
+            codes = _text(frame[col])
+            fill = (precision == "") & (codes != "")
+            precision[fill] = [scheme + c for c in codes[fill]]
+    radius_col = _first(frame, ("radius_km",))
+    radius = (pd.to_numeric(frame[radius_col], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+              if radius_col is not None else np.zeros(n))
+    # points with a precision code and no radius yet (ACLED/UCDP tables in GeoParquet or GIS files) get the
+    # code's circle, as CSV tables do
+    # (geoevents' own exports carry acled_geo_precision, derived from their geometry: left as they are)
+    source = _first(frame, ("geo_precision", "where_prec")) is not None
+    coded = np.nonzero((problem == "") & (radius == 0) & (precision != "") & source)[0]
+    coded = coded[shapely.get_type_id(geoms[coded]) == shapely.GeometryType.POINT]
+    if len(coded):
+        radius[coded] = precision_radius_km(precision[coded])
+        circled = coded[radius[coded] > 0]
+        geoms[circled] = precision_geometries(lon[circled], lat[circled], radius[circled])
+    return gpd.GeoDataFrame({"id": ids, "date": dates, "lon": lon, "lat": lat, "precision": precision.astype(object),
+                             "radius_km": radius, "geometry": gpd.GeoSeries(geoms, crs="OGC:CRS84").values,
+                             "problem": problem}, geometry="geometry", crs="OGC:CRS84")
+
+
+def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | None = None) -> Any:
+    """``frame`` (normalised) with the rows coded to a larger area (ACLED 3, UCDP 3-6) that hold only their coded
+    point given that area instead (:func:`geoevents.datasets.adminareas.admin_areas`; ``texts``, one per row, name the
+    first-level unit) and ``radius_km`` set to the distance from the point to its farthest edge (where the named
+    unit does not hold the coded point, a point inside it stands in for ``lon``/``lat``). Rows with a real area,
+    such as geoevents' own exports, are left as they are."""
+    from geoevents.datasets.adminareas import AREA_LEVELS, admin_areas, place_in_areas
+
+    precision = frame["precision"].to_numpy(dtype=object)
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    coarse = np.isin(precision, list(AREA_LEVELS)) & (frame["problem"] == "").to_numpy()
+    rows = np.nonzero(coarse)[0]
+    rows = rows[shapely.get_type_id(geoms[rows]) == shapely.GeometryType.POINT]
+    if not len(rows):
+        return frame
+    lon, lat = frame["lon"].to_numpy(dtype=float).copy(), frame["lat"].to_numpy(dtype=float).copy()
+    radius = frame["radius_km"].to_numpy(dtype=float).copy()
+    found = admin_areas(lon[rows], lat[rows], list(precision[rows]),
+                        [texts[i] for i in rows] if texts is not None else [{}] * len(rows), boundaries)
+    has = np.array([area is not None for area in found])
+    rows, found = rows[has], [area for area in found if area is not None]
+    geoms[rows] = [area.geometry for area in found]
+    lon[rows], lat[rows], radius[rows] = place_in_areas(lon[rows], lat[rows], found)
+    frame = frame.copy()
+    frame["lon"], frame["lat"], frame["radius_km"] = lon, lat, radius
+    frame = frame.set_geometry(geoms, crs=frame.crs)
+    return frame
+
+
+def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: Any = None) -> tuple[Any, list[str]]:
+    """A normalised frame of the events in ``path`` and the messages about rows that a CSV reader skipped.
+
+    ``fmt`` is csv, parquet or gdal (default: from the extension, :data:`TABLE_FORMATS`; a folder is read as
+    partitioned GeoParquet). With ``boundaries``, rows coded to a larger area get it (:func:`with_admin_areas`).
+    """
+    path = Path(path)
+    kind = fmt or ("parquet" if path.is_dir() else TABLE_FORMATS.get(path.suffix.lower()))
+    if kind is None:
+        raise EventFileError(f"{path}: not a table of events ({', '.join(sorted(TABLE_FORMATS))})")
+    if not path.exists():
+        raise EventFileError(f"{path}: no such file")
+    if kind == "csv":
+        frame, skipped, texts = _read_csv(path)
+    elif kind == "parquet":
+        import geopandas as gpd
+
+        try:
+            frame, skipped, texts = normalise_frame(gpd.read_parquet(path)), [], None
+        except (OSError, ValueError) as exc:
+            raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
+    elif kind in ("gdal", "geojson", "geojsonseq"):
+        frame, skipped, texts = normalise_frame(_read_gdal(path)), [], None
+    else:
+        raise EventFileError(f"{path}: cannot read {kind!r} as a table of events")
+    return (with_admin_areas(frame, boundaries, texts) if boundaries is not None else frame), skipped
+
+
+def count_features(path: str | Path) -> int:
+    """Number of features in a GIS file, as GDAL counts them (0 if GDAL cannot read it)."""
+    import pyogrio
+
+    try:
+        return sum(int(pyogrio.read_info(path, layer=name)["features"]) for name, *_ in pyogrio.list_layers(path)
+                   if name != "events_point")
+    except (pyogrio.errors.DataSourceError, OSError, ValueError):
+        return 0
+
+
+def _read_gdal(path: Path) -> Any:
+    import pyogrio
+
+    try:
+        layers = [name for name, *_ in pyogrio.list_layers(path)]
+        frame = pyogrio.read_dataframe(path, layer="events_region" if "events_region" in layers else layers[0])
+    except pyogrio.errors.DataSourceError as exc:
+        raise EventFileError(f"{path}: GDAL cannot read it: {exc}") from None
+    role = _first(frame, ("role",))
+    if role is not None and (frame[role] == "region").any():  # exported with --geometry both: the regions
+        frame = frame[frame[role] != "point"].reset_index(drop=True)
+    return frame
+
+
+def _read_csv(path: Path) -> tuple[Any, list[str], list[dict[str, str]] | None]:
+    import geopandas as gpd
+
+    from geoevents.datasets.points import read_point_table
+
+    with path.open(encoding="utf-8-sig", errors="replace") as f:
+        header = [h.strip().lower() for h in f.readline().split(",")]
+    if "wkt" in header:  # geoevents' own CSV export: the region as WKT
+        import pandas as pd
+
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        geoms = shapely.from_wkt(raw.pop("wkt").to_numpy(dtype=object), on_invalid="ignore")
+        return normalise_frame(gpd.GeoDataFrame(raw, geometry=geoms, crs="OGC:CRS84")), [], None
+    table = read_point_table(path)
+    frame = gpd.GeoDataFrame({"id": table.ids, "date": table.dates, "lon": table.lon, "lat": table.lat,
+                              "precision": table.precision, "radius_km": table.radius_km},
+                             geometry=table.geometries() if len(table) else [], crs="OGC:CRS84")
+    return normalise_frame(frame), list(table.errors), table.texts

@@ -1,0 +1,206 @@
+"""Point-event tables: CSV files with latitude/longitude columns, such as ACLED and UCDP GED exports.
+
+:func:`parse_point_table` is pure (rows in, arrays and a list of row errors out); :func:`read_point_table` reads a
+file. A bad row never stops the others: it is reported with its line number and left out.
+
+Where a row carries a precision code, the event becomes an area: a geodesic circle whose radius is documented in
+:data:`ACLED_RADIUS_KM` and :data:`UCDP_RADIUS_KM`. Codes that mean "somewhere in the province or country" get no
+circle, because a circle would misstate what is known: given boundary data, :mod:`geoevents.datasets.adminareas` puts the
+province or country in its place; without, the point is kept, flagged as imprecise.
+
+The descriptive columns of ACLED and UCDP GED exports (:data:`TEXT_COLUMNS`) are kept per row as text, so that
+:func:`geoevents.datasets.rows.events_from_table` can turn each row into a full event.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from geoevents.geometry.antimeridian import split_antimeridian
+from geoevents.errors import EventFileError
+from geoevents.geometry.geodesy import GEOD
+
+__all__ = ["ACLED_RADIUS_KM", "TEXT_COLUMNS", "UCDP_RADIUS_KM", "PointTable", "parse_point_table",
+           "precision_geometries", "precision_radius_km", "read_point_table"]
+
+_LAT = ("latitude", "lat", "y")
+_LON = ("longitude", "lon", "lng", "long", "x")
+_ID = ("event_id_cnty", "event_id", "id")
+_DATE = ("event_date", "date_start", "date")
+
+TEXT_COLUMNS = (
+    # ACLED
+    "location", "admin1", "admin2", "admin3", "country", "notes", "source", "source_scale", "event_type",
+    "sub_event_type", "time_precision", "actor1", "actor2",
+    # UCDP GED
+    "date_end", "date_prec", "where_coordinates", "where_description", "adm_1", "adm_2", "source_office",
+    "source_article", "source_headline", "dyad_name", "conflict_name", "side_a", "side_b",
+)
+"""Descriptive columns kept (lower-cased names) when a table has them."""
+
+ACLED_RADIUS_KM = {1: 2.0, 2: 15.0}
+"""ACLED ``geo_precision``: 1, the named town (2 km around its coordinates); 2, near a town or "a small part of a
+region" (15 km). Code 3 (a larger region, coded to a provincial capital or a natural feature) has no circle."""
+
+UCDP_RADIUS_KM = {1: 2.0, 2: 25.0}
+"""UCDP GED ``where_prec``: 1, exact location (2 km); 2, within ~25 km of a named place. Codes 3-7 (ADM2, ADM1,
+a larger area, the country, water/air) are coded to centroids and have no circle."""
+
+
+@dataclass
+class PointTable:
+    """Point events read from a table: coordinates, ids, dates, areas where precision allows, and row errors."""
+
+    name: str
+    ids: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    lon: np.ndarray = field(default_factory=lambda: np.empty(0))
+    lat: np.ndarray = field(default_factory=lambda: np.empty(0))
+    radius_km: np.ndarray = field(default_factory=lambda: np.empty(0))
+    precision: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    texts: list[dict[str, str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def geometries(self) -> np.ndarray:
+        """Points, or geodesic circles (64 vertices) where a radius is known (:func:`precision_geometries`)."""
+        return precision_geometries(self.lon, self.lat, self.radius_km)
+
+
+def precision_radius_km(precision: Iterable[str]) -> np.ndarray:
+    """The circle radius (km) of each ``scheme:code`` precision text ("acled:2" → 15.0); 0 where the code has no
+    circle or there is no code."""
+    radii = {**{f"acled:{c}": r for c, r in ACLED_RADIUS_KM.items()},
+             **{f"ucdp:{c}": r for c, r in UCDP_RADIUS_KM.items()}}
+    return np.array([radii.get(p, 0.0) for p in precision], dtype=float)
+
+
+def precision_geometries(lon: np.ndarray, lat: np.ndarray, radius_km: np.ndarray) -> np.ndarray:
+    """Points at (lon, lat), or geodesic circles (64 vertices) where ``radius_km`` is above 0; circles across
+    180 degrees are cut there."""
+    lon, lat, radius_km = (np.asarray(a, dtype=float) for a in (lon, lat, radius_km))
+    geoms = shapely.points(lon, lat)
+    has = np.nonzero(radius_km > 0)[0]
+    if len(has):
+        az = np.linspace(0.0, 360.0, 64, endpoint=False)
+        lon = np.repeat(lon[has], len(az))
+        lat = np.repeat(lat[has], len(az))
+        dist = np.repeat(radius_km[has] * 1000, len(az))
+        x, y, _ = GEOD.fwd(lon, lat, np.tile(az, len(has)), dist)
+        rings = np.stack([np.reshape(x, (len(has), len(az))), np.reshape(y, (len(has), len(az)))], axis=-1)
+        geoms = geoms.astype(object)
+        geoms[has] = shapely.polygons(np.concatenate([rings, rings[:, :1]], axis=1))
+        wide = has[np.ptp(rings[:, :, 0], axis=1) > 180]  # circles across 180 degrees: cut there
+        geoms[wide] = [split_antimeridian(g) for g in geoms[wide]]
+    return geoms
+
+
+def _column(header: list[str], names: Iterable[str]) -> int | None:
+    lowered = [h.strip().lower() for h in header]
+    for name in names:
+        if name in lowered:
+            return lowered.index(name)
+    return None
+
+
+def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>") -> PointTable:
+    """Parse CSV rows (the first is the header) into a :class:`PointTable`.
+
+    Examples
+    --------
+    >>> t = parse_point_table([["id", "latitude", "longitude"], ["a", "51.5", "34.2"], ["b", "north", "34"]])
+    >>> t.ids, t.errors
+    (['a'], ["<table>:3: latitude 'north' is not a number"])
+    """
+    it = iter(rows)
+    try:
+        header = next(it)
+    except StopIteration:
+        raise EventFileError(f"{name}: empty table") from None
+    lat_i, lon_i = _column(header, _LAT), _column(header, _LON)
+    if lat_i is None or lon_i is None:
+        raise EventFileError(f"{name}:1: no latitude/longitude columns (looked for {', '.join(_LAT + _LON)})")
+    id_i, date_i = _column(header, _ID), _column(header, _DATE)
+    acled_i, ucdp_i = _column(header, ("geo_precision",)), _column(header, ("where_prec",))
+    text_i = {name: i for name in TEXT_COLUMNS if (i := _column(header, (name,))) is not None}
+    table = PointTable(name)
+    lons, lats, radii = [], [], []
+    for line, row in enumerate(it, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        try:
+            lat = _number(row, lat_i, "latitude")
+            lon = _number(row, lon_i, "longitude")
+            if not -90 <= lat <= 90:
+                hint = " (latitude and longitude swapped?)" if -90 <= lon <= 90 and abs(lat) <= 180 else ""
+                raise ValueError(f"latitude {lat:g} out of range{hint}")
+            if not -180 <= lon <= 180:
+                raise ValueError(f"longitude {lon:g} out of range")
+            radius, precision = _radius(row, acled_i, ucdp_i)
+        except ValueError as exc:
+            table.errors.append(f"{name}:{line}: {exc}")
+            continue
+        table.ids.append(row[id_i].strip() if id_i is not None and id_i < len(row) and row[id_i].strip()
+                         else f"row-{line}")
+        table.dates.append(row[date_i].strip() if date_i is not None and date_i < len(row) else "")
+        table.precision.append(precision)
+        table.texts.append({name: row[i].strip() for name, i in text_i.items() if i < len(row) and row[i].strip()})
+        table.lines.append(line)
+        lons.append(lon)
+        lats.append(lat)
+        radii.append(radius)
+    table.lon, table.lat, table.radius_km = np.array(lons), np.array(lats), np.array(radii)
+    return table
+
+
+def _number(row: list[str], i: int, what: str) -> float:
+    if i >= len(row) or not row[i].strip():
+        raise ValueError(f"{what} missing")
+    try:
+        value = float(row[i])
+    except ValueError:
+        raise ValueError(f"{what} {row[i].strip()!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{what} {row[i].strip()!r} is not a finite number")
+    return value
+
+
+def _radius(row: list[str], acled_i: int | None, ucdp_i: int | None) -> tuple[float, str]:
+    for i, scheme, radii in ((acled_i, "acled", ACLED_RADIUS_KM), (ucdp_i, "ucdp", UCDP_RADIUS_KM)):
+        if i is None or i >= len(row) or not row[i].strip():
+            continue
+        try:
+            code = int(row[i])
+        except ValueError:
+            raise ValueError(f"precision code {row[i].strip()!r} is not a whole number") from None
+        limit = 3 if scheme == "acled" else 7
+        if not 1 <= code <= limit:
+            raise ValueError(f"{scheme} precision code {code} is not between 1 and {limit}")
+        return radii.get(code, 0.0), f"{scheme}:{code}"
+    return 0.0, ""
+
+
+def read_point_table(path: str | Path) -> PointTable:
+    """Read a CSV file of point events (UTF-8, with or without a byte-order mark)."""
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            return parse_point_table(csv.reader(f), name=str(path))
+    except FileNotFoundError:
+        raise EventFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise EventFileError(f"{path}: not UTF-8 text") from None
+    except csv.Error as exc:
+        raise EventFileError(f"{path}: malformed CSV: {exc}") from None
+    except OSError as exc:
+        raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None

@@ -1,0 +1,246 @@
+"""Location expressions: from the words of a report to constraints, each with the span of text it came from.
+
+:func:`read_location` finds, in English text with Latin or Cyrillic place names:
+
+* regions ("Kursk region", "Kursk Oblast", "Kurskaya oblast", "Курская область", "Kursk and Bryansk regions"),
+  parts of regions ("northern Kharkiv region", "the south of Kursk Oblast") and countries ("in Russia");
+* districts and communities ("Glushkovsky district", "the Sudzhansky district of Kursk region", "Shostka raion",
+  "Seredyna-Buda hromada"), resolved to their administrative centre;
+* places with a relation: "in/at X", "near X", "on the outskirts of X", "between A and B", "12 km north of X";
+* borders: "about 7 km from the Ukrainian border", "within 10 km of Russia's border with Ukraine", "near the
+  border of Kursk and Bryansk regions", "5 km from the border with Kursk Oblast", "10 km inside Russian territory".
+
+Toponyms that do not locate the event are kept as context with the reason: a dateline, a region "which borders"
+the place, the origin or destination of a movement ("launched from Bryansk region"), a relative description of a
+place already named ("Vovchansk, 40 km north of Kharkiv" describes Vovchansk). Nothing is resolved here: the
+result is a list of :class:`Clue` for :mod:`geoevents.geocoding.geocoder` to resolve and turn into constraints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geoevents.geocoding.distances import DISTANCE_RE, Distance, find_distances
+from geoevents.places.names import country_code
+
+__all__ = ["Clue", "read_location"]
+
+_CAP = r"[A-ZА-ЯЁІЇЄҐ]"
+_ADMIN_WORDS = ("Oblast", "Oblasts", "Region", "Regions", "District", "Districts", "Raion", "Rayon", "Krai",
+                "Province", "Republic", "Hromada", "Community", "Municipality", "Border", "Frontier")
+_STOP = ("The", "And", "In", "Near", "At", "Of", "On", "From", "To", "Between", "About", "Around", "Some", "Outside",
+         "Close", "A", "An", "This", "That", "It", "He", "She", "They", "We", "According", "Officials", "Local",
+         "Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East", "West")
+_TOKEN = rf"(?!(?:{'|'.join(_ADMIN_WORDS + _STOP)})\b){_CAP}[\w’'ʼ.]*(?:-(?:[a-z]{{1,3}}-)?[\w’'ʼ]+)*"
+NAME = rf"(?-i:{_TOKEN}(?: {_TOKEN})*)"  # case-sensitive even inside IGNORECASE patterns
+_REGION_WORD = r"(?:region|oblast|province|krai|kray|republic|область|обл\.)"
+_REGIONS_WORD = r"(?:regions|oblasts|provinces)"
+_DISTRICT_WORD = r"(?:district|raion|rayon|hromada|territorial community|community|municipality)"
+_DIRECTIONS = {"north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
+               "eastern": "east", "west": "west", "western": "west", "central": "centre", "centre": "centre",
+               "center": "centre", "middle": "centre"}
+for _a in ("north", "south"):
+    for _b in ("east", "west"):
+        for _form in (f"{_a}-{_b}", f"{_a}{_b}", f"{_a} {_b}"):
+            _DIRECTIONS[_form] = _DIRECTIONS[_form + "ern"] = f"{_a}-{_b}"
+_DIRECTIONS.update({"ne": "north-east", "nw": "north-west", "se": "south-east", "sw": "south-west"})
+_DIR = r"\b(?:" + "|".join(sorted((re.escape(d) for d in _DIRECTIONS), key=len, reverse=True)) + r")\b"
+_COUNTRY_ADJ = r"(?:Russian|Ukrainian|Belarusian|Belarussian|Russia['’]s|Ukraine['’]s|Belarus['’]s?|Polish|Moldovan)"
+_NAMES = rf"(?:the\s+)?{NAME}(?:\s*(?:,|and|or)\s*{NAME})*(?:\s+{_REGION_WORD}s?)?"
+_BORDER = (rf"(?:the\s+)?(?:(?P<adj>{_COUNTRY_ADJ})(?:[-–](?P<adj2>{_COUNTRY_ADJ}))?\s+)?(?:state\s+)?"
+           rf"(?:border|frontier)(?!\s+guard|\s+service|\s+troops)(?:\s+with\s+(?P<with>{NAME}(?:\s+{_REGION_WORD})?))?")
+
+
+@dataclass
+class Clue:
+    """One locating (or context) item found in the text.
+
+    ``kind`` is one of ``region`` (``names``), ``region_part`` (``names[0]``, ``part``), ``country`` (``names``),
+    ``district`` (``names[0]``, ``district_word``), ``place`` (``names``, ``relation``: in / near / outskirts /
+    between / distance), ``border`` (``distance`` and the border's ``adj``/``adj2``/``with_``), ``boundary``
+    (``names``: two regions whose shared boundary is meant) or ``context`` (not locating; ``note`` says why).
+    """
+
+    kind: str
+    span: tuple[int, int]
+    text: str
+    names: list[str] = field(default_factory=list)
+    relation: str = ""
+    part: str = ""
+    distance: Distance | None = None
+    bearing: str = ""
+    adj: str = ""
+    adj2: str = ""
+    with_: str = ""
+    district_word: str = ""
+    note: str = ""
+    describes: str = ""  # for a relative description of a place already named ("X, 40 km north of Y")
+
+
+class _Scanner:
+    """Matches patterns in priority order; a matched span is masked so later patterns cannot reuse it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.work = text
+        self.clues: list[Clue] = []
+
+    def take(self, pattern: str, make, flags: int = 0) -> None:
+        for m in list(re.finditer(pattern, self.work, flags)):
+            if not self.work[m.start():m.end()].strip() or "\0" in self.work[m.start():m.end()]:
+                continue
+            made = make(m)
+            if made is None:
+                continue
+            for clue in made if isinstance(made, list) else [made]:
+                self.clues.append(clue)
+            self.work = self.work[:m.start()] + "\0" * (m.end() - m.start()) + self.work[m.end():]
+
+    def clue(self, kind: str, m: re.Match, **kw) -> Clue:
+        return Clue(kind, m.span(), self.text[m.start():m.end()], **kw)
+
+
+def _split_names(text: str) -> list[str]:
+    return [n.strip() for n in re.split(r",\s*|\s+and\s+|\s+or\s+", text) if n.strip()]
+
+
+def _strip_country(name: str) -> tuple[str, str]:
+    """'Russia's Kursk' -> ('Kursk', 'RU')."""
+    first, _, rest = name.partition(" ")
+    code = country_code(first)
+    return (rest, code) if code and rest else (name, "")
+
+
+def read_location(text: str) -> list[Clue]:
+    """The clues of ``text``, in the order they appear.
+
+    Examples
+    --------
+    >>> [(c.kind, c.names) for c in read_location("near the border of Kursk and Bryansk regions")]
+    [('boundary', ['Kursk', 'Bryansk'])]
+    """
+    s = _Scanner(text)
+    flags = re.IGNORECASE
+    # 1. datelines: "SUMY, Oct 15 (Reuters) -", "KYIV —"
+    s.take(r"^\s*(?P<n>[A-ZА-ЯЁІЇ][A-ZА-ЯЁІЇ'’ -]{2,})(?:,[^\n—–-]{0,40})?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]+\s",
+           lambda m: s.clue("context", m, names=[m["n"].strip().title()], note="dateline: where the report was filed"))
+    # 2. context clauses: neighbours, and where a movement came from or went to
+    s.take(rf"\b(?:which|that)\s+(?:borders?|neighbou?rs?|adjoins?|is adjacent to)\s+(?P<n>{_NAMES})",
+           lambda m: s.clue("context", m, names=_split_names(m["n"]), note="named as a neighbour, not as the place"),
+           flags)
+    s.take(rf"\b(?:bordering|neighbou?ring|adjacent to)\s+(?P<n>{NAME}(?:\s+(?:and\s+)?{NAME})*(?:\s+{_REGION_WORD}s?)?)",
+           lambda m: s.clue("context", m, names=[m["n"]], note="named as a neighbour, not as the place"))
+    s.take(rf"\b(?:launched|fired|flew|flown|came|coming|moved|sent|transferred|redeployed|relocated|withdrawn|"
+           rf"deployed|brought|heading|headed|travell?ed|took off|taken off|fled|escaped|retreated|withdrew)\s+"
+           rf"(?:in\s+|back\s+|over\s+)?(?P<w>from|to|towards?|into)\s+(?P<n>{_NAMES})",
+           lambda m: s.clue("context", m, names=[m["n"]],
+                            note=f"{'origin' if m['w'].lower() == 'from' else 'destination'} of a movement, "
+                                 f"not where the event happened"), flags)
+    # 3. boundaries between two regions: "the border of Kursk and Bryansk regions", "where X and Y oblasts meet"
+    s.take(rf"(?:(?:near|on|at|along|by)\s+)?(?:the\s+)?(?:border|boundary|junction)\s+(?:of|between)\s+"
+           rf"(?P<a>{NAME})\s+and\s+(?P<b>{NAME})\s+{_REGIONS_WORD}",
+           lambda m: s.clue("boundary", m, names=[m["a"], m["b"]]), flags)
+    s.take(rf"where\s+(?:the\s+)?(?P<a>{NAME})\s+and\s+(?P<b>{NAME})\s+{_REGIONS_WORD}\s+meet",
+           lambda m: s.clue("boundary", m, names=[m["a"], m["b"]]), flags)
+    # 4. distances with what they are measured from
+    s.take(DISTANCE_RE.pattern + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
+           + _BORDER, lambda m: _border(s, m), flags)
+    s.take(DISTANCE_RE.pattern + rf"\s+(?:deep\s+)?(?:inside|into|within)\s+(?:the\s+)?(?P<c>{NAME})"
+           rf"(?:\s+(?:territory|soil|side))?", lambda m: _inside(s, m), flags)
+    s.take(DISTANCE_RE.pattern + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
+           rf"(?:the\s+(?:village|town|city|settlement)\s+of\s+)?(?P<n>{NAME})", lambda m: _from_place(s, m), flags)
+    s.take(rf"(?:(?P<pre>near|on|at|along|by|close to)\s+)?{_BORDER}", lambda m: _border(s, m), flags)
+    # 5. regions and their parts
+    s.take(rf"(?:the\s+)?(?P<dir>{_DIR})\s+(?:part\s+)?of\s+(?:the\s+)?(?P<n>{NAME})\s+{_REGION_WORD}",
+           lambda m: _region_part(s, m), flags)
+    s.take(rf"(?P<dir>{_DIR})\s+(?P<n>{NAME})\s+{_REGION_WORD}", lambda m: _region_part(s, m), flags)
+    s.take(rf"(?P<n>{NAME}(?:\s*,\s*{NAME})*\s+and\s+{NAME})\s+{_REGIONS_WORD}",
+           lambda m: _regions(s, m, _split_names(m["n"])), flags)
+    s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+{_REGION_WORD}(?!\s+of\b)",
+           lambda m: _regions(s, m, [m["n"]]), flags)
+    s.take(rf"(?:the\s+)?{_REGION_WORD}\s+of\s+(?P<n>{NAME})", lambda m: _regions(s, m, [m["n"]]), flags)
+    # 6. districts and communities
+    s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+(?P<w>{_DISTRICT_WORD})\b",
+           lambda m: s.clue("district", m, names=[m["n"]], district_word=m["w"].lower()), flags)
+    s.take(rf"\b(?P<n>{_CAP}\w+(?:sky|skiy|skyi|skii|skoy))\b(?!\s+{NAME})",
+           lambda m: None if country_code(m["n"]) else s.clue("district", m, names=[m["n"]], district_word="district"))
+    # 7. places with a relation; "evacuated ... from X" is where the event happened
+    s.take(rf"\bevacuat\w*\b[^.;\n]{{0,60}}?\bfrom\s+(?:the\s+(?:village|town|city)\s+of\s+)?(?P<n>{NAME})",
+           lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags)
+    s.take(rf"\bbetween\s+(?:the\s+(?:villages?|towns?|cities)\s+(?:of\s+)?)?(?P<a>{NAME})\s+and\s+(?P<b>{NAME})",
+           lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags)
+    s.take(rf"\b(?:on\s+the\s+outskirts\s+of|(?:just\s+)?outside|on\s+the\s+edge\s+of)\s+(?P<n>{NAME})",
+           lambda m: s.clue("place", m, names=[m["n"]], relation="outskirts"), flags)
+    s.take(rf"\b(?:near|nearby|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|around)\s+"
+           rf"(?:the\s+(?:village|town|city|settlement)\s+of\s+)?(?P<n>{NAME})",
+           lambda m: s.clue("place", m, names=[m["n"]], relation="near"), flags)
+    s.take(rf"(?:(?P<dir>{_DIR})\s+of)\s+(?P<n>{NAME})",
+           lambda m: s.clue("place", m, names=[m["n"]], relation="direction", bearing=_DIRECTIONS[m["dir"].lower()]),
+           flags)
+    s.take(rf"\b(?:in|at|into|over|inside|hit|struck|shelled|attacked|targeted|stormed|entered)\s+(?:the\s+(?:village|town|city|settlement|urban-type settlement)\s+"
+           rf"(?:of\s+)?)?(?P<n>{NAME})", lambda m: _in(s, m), flags)
+    # 8. a place named first in a list: "Alekseevka, Glushkovsky district" (before a masked clue)
+    s.take(rf"(?:^|(?<=[.;:]\s))(?:the\s+(?:village|town|city)\s+of\s+)?(?P<n>{NAME})(?=\s*,\s*\0)",
+           lambda m: s.clue("place", m, names=[m["n"]], relation="in"))
+    s.take(rf"(?:the\s+)?(?:village|town|city|settlement)\s+of\s+(?P<n>{NAME})",
+           lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags)
+    clues = sorted(s.clues, key=lambda c: c.span)
+    _mark_descriptions(clues, text)
+    return clues
+
+
+def _border(s: _Scanner, m: re.Match) -> Clue:
+    gd = m.groupdict()
+    distance = find_distances(m[0])[0] if gd.get("unit") else None
+    if distance is not None:  # re-anchor the distance's span to the whole text
+        start = m.start() + distance.span[0]
+        distance = Distance(distance.value_km, distance.low_km, distance.high_km, distance.qualifier, distance.unit,
+                            (start, start + len(distance.text)), distance.text)
+    return s.clue("border", m, distance=distance, relation=(gd.get("pre") or "").lower(),
+                  bearing=_DIRECTIONS.get((gd.get("dir") or "").lower(), ""), adj=gd.get("adj") or "",
+                  adj2=gd.get("adj2") or "", with_=gd.get("with") or "")
+
+
+def _inside(s: _Scanner, m: re.Match) -> Clue | None:
+    code = country_code(m["c"])
+    if code is None:
+        return None
+    distance = find_distances(m[0])[0]
+    return s.clue("border", m, distance=distance, relation="inside", adj=m["c"])
+
+
+def _from_place(s: _Scanner, m: re.Match) -> Clue:
+    distance = find_distances(m[0])[0]
+    return s.clue("place", m, names=[m["n"]], relation="distance", distance=distance,
+                  bearing=_DIRECTIONS.get((m["dir"] or "").lower(), ""))
+
+
+def _region_part(s: _Scanner, m: re.Match) -> list[Clue]:
+    name, code = _strip_country(m["n"])
+    clues = [s.clue("region_part", m, names=[name], part=_DIRECTIONS[m["dir"].lower()])]
+    return clues + ([s.clue("country", m, names=[code])] if code else [])
+
+
+def _regions(s: _Scanner, m: re.Match, names: list[str]) -> list[Clue]:
+    stripped = [_strip_country(n) for n in names]
+    clues = [s.clue("region", m, names=[n for n, _ in stripped])]
+    codes = sorted({c for _, c in stripped if c})
+    return clues + ([s.clue("country", m, names=codes)] if codes else [])
+
+
+def _in(s: _Scanner, m: re.Match) -> Clue:
+    code = country_code(m["n"])
+    if code is not None:
+        return s.clue("country", m, names=[code])
+    name, code = _strip_country(m["n"])
+    return s.clue("place", m, names=[name], relation="in")
+
+
+def _mark_descriptions(clues: list[Clue], text: str) -> None:
+    """A distance or direction from place Y right after place X ("X, 40 km north of Y") describes X."""
+    for before, after in zip(clues, clues[1:]):
+        if (before.kind == "place" and before.relation == "in" and after.kind == "place"
+                and after.relation in ("distance", "direction")
+                and re.fullmatch(r"\s*,\s*", text[before.span[1]:after.span[0]])):
+            after.describes = before.names[0]

@@ -1,0 +1,252 @@
+"""From the clues of a location phrase (:func:`geoevents.geocoding.expressions.read_location`) to constraints: regions and
+region boundaries, district centres, places (in, near, on the outskirts of, a distance and bearing from, between
+two), and borders, whose side and neighbour follow from the countries and regions named. Each constraint says in
+its reason which words it came from and how they were read, with the documented settings of
+:mod:`geoevents.settings`.
+"""
+
+from __future__ import annotations
+
+from geoevents import settings
+from geoevents.errors import EmptyGeometryError, UnknownRegionError
+from geoevents.geocoding.expressions import Clue
+from geoevents.model import COMPASS, Between, BorderDistance, InRegions, NearBoundary, NearPlace, RegionPart
+from geoevents.places.names import country_code
+from geoevents.model import Place
+from geoevents.geocoding.toponyms import Builder
+
+__all__ = ["read_clues"]
+
+
+def read_clues(build: Builder, clues: list[Clue]) -> None:
+    """Add the constraints and toponyms of ``clues`` to ``build``: context first (names that do not locate), then
+    the countries, regions and districts named, then places, resolved within that context, then borders, and last
+    the country that all the places named lie in.
+
+    Raises
+    ------
+    EmptyGeometryError
+        If a distance is longer than any distance on Earth.
+    """
+    for clue in clues:  # context that does not locate
+        if clue.kind == "context":
+            for name in clue.names:
+                build.topo(clue, name, "context", clue.note)
+    for clue in clues:  # countries
+        if clue.kind == "country":
+            build.countries.update(clue.names)
+    _regions(build, clues)
+    _districts(build, clues)
+    _places(build, clues)
+    _borders(build, clues)
+    _country_of_places(build)
+
+
+def _quote(clue: Clue) -> str:
+    return f"'{clue.text.strip()}'"
+
+
+def _regions(build: Builder, clues: list[Clue]) -> None:
+    named: list[str] = []
+    first: Clue | None = None
+    for clue in clues:
+        if clue.kind == "boundary":
+            codes = [build.region_code(clue, n) for n in clue.names]
+            if None in codes:
+                continue
+            a, b = codes
+            build.regions.update({a: clue.span, b: clue.span})
+            build.add(InRegions((a, b), f"{_quote(clue)}: in one of the two regions"), clue)
+            build.add(NearBoundary((a, b), settings.NEAR_BOUNDARY_KM,
+                                   f"{_quote(clue)}: within {settings.NEAR_BOUNDARY_KM:g} km of their boundary"),
+                      clue)
+        elif clue.kind == "region":
+            for name in clue.names:
+                code = build.region_code(clue, name)
+                if code:
+                    named.append(code)
+                    first = first or clue
+                    build.regions[code] = clue.span
+        elif clue.kind == "region_part":
+            code = build.region_code(clue, clue.names[0])
+            if code:
+                build.regions[code] = clue.span
+                build.add(RegionPart(code, clue.part, f"{_quote(clue)}: the {clue.part} half of the region"), clue)
+    if named and first is not None:
+        build.add(InRegions(tuple(dict.fromkeys(named)), f"{_quote(first)}: in the region named"), first)
+    elif build.countries and not build.regions:
+        country = [c for c in clues if c.kind == "country"][0]
+        build.add(InRegions(tuple(sorted(build.countries)), f"{_quote(country)}: in the country named"), country)
+
+
+def _districts(build: Builder, clues: list[Clue]) -> None:
+    for clue in clues:
+        if clue.kind != "district":
+            continue
+        name = clue.names[0]
+        found = build.g.district_centre(name, countries=build.countries, regions=build.regions)
+        if found.place is None:
+            status = "ambiguous" if found.status == "ambiguous" else "unresolved"
+            build.topo(clue, name, status, found.note, [p.label() for p in found.candidates[:10]])
+            continue
+        centre = found.place
+        community = clue.district_word in ("hromada", "community", "territorial community", "municipality")
+        radius = settings.COMMUNITY_RADIUS_KM if community else settings.DISTRICT_RADIUS_KM.get(centre.country, 25.0)
+        build.topo(clue, name, "used", found.note)
+        build.district_centres.append((centre, radius))
+        build.add(NearPlace(centre.name, centre.lon, centre.lat, 0.0, radius,
+                            reason=f"{_quote(clue)}: within {radius:g} km of its centre {centre.name}"), clue)
+        if centre.region and centre.region not in build.regions:
+            build.regions[centre.region] = clue.span
+            build.add(InRegions((centre.region,), f"{_quote(clue)}: the district lies in the region of its centre"),
+                      clue)
+        build.countries.add(centre.country)
+
+
+def _places(build: Builder, clues: list[Clue]) -> None:
+    resolved: dict[str, Place | None] = {}
+    for clue in clues:
+        if clue.kind != "place":
+            continue
+        if clue.describes and resolved.get(clue.describes) is not None:
+            build.topo(clue, clue.names[0], "context",
+                       f"describes {clue.describes}, which is already placed; not used as a constraint")
+            continue
+        places = [build.resolve(clue, n) for n in clue.names]
+        for n, p in zip(clue.names, places):
+            resolved[n] = p
+        if None in places:
+            continue
+        for p in places:
+            build.countries.add(p.country)
+        _place_constraint(build, clue, places)
+
+
+def _country_of_places(build: Builder) -> None:
+    """With no region or country constraint, places that all lie in one country put the event in that country:
+    "near Sudzha" or "between Sudzha and Glushkovo" do not reach across the border."""
+    if any(isinstance(c, InRegions) for c, _ in build.constraints):
+        return
+    placed = [(c, span) for c, span in build.constraints if isinstance(c, (NearPlace, Between))]
+    countries = {country for country in (build.b.country_at(*pt) for c, _ in placed for pt in _points(c))}
+    if len(countries) == 1 and None not in countries:
+        (country,) = countries
+        first = min(span for _, span in placed)
+        words = build.text[first[0]:first[1]].strip()
+        build.constraints.append((InRegions((country,), f"'{words}': every place named is in {country}"), first))
+
+
+def _points(c: NearPlace | Between) -> list[tuple[float, float]]:
+    return list(c.points) if isinstance(c, Between) else [(c.lon, c.lat)]
+
+
+def _check_distance(clue: Clue) -> None:
+    d = clue.distance
+    if d is not None and d.low_km > settings.MAX_DISTANCE_KM:
+        raise EmptyGeometryError(f"{_quote(clue)}: {d.value_km:g} km is longer than any distance on Earth "
+                                 f"({settings.MAX_DISTANCE_KM:,.0f} km)")
+
+
+def _place_constraint(build: Builder, clue: Clue, places: list[Place]) -> None:
+    q = _quote(clue)
+    _check_distance(clue)
+    if clue.relation == "between":
+        a, b = places
+        build.add(Between((a.name, b.name), ((a.lon, a.lat), (b.lon, b.lat)), settings.BETWEEN_FACTOR,
+                          f"{q}: the ellipse with foci at the two places, distance sum <= "
+                          f"{settings.BETWEEN_FACTOR:g} x their distance"), clue)
+        return
+    (p,) = places
+    r = settings.settlement_radius_km(p.population)
+    bearing = _bearing(clue.bearing)
+    spread = settings.SECTOR_HALF_ANGLE_DEG
+    if clue.relation == "distance":
+        d = clue.distance
+        assert d is not None
+        build.add(NearPlace(p.name, p.lon, p.lat, d.low_km, d.high_km, bearing, spread,
+                            f"{q}: {d.describe()}" + (f", +/-{spread:g} deg of {clue.bearing}" if bearing is not None
+                                                      else "")), clue)
+    elif clue.relation == "direction":
+        build.add(NearPlace(p.name, p.lon, p.lat, r, settings.DIRECTION_MAX_KM, bearing, spread,
+                            f"{q}: beyond the settlement (radius {r:g} km), up to {settings.DIRECTION_MAX_KM:g} km, "
+                            f"+/-{spread:g} deg of {clue.bearing}"), clue)
+    elif clue.relation == "near":
+        build.add(NearPlace(p.name, p.lon, p.lat, 0.0, r + settings.NEAR_PLACE_KM,
+                            reason=f"{q}: settlement radius {r:g} km + {settings.NEAR_PLACE_KM:g} km"), clue)
+    elif clue.relation == "outskirts":
+        build.add(NearPlace(p.name, p.lon, p.lat, r / 2, r + settings.OUTSKIRTS_KM,
+                            reason=f"{q}: from half the settlement radius ({r:g} km) to {settings.OUTSKIRTS_KM:g} km "
+                                   f"beyond it"), clue)
+    else:
+        build.add(NearPlace(p.name, p.lon, p.lat, 0.0, r + settings.IN_PLACE_MARGIN_KM,
+                            reason=f"{q}: within the settlement radius {r:g} km (from population "
+                                   f"{p.population:,}) + {settings.IN_PLACE_MARGIN_KM:g} km"), clue)
+
+
+def _bearing(direction: str) -> float | None:
+    return COMPASS.get(direction) if direction else None
+
+
+def _borders(build: Builder, clues: list[Clue]) -> None:
+    for clue in clues:
+        if clue.kind != "border":
+            continue
+        spec, why = _border_spec(build, clue)
+        if spec is None:
+            build.topo(clue, clue.text.strip(), "unresolved", why)
+            continue
+        q = _quote(clue)
+        _check_distance(clue)
+        if clue.relation == "inside":
+            build.add(InRegions((_clue_country(clue),), f"{q}: on that country's side"), clue)
+        d = clue.distance
+        if d is not None:
+            build.add(BorderDistance(spec, d.low_km, d.high_km, f"{q}: {d.describe()}; {why}"), clue)
+        elif clue.relation in ("on", "at"):
+            build.add(BorderDistance(spec, 0.0, settings.ON_BORDER_KM,
+                                     f"{q}: within {settings.ON_BORDER_KM:g} km; {why}"), clue)
+        elif clue.relation:
+            build.add(BorderDistance(spec, 0.0, settings.NEAR_BORDER_KM,
+                                     f"{q}: within {settings.NEAR_BORDER_KM:g} km; {why}"), clue)
+        else:
+            build.topo(clue, clue.text.strip(), "context", "a border named without a distance or 'near/on'")
+
+
+def _clue_country(clue: Clue) -> str:
+    return country_code(clue.adj) or ""
+
+
+def _border_spec(build: Builder, clue: Clue) -> tuple[str | None, str]:
+    """The border a clue means, as a spec for :meth:`Boundaries.border`, and why."""
+    named = [c for c in (country_code(clue.adj) if clue.adj else None, country_code(clue.adj2) if clue.adj2 else None)
+             if c]
+    with_code = country_code(clue.with_) if clue.with_ else None
+    side = sorted(build.countries)
+    if clue.with_ and with_code is None:  # "the border with Kursk Oblast": a region on the other side
+        try:
+            unit = build.b.units[build.b.find(clue.with_)]
+        except UnknownRegionError as exc:
+            return None, str(exc)
+        own = [c for c in side if c != unit["country"]] or [c for c in named if c != unit["country"]]
+        if not own:
+            other = [c for c in settings.DEFAULT_BORDER.split("-") if c != unit["country"]]
+            own = other[:1]
+            note = f"no side named: {own[0]}, the other side of the default border"
+        else:
+            note = f"from {own[0]}"
+        return f"{own[0]}/{unit.get('iso_3166_2') or unit['country']}", f"the border of {own[0]} with {clue.with_} ({note})"
+    if with_code:
+        named.append(with_code)
+    named = list(dict.fromkeys(named))
+    if len(named) >= 2:
+        return f"{named[0]}-{named[1]}", f"the {named[0]}-{named[1]} border"
+    if len(named) == 1:
+        others = [c for c in side if c != named[0]]
+        if others:
+            return f"{others[0]}-{named[0]}", f"the {others[0]}-{named[0]} border (the event is in {others[0]})"
+        if clue.relation == "inside":
+            return named[0], f"any land border of {named[0]}"
+        return named[0], f"any land border of {named[0]} (no other country named)"
+    if len(side) == 1:
+        return side[0], f"any land border of {side[0]}, the country of the places named"
+    return settings.DEFAULT_BORDER, f"no country named: the default {settings.DEFAULT_BORDER} border"

@@ -1,0 +1,151 @@
+"""From a report to a draft event for a human to review: date, title, type, counts, actors, attribution and the
+location of the event itself, each field with the span of text it came from and a confidence.
+
+The classic geoparsing error is to place an event at the wrong toponym: the dateline, a region mentioned for
+context, a place troops may be sent to later. Here the event's own sentences are chosen first (the lead, sentences
+naming the event, and the sentence right after an event sentence if it only adds where), and only they are read for
+the location; sentences about plans, expectations or earlier events are context, and their toponyms are listed with
+the reason they were not used.
+
+Event types (a small documented taxonomy; anything else stays ``unknown``): desertion, shelling, air/drone strike,
+incursion, explosion, evacuation.
+
+This module chooses the event's sentences and locates the event from them; the taxonomy, the :class:`Field` and
+:class:`Draft` records and the readers of the other fields are in :mod:`geoevents.ingestion.fields`, and reading many
+reports and the draft event file written for review are in :mod:`geoevents.ingestion.reports`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from geoevents.ingestion.article import Article, read_article
+from geoevents.places.boundaries import Boundaries
+from geoevents.errors import EmptyGeometryError, IngestError
+from geoevents.geocoding.expressions import read_location
+from geoevents.places.gazetteer import Gazetteer
+from geoevents.geocoding.geocoder import Geocoded, geocode
+from geoevents.ingestion.reports import MAX_REPORT_BYTES
+from geoevents.ingestion.fields import (ACTOR, COUNT, EVENT_TYPES, MONTH, Draft, Field, event_slug, location_confidence, read_attribution,
+                                        read_date, read_event_type, read_matches, shorten)
+from geoevents.model import Source
+
+__all__ = ["ingest"]
+
+_CONTEXT = re.compile(
+    r"\b(?:will|would|could|may|might|plans? to|planned to|expected to|are to be|is to be|intends? to|"
+    r"earlier this (?:week|month|year)|last (?:week|month|year)|previously|in " + MONTH + r"|in (?:19|20)\d\d)\b", re.IGNORECASE)
+# a sentence right after an event sentence is read for the location only if it says where in these words
+_WHERE_WORDS = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|border|frontier|near|outskirts|between|"
+                          r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\b", re.IGNORECASE)
+
+
+def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published: dt.date | None = None,
+           source: str = "", url: str | None = None, event_id: str | None = None, online=None) -> Draft:
+    """Read a report (plain text or simple HTML) into a :class:`Draft`.
+
+    Raises
+    ------
+    IngestError
+        If the event's sentences locate nothing, or locate it inconsistently.
+    """
+    if len(raw) > MAX_REPORT_BYTES:
+        raise IngestError(f"the report is too large ({len(raw) / 1e6:.1f} M characters; at most "
+                          f"{MAX_REPORT_BYTES / 1e6:g} M)")
+    article = read_article(raw, published=published)
+    if not article.sentences:
+        raise IngestError("the report has no sentences")
+    fields: list[Field] = []
+    event_type, type_field = read_event_type(article)
+    fields.append(type_field)
+    chosen, core = _event_sentences(article, event_type)
+    try:
+        located = _locate(article, chosen, boundaries, gazetteer, online)
+    except IngestError:
+        if chosen == core:
+            raise
+        chosen = core  # a follow-up sentence may speak of another place: the event's own sentences only
+        located = _locate(article, chosen, boundaries, gazetteer, online)
+    date_field = read_date(article, chosen)
+    fields.append(date_field)
+    title = (article.text[slice(*article.headline)].strip() if article.headline
+             else shorten(article.sentence(0)))
+    fields.append(Field("title", title, article.headline or article.sentences[0],
+                        "high" if article.headline else "medium", "" if article.headline else "the lead sentence"))
+    fields += read_matches("count", COUNT, article, chosen, first_only=True)
+    fields += read_matches("actor", ACTOR, article, chosen)
+    fields += read_attribution(article)
+    location_spans = [s for s in located.spans]
+    first, last = min(a for a, _ in location_spans), max(b for _, b in location_spans)
+    fields.append(Field("location", article.text[first:last], (first, last), location_confidence(located),
+                        f"{len(located.event.constraints)} constraints from the event's sentences"))
+    context = _context(article, chosen, located)
+    published_on = article.published
+    attribution = next((f.value for f in fields if f.name == "attribution"), None)
+    src = Source(source or "report", url=url, published=published_on, citing=attribution)
+    summary = "; ".join(f"{f.name}: {f.value}" for f in fields if f.name in ("type", "count", "actor", "attribution"))
+    date = dt.date.fromisoformat(date_field.value) if date_field.value else None
+    event = dataclasses.replace(
+        located.event, id=event_id or event_slug(date, title), title=title, date=date,
+        date_precision="day", sources=(src,), summary=summary,
+        location_text=article.text[first:last], event_type=event_type)
+    return Draft(event, tuple(fields), tuple(context), tuple(chosen), located, article)
+
+
+def _locate(article: Article, chosen: list[tuple[int, int]], boundaries: Boundaries, gazetteer: Gazetteer,
+            online) -> Geocoded:
+    """Geocode the chosen sentences in place: other text is blanked, so spans stay offsets into the article."""
+    text, parts, at = article.text, [], 0
+    for a, b in sorted(chosen):  # blank the gaps (keeping line breaks), copy the chosen sentences as they are
+        parts += [re.sub(r"[^\n]", " ", text[at:a]), text[a:b]]
+        at = b
+    event_text = "".join(parts) + re.sub(r"[^\n]", " ", text[at:])
+    try:
+        return geocode(event_text, boundaries=boundaries, gazetteer=gazetteer, online=online)
+    except EmptyGeometryError as exc:
+        raise IngestError(str(exc).replace(repr(event_text), "the event's sentences")) from None
+
+
+def _event_sentences(article: Article, event_type: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The sentences read for the location, and the core of them: the lead and the sentences naming the event
+    (the others are follow-ups that only add where)."""
+    chosen: list[tuple[int, int]] = []
+    core: list[tuple[int, int]] = []
+    pattern = EVENT_TYPES.get(event_type)
+    previous = False
+    for i, (a, b) in enumerate(article.sentences):
+        sentence = article.text[a:b]
+        if _CONTEXT.search(sentence):
+            previous = False
+            continue
+        names_event = bool(pattern and re.search(pattern, sentence, re.IGNORECASE))
+        if i == 0 or names_event:
+            chosen.append((a, b))
+            core.append((a, b))
+            previous = True
+        elif previous and _WHERE_WORDS.search(sentence):
+            chosen.append((a, b))
+        else:
+            previous = False
+    return chosen, core
+
+
+def _context(article: Article, chosen, located: Geocoded) -> list[tuple[str, tuple[int, int], str]]:
+    out = [(t.text, t.span, t.note) for t in located.toponyms
+           if t.status == "context" and not (article.dateline and t.span[0] < article.dateline[1])]
+    if article.dateline:
+        out.append((article.dateline_place, article.dateline, "dateline: where the report was filed"))
+    for a, b in article.sentences:
+        if (a, b) in chosen:
+            continue
+        sentence = article.text[a:b]
+        why = ("plans, expectations or earlier events" if _CONTEXT.search(sentence)
+               else "not one of the event's sentences")
+        for clue in read_location(sentence):
+            for name in clue.names:
+                if clue.kind in ("region", "place", "district", "region_part", "boundary", "context"):
+                    out.append((name, (a + clue.span[0], a + clue.span[1]),
+                                f"{why}; {clue.note}" if clue.kind == "context" else why))
+    return sorted(out, key=lambda item: item[1])

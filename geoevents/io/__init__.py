@@ -1,0 +1,39 @@
+"""Every file geoevents reads or writes: event files (YAML/JSON), the GeoJSON codec (events to and from features),
+readers of exported and GIS files, and writers of GeoJSON, GeoJSON sequences, GeoPackage, FlatGeobuf, GeoParquet,
+KML and CSV. Writes are atomic."""
+
+from __future__ import annotations
+
+from geoevents._files import atomic_output, atomic_write
+from geoevents.io.eventfile import (SEED_EVENT_FILE, FieldPath, constraint_from_dict, constraint_to_dict, event_to_dict,
+                                    events_from_dict, parse_document, read_events, seed_events, text_field)
+from geoevents.io.geojson import dumps_geojson, event_properties, geometry_to_geojson, to_feature_collection, \
+    write_geojson
+from geoevents.io.read import INPUT_FORMATS, events_from_features, read_any
+from geoevents.io.write import FORMATS, format_for, write_events
+
+__all__ = [
+    "FORMATS",
+    "INPUT_FORMATS",
+    "SEED_EVENT_FILE",
+    "FieldPath",
+    "atomic_output",
+    "atomic_write",
+    "constraint_from_dict",
+    "constraint_to_dict",
+    "dumps_geojson",
+    "event_properties",
+    "event_to_dict",
+    "events_from_dict",
+    "events_from_features",
+    "format_for",
+    "geometry_to_geojson",
+    "parse_document",
+    "read_any",
+    "read_events",
+    "seed_events",
+    "text_field",
+    "to_feature_collection",
+    "write_events",
+    "write_geojson",
+]

@@ -1,0 +1,352 @@
+"""Event files: YAML or JSON documents holding ``events:``, a list of reported events and their constraints.
+
+:func:`events_from_dict` is the pure parser and :func:`event_to_dict` its inverse; :func:`constraint_from_dict` and
+:func:`constraint_to_dict` do the same for one constraint; :func:`read_events` is the thin I/O edge and
+:func:`parse_document` turns YAML/JSON text into a document. Errors name the file and the field, for example
+``seed.yaml: events[0].constraints[1].border_distance.max_km: expected a number``. :class:`FieldPath` (the file name
+and field path that messages name) and :func:`text_field` are shared with the GeoJSON decoder in
+:mod:`geoevents.io.geojson`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from geoevents import settings
+from geoevents.errors import EventFileError
+from geoevents.model import (COMPASS, Between, BorderDistance, Constraint, Event, InRegions, NearBoundary, NearPlace,
+                             RegionPart, Source)
+
+__all__ = ["SEED_EVENT_FILE", "FieldPath", "constraint_from_dict", "constraint_to_dict", "event_to_dict",
+           "events_from_dict", "parse_document", "read_events", "seed_events", "text_field"]
+
+class FieldPath:
+    """Carries the file name and field path of the value being read, for error messages."""
+
+    def __init__(self, name: str, path: str = "") -> None:
+        self.name, self.path = name, path
+
+    def __truediv__(self, part: str | int) -> FieldPath:
+        sub = f"[{part}]" if isinstance(part, int) else (f".{part}" if self.path else part)
+        return FieldPath(self.name, self.path + sub)
+
+    def fail(self, problem: str) -> EventFileError:
+        where = f"{self.name}: {self.path}: " if self.path else f"{self.name}: "
+        return EventFileError(where + problem)
+
+
+def text_field(item: dict, key: str, where: FieldPath, *, required: bool = False, default: str = "") -> str:
+    value = item.get(key)
+    if value is None:
+        if required:
+            raise (where / key).fail("missing required field")
+        return default
+    if isinstance(value, (dict, list)):
+        raise (where / key).fail("expected text")
+    text = str(value).strip()
+    if required and not text:
+        raise (where / key).fail("must not be empty")
+    return text
+
+
+_KINDS = ("in_regions", "border_distance", "near_boundary", "near_place", "between", "region_part")
+
+
+def _constraint(value: Any, where: FieldPath) -> Constraint:
+    if not isinstance(value, dict):
+        raise where.fail(f"expected a mapping with one of {', '.join(_KINDS)}")
+    found = [k for k in _KINDS if k in value]
+    extra = sorted(set(value) - set(_KINDS) - {"reason"})
+    if len(found) != 1 or extra:
+        raise where.fail(f"expected exactly one of {', '.join(_KINDS)} (and an optional reason)")
+    kind = found[0]
+    body, at = value[kind], where / kind
+    reason = text_field(value, "reason", where)
+    if kind == "in_regions":
+        names = [body] if isinstance(body, str) else body
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise at.fail("expected a region name or a list of region names")
+        return InRegions(tuple(n.strip() for n in names), reason)
+    if not isinstance(body, dict):
+        raise at.fail("expected a mapping")
+    if kind == "border_distance":
+        lo, hi = _range(body, at)
+        return BorderDistance(text_field(body, "border", at, required=True), lo, hi, reason)
+    if kind == "near_boundary":
+        within = _km(body, "within_km", at)
+        if within == 0:
+            raise (at / "within_km").fail("must be larger than 0")
+        return NearBoundary(_names(body, "between", at), within, reason)
+    if kind == "near_place":
+        lon, lat = _lonlat([body.get("lon"), body.get("lat")], at)
+        lo, hi = _range(body, at)
+        bearing = body.get("bearing_deg")
+        if bearing is not None and (isinstance(bearing, bool) or not isinstance(bearing, (int, float))
+                                    or not 0 <= bearing < 360):
+            raise (at / "bearing_deg").fail(f"expected degrees in [0, 360), got {bearing!r}")
+        spread = _km(body, "spread_deg", at, default=30.0)
+        if not 0 < spread <= 180:
+            raise (at / "spread_deg").fail(f"expected degrees in (0, 180], got {spread!r}")
+        return NearPlace(text_field(body, "place", at, required=True), lon, lat, lo, hi,
+                         None if bearing is None else float(bearing), spread, reason)
+    if kind == "between":
+        points = body.get("points")
+        if not (isinstance(points, list) and len(points) == 2):
+            raise (at / "points").fail("expected two [lon, lat] points")
+        factor = _km(body, "factor", at, default=1.25)
+        if not 1 < factor < 10:
+            raise (at / "factor").fail(f"expected a number in (1, 10), got {factor!r}")
+        return Between(_names(body, "places", at), tuple(_lonlat(p, at / "points") for p in points), factor,
+                       reason)
+    part = text_field(body, "part", at, required=True)
+    if part not in COMPASS and part != "centre":
+        raise (at / "part").fail(f"expected a compass direction ({', '.join(COMPASS)}) or 'centre', got {part!r}")
+    return RegionPart(text_field(body, "region", at, required=True), part, reason)
+
+
+def _range(body: dict, at: FieldPath) -> tuple[float, float]:
+    """``min_km`` (default 0) and ``max_km`` (``null`` for no upper bound) of a distance constraint."""
+    lo = _km(body, "min_km", at, default=0.0)
+    hi = math.inf if "max_km" in body and body["max_km"] is None else _km(body, "max_km", at)
+    if lo > hi:
+        raise (at / "min_km").fail(f"min_km {lo:g} is larger than max_km {hi:g}")
+    return lo, hi
+
+
+def _names(body: dict, key: str, at: FieldPath) -> tuple[str, str]:
+    pair = body.get(key)
+    if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(b, str) and b.strip() for b in pair)):
+        raise (at / key).fail("expected a list of two names")
+    return pair[0].strip(), pair[1].strip()
+
+
+def _lonlat(value: Any, at: FieldPath) -> tuple[float, float]:
+    ok = isinstance(value, list) and len(value) == 2 and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value)
+    if not ok or not (-180 <= value[0] <= 180 and -90 <= value[1] <= 90):
+        raise at.fail(f"expected a (lon, lat) position in degrees, got {value!r}")
+    return float(value[0]), float(value[1])
+
+
+def constraint_to_dict(constraint: Constraint) -> dict[str, Any]:
+    """A constraint in the event-file form, so exports can be read back.
+
+    Examples
+    --------
+    >>> constraint_to_dict(BorderDistance("RU-UA", 5, 9, "about 7 km"))
+    {'border_distance': {'border': 'RU-UA', 'min_km': 5, 'max_km': 9}, 'reason': 'about 7 km'}
+    """
+    if isinstance(constraint, InRegions):
+        body: Any = list(constraint.regions)
+    elif isinstance(constraint, NearBoundary):
+        body = {"between": list(constraint.between), "within_km": constraint.within_km}
+    elif isinstance(constraint, Between):
+        body = {"places": list(constraint.places), "points": [list(p) for p in constraint.points],
+                "factor": constraint.factor}
+    elif isinstance(constraint, RegionPart):
+        body = {"region": constraint.region, "part": constraint.part}
+    else:
+        body = {f.name: getattr(constraint, f.name) for f in dataclasses.fields(constraint)
+                if f.name not in ("reason", "kind")}
+        if isinstance(constraint, NearPlace) and constraint.bearing_deg is None:
+            del body["bearing_deg"], body["spread_deg"]
+        if math.isinf(constraint.max_km):
+            body["max_km"] = None
+    out: dict[str, Any] = {constraint.kind: body}
+    if constraint.reason:
+        out["reason"] = constraint.reason
+    return out
+
+
+def constraint_from_dict(value: Any, *, name: str = "<constraint>") -> Constraint:
+    """The inverse of :func:`constraint_to_dict`; errors name ``name``."""
+    return _constraint(value, FieldPath(name))
+
+
+_MAX_KM = settings.MAX_DISTANCE_KM
+
+
+def _km(body: dict, key: str, where: FieldPath, *, default: float | None = None) -> float:
+    value = body.get(key, default)
+    if value is None:
+        raise (where / key).fail("missing required field")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise (where / key).fail(f"expected a number of kilometres, got {value!r}")
+    if not math.isfinite(value) or value < 0 or value > _MAX_KM:
+        raise (where / key).fail(f"expected a distance between 0 and {_MAX_KM:g} km, got {value!r}")
+    return float(value)
+
+
+# --- events -----------------------------------------------------------------------------------------------------------
+
+_EVENT_FIELDS = {"id", "title", "date", "date_precision", "summary", "sources", "location_text", "constraints",
+                 "event_type"}
+_DATE_PRECISIONS = ("day", "week", "month", "year")
+
+
+def events_from_dict(doc: Any, *, name: str = "<events>") -> list[Event]:
+    """Parse an event document (already loaded from YAML/JSON) into events.
+
+    Examples
+    --------
+    >>> doc = {"events": [{"id": "e1", "title": "t", "constraints": [{"in_regions": ["RU-KRS"]}]}]}
+    >>> events_from_dict(doc)[0].constraints
+    (InRegions(regions=('RU-KRS',), reason='', kind='in_regions'),)
+    """
+    where = FieldPath(name)
+    if not isinstance(doc, dict) or "events" not in doc:
+        raise where.fail("expected a mapping with an 'events' list")
+    items = doc["events"]
+    if not isinstance(items, list) or not items:
+        raise (where / "events").fail("expected a non-empty list of events")
+    events = [_event(item, where / "events" / i) for i, item in enumerate(items)]
+    seen: set[str] = set()
+    for i, event in enumerate(events):
+        if event.id in seen:
+            raise (where / "events" / i / "id").fail(f"duplicate event id {event.id!r}")
+        seen.add(event.id)
+    return events
+
+
+def _event(item: Any, where: FieldPath) -> Event:
+    if not isinstance(item, dict):
+        raise where.fail("expected a mapping")
+    unknown = sorted(set(item) - _EVENT_FIELDS)
+    if unknown:
+        raise (where / unknown[0]).fail(f"unknown field; expected one of {', '.join(sorted(_EVENT_FIELDS))}")
+    precision = text_field(item, "date_precision", where, default="day")
+    if precision not in _DATE_PRECISIONS:
+        raise (where / "date_precision").fail(f"expected one of {', '.join(_DATE_PRECISIONS)}")
+    constraints = item.get("constraints")
+    if not isinstance(constraints, list) or not constraints:
+        raise (where / "constraints").fail("expected a non-empty list of constraints")
+    sources = item.get("sources", [])
+    if not isinstance(sources, list):
+        raise (where / "sources").fail("expected a list")
+    return Event(
+        id=text_field(item, "id", where, required=True),
+        title=text_field(item, "title", where, required=True),
+        date=_date(item.get("date"), where / "date"),
+        date_precision=precision,
+        sources=tuple(_source(s, where / "sources" / i) for i, s in enumerate(sources)),
+        location_text=text_field(item, "location_text", where, default=""),
+        constraints=tuple(_constraint(c, where / "constraints" / i) for i, c in enumerate(constraints)),
+        summary=text_field(item, "summary", where, default=""),
+        event_type=text_field(item, "event_type", where, default=""),
+    )
+
+
+
+def _date(value: Any, where: FieldPath) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise where.fail(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _source(value: Any, where: FieldPath) -> Source:
+    if isinstance(value, str):
+        return Source(name=value)
+    if not isinstance(value, dict):
+        raise where.fail("expected a mapping with a name, or a name")
+    url = value.get("url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+        raise (where / "url").fail("expected an http(s) URL")
+    return Source(name=text_field(value, "name", where, required=True), url=url,
+                  published=_date(value.get("published"), where / "published"),
+                  citing=text_field(value, "citing", where) or None)
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """An event in the event-file form (the inverse of one item of :func:`events_from_dict`).
+
+    Examples
+    --------
+    >>> event_to_dict(Event("e1", "t", constraints=(InRegions(("RU-KRS",)),)))
+    {'id': 'e1', 'title': 't', 'constraints': [{'in_regions': ['RU-KRS']}]}
+    """
+    out: dict[str, Any] = {"id": event.id, "title": event.title}
+    if event.event_type:
+        out["event_type"] = event.event_type
+    if event.date:
+        out["date"] = event.date.isoformat()
+        out["date_precision"] = event.date_precision
+    if event.summary:
+        out["summary"] = event.summary
+    if event.sources:
+        out["sources"] = [{k: v for k, v in (("name", s.name), ("url", s.url), ("published", s.published and
+                                            s.published.isoformat()), ("citing", s.citing)) if v}
+                          for s in event.sources]
+    if event.location_text:
+        out["location_text"] = event.location_text
+    out["constraints"] = [constraint_to_dict(c) for c in event.constraints]
+    return out
+
+
+# --- files ------------------------------------------------------------------------------------------------------------
+
+SEED_EVENT_FILE = "seed_event.yaml"
+
+
+def read_events(path: str | Path) -> list[Event]:
+    """Read an event file (``.yaml``, ``.yml`` or ``.json``; JSON is valid YAML)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise EventFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise EventFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None
+    return events_from_dict(parse_document(text, str(path)), name=str(path))
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, but dates stay text: the event parser checks them and names the field at fault."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def parse_document(text: str, name: str) -> Any:
+    """Load YAML or JSON text into a document for :func:`events_from_dict`; errors name ``name`` (and the line).
+
+    Dates stay text, so that the event parser checks them and names the field at fault.
+
+    Examples
+    --------
+    >>> parse_document("events: [{id: e1, date: 2024-10-15}]", "x.yaml")
+    {'events': [{'id': 'e1', 'date': '2024-10-15'}]}
+    """
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = f" line {mark.line + 1}" if mark is not None else ""
+        raise EventFileError(f"{name}:{line}: malformed YAML/JSON: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise EventFileError(f"{name}: malformed YAML/JSON: {exc}") from None
+    except RecursionError:
+        raise EventFileError(f"{name}: nested too deeply") from None
+    except ValueError as exc:  # a YAML value that cannot be built, e.g. the date 2024-13-45
+        raise EventFileError(f"{name}: bad value: {exc}") from None
+
+
+def seed_events() -> list[Event]:
+    """The bundled seed event (Ukrainska Pravda, 2024-10-15), not yet located."""
+    text = resources.files("geoevents.examples").joinpath(SEED_EVENT_FILE).read_text(encoding="utf-8")
+    return events_from_dict(parse_document(text, SEED_EVENT_FILE), name=SEED_EVENT_FILE)

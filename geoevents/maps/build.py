@@ -1,0 +1,270 @@
+"""Folium maps of events over the administrative boundaries. The only module of geoevents that imports folium.
+
+It assembles the map from folium layers and from the folium-free pieces beside it: :mod:`geoevents.maps.text`
+(escaping, popups), :mod:`geoevents.maps.style` (colours, legend), :mod:`geoevents.maps.timeline` (the date slider),
+:mod:`geoevents.maps.canvas` (many events on a canvas) and :mod:`geoevents.maps.page` (the page as text).
+Text from reports is untrusted: everything that reaches HTML or JavaScript is escaped on the way.
+
+Examples
+--------
+>>> escape_text("<b>{{ title }}</b>")
+'&lt;b&gt;&#123;&#123; title &#125;&#125;&lt;/b&gt;'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import folium
+from folium.map import Layer
+import numpy as np
+import shapely
+
+from geoevents._files import atomic_write
+from geoevents.places.boundaries import Boundaries
+from geoevents.model import BorderAnswer
+from geoevents.errors import MapError, UnknownBorderError
+from geoevents.io.geojson import geometry_to_geojson
+from geoevents.geometry.geodesy import check_km, geodesic_buffer
+from geoevents.maps.controls import Controls
+from geoevents.maps.canvas import MANY_EVENTS_TEMPLATE, JsonData, encode_events
+from geoevents.maps.page import finish_page
+from geoevents.maps.style import Attribution, Colouring, Legend, colour_events, event_kinds
+from geoevents.maps.text import compact_lines, escape_text, popup_html
+from geoevents.maps.timeline import TimeFilter, date_slots
+from geoevents.model import Event
+
+__all__ = ["ATTRIBUTION", "build_map", "render_map", "save_map"]
+
+ATTRIBUTION = (
+    'Boundaries: &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL), '
+    '<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain); '
+    'places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
+)
+_LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
+_LIGHT_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+               '&copy; <a href="https://carto.com/attributions">CARTO</a>')
+_DISPLAY_SIMPLIFY_DEG = 0.0005  # ~50 m: invisible at the zooms the boundaries are shown at, halves the HTML
+_CONTEXT_PAD_DEG = 2.5  # how far around the events the boundaries are drawn
+_BAND_COLOURS = ("#08519c", "#3182bd", "#6baed6", "#9ecae1", "#c6dbef")
+_SYMBOL = "#666666"  # legend swatches of the event symbols, whatever their colours
+
+
+def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[BorderAnswer] | None = None,
+              border: str = "RU-UA", tiles: bool = True, bands_km: tuple[float, ...] = (),
+              controls: bool = True, many: int = 200, color_by: str | None = None,
+              categories: Mapping[str, str] | None = None, time_slider: bool = True) -> folium.Map:
+    """A folium map of the located ``events`` over the regions and the ``border``, with popups and a legend.
+
+    Parameters
+    ----------
+    events
+        The events; those without a location are left out.
+    boundaries
+        Regions and countries drawn around the events, and the border.
+    answers
+        Near-border answers, shown in the popups.
+    border
+        The border drawn in black, e.g. ``"RU-UA"``.
+    tiles
+        Add two tile layers (a light basemap, OpenStreetMap); without them the boundaries are the basemap.
+    bands_km
+        Distance bands drawn along the border, e.g. ``(5, 10, 25)``.
+    controls
+        Add fullscreen and geodesic measure controls (:mod:`geoevents.maps.controls`: our own code, so self-contained
+        maps have them too).
+    many
+        Above this many events, their regions and points are drawn on canvases straight from compact data (see
+        :mod:`geoevents.maps.canvas`), with short plain-text popups, as one "Events" layer of the layer control;
+        at or below it each event has its own folium layers, tooltips and full popup.
+    color_by
+        ``"type"``: one colour per category (from ``categories``, else the events' ``event_type``); ``"date"``:
+        a sequential ramp over the dates, undated events grey; ``None`` (or ``"type"`` with no categories at
+        all): one colour per event, or one for all above ``many``. The palettes are colour-blind-friendly (see
+        :mod:`geoevents.maps.style`); the legend lists the categories, the events or the date range.
+    categories
+        Event id -> category (an event type such as ``"shelling"``), shown in the popups; the categories for
+        ``color_by="type"``. Events missing from it fall back to their ``event_type``, if the model has one.
+    time_slider
+        When the events have at least two distinct dates, add a slider over the dates that shows the events up to
+        the chosen date (or on that date only). It is an inline script, so it works in self-contained maps, and
+        it filters the canvas layer of many events too. Undated events are always shown.
+
+    Raises
+    ------
+    GeoEventsError
+        For a ``color_by`` other than the above, or a distance band that is not a positive number.
+    """
+    located = [e for e in events if e.location is not None]
+    kinds = event_kinds(located, categories)
+    colouring = colour_events(located, color_by=color_by, kinds=kinds, each=len(located) <= many)
+    if located:
+        x0, y0, x1, y1 = shapely.total_bounds(np.array([e.location.geometry for e in located], dtype=object))
+    else:
+        x0, y0, x1, y1 = shapely.bounds(boundaries.country("UA"))
+    m = folium.Map(location=[(y0 + y1) / 2, (x0 + x1) / 2], zoom_start=9, tiles=None, control_scale=True,
+                   prefer_canvas=len(located) > many)
+    if tiles:
+        folium.TileLayer(_LIGHT_TILES, attr=_LIGHT_ATTR, name="Light basemap (CARTO)", max_zoom=19).add_to(m)
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
+    window = shapely.box(x0 - _CONTEXT_PAD_DEG, y0 - _CONTEXT_PAD_DEG, x1 + _CONTEXT_PAD_DEG, y1 + _CONTEXT_PAD_DEG)
+    _add_boundaries(m, boundaries, window)
+    try:
+        line = shapely.clip_by_rect(boundaries.border(border), *window.bounds)
+    except UnknownBorderError:  # e.g. a border spec that does not apply to this theatre: draw the rest
+        line = None
+    if line is not None and not line.is_empty:
+        if bands_km:
+            _add_bands(m, line, border, sorted(set(bands_km)))
+        folium.GeoJson(geometry_to_geojson(line, decimals=5), name=f"{escape_text(border)} border",
+                       style_function=lambda _: {"color": "#000000", "weight": 3},
+                       tooltip=escape_text(f"{border} border")).add_to(m)
+    by_id = {a.event_id: a for a in answers or []}
+    dates, slots = date_slots([e.date for e in located])
+    slider = time_slider and len(dates) >= 2
+    labels = kinds or [""] * len(located)
+    if len(located) > many:
+        _add_many_events(m, located, by_id, colouring, labels, slots if slider else None)
+        items, filters = "[]", f"{m.get_name()}._geoevents.filters"
+    else:
+        items, filters = _add_events(m, located, by_id, colouring, labels, slots), "[]"
+    if slider:
+        TimeFilter(dates, items, filters, undated=-1 in slots).add_to(m)
+    symbols = [(_SYMBOL, "uncertainty region of an event (dashed)", True), (_SYMBOL, "representative point", False),
+               ("#000000", f"{border} border", False), ("#555555", "region (oblast) boundaries", False)]
+    edges = [0.0, *sorted(set(bands_km))]
+    symbols += [(_BAND_COLOURS[min(i, len(_BAND_COLOURS) - 1)], f"{lo:g}-{hi:g} km from the border", False)
+                for i, (lo, hi) in enumerate(zip(edges, edges[1:]))]
+    Legend(colouring, symbols).add_to(m)
+    view = (f"borders as claimed by {boundaries.point_of_view}" if boundaries.point_of_view
+            else "internationally recognised borders")
+    Attribution(f"{ATTRIBUTION}; {escape_text(view)}").add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    if controls:
+        Controls().add_to(m)
+    if located:
+        m.fit_bounds([[y0, x0], [y1, x1]], padding=(30, 30))
+    return m
+
+
+def _add_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnswer], colouring: Colouring,
+                kinds: list[str], slots: list[int]) -> str:
+    """Each event as its own layers: the region with a full popup and tooltip, the point likewise. Returns the
+    ``[layer, group, date position]`` array of the time filter, as JavaScript."""
+    events_layer = folium.FeatureGroup(name="Events").add_to(m)
+    items = []
+    for i, event in enumerate(located):
+        colour = colouring.colour(i)
+        popup = popup_html(event, by_id.get(event.id), kinds[i])
+        region = folium.GeoJson(geometry_to_geojson(event.location.geometry, decimals=5),
+                                style_function=lambda _, c=colour: {"color": c, "weight": 2, "dashArray": "5 4",
+                                                                    "fillColor": c, "fillOpacity": 0.25},
+                                tooltip=escape_text(event.title),
+                                popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
+        pt = event.location.point
+        point = folium.CircleMarker([pt.y, pt.x], radius=5, color=colour, fill=True, fill_opacity=1.0,
+                                    tooltip=escape_text(f"{event.title} (representative point)"),
+                                    popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
+        items += [f"[{layer.get_name()},{events_layer.get_name()},{slots[i]}]" for layer in (region, point)]
+    return "[" + ",".join(items) + "]"
+
+
+class _ManyEvents(Layer):
+    """Many events as one layer of the layer control, drawn by :data:`geoevents.maps.canvas.MANY_EVENTS_TEMPLATE`
+    from a JSON element that bypasses branca's second Jinja pass."""
+
+    _template = MANY_EVENTS_TEMPLATE
+
+    def __init__(self, data: str) -> None:
+        super().__init__(name="Events", overlay=True, control=True, show=True)
+        self._name = "ManyEvents"
+        self.data = data
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.get_name()}_data"
+
+    def render(self, **kwargs: object) -> None:
+        self.get_root().html.add_child(JsonData(self.data_id, self.data), name=self.data_id)
+        super().render(**kwargs)
+
+
+def _add_many_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnswer], colouring: Colouring,
+                     kinds: list[str], slots: list[int] | None) -> None:
+    """Many events as compact data drawn on canvas, points with a short plain-text popup (title, date, category,
+    area, near-border status). Per-event folium layers would make the page crawl."""
+    data = encode_events([e.location.geometry for e in located], [e.location.point for e in located],
+                         [compact_lines(e, by_id.get(e.id), kinds[i]) for i, e in enumerate(located)],
+                         palette=colouring.palette, colours=colouring.index, dates=slots)
+    _ManyEvents(data).add_to(m)
+
+
+def _add_bands(m: folium.Map, line: shapely.Geometry, border: str, bands_km: list[float]) -> None:
+    """Rings of distance from the border: 0-5 km, 5-10 km, ... each a geodesic buffer minus the previous one."""
+    layer = folium.FeatureGroup(name=f"Distance from the {escape_text(border)} border", show=True).add_to(m)
+    inner, previous = shapely.Polygon(), 0.0
+    for i, km in enumerate(bands_km):
+        km = check_km(km, field="distance band")
+        outer = geodesic_buffer(line, km * 1000)
+        ring = shapely.difference(outer, inner)
+        colour = _BAND_COLOURS[min(i, len(_BAND_COLOURS) - 1)]
+        folium.GeoJson(geometry_to_geojson(shapely.simplify(ring, 0.0002), decimals=5),
+                       style_function=lambda _, c=colour: {"color": c, "weight": 0.5, "fillColor": c,
+                                                           "fillOpacity": 0.12},
+                       tooltip=f"{previous:g}-{km:g} km from the {escape_text(border)} border").add_to(layer)
+        inner, previous = outer, km
+
+
+def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geometry) -> None:
+    """Regions and neighbouring countries inside ``window``, simplified together so shared edges stay shared."""
+    idx = boundaries.units_in(window)
+    clipped = np.array([shapely.clip_by_rect(boundaries.geometries[i], *window.bounds) for i in idx], dtype=object)
+    keep = [k for k, g in enumerate(clipped) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
+    shapes = shapely.coverage_simplify(clipped[keep], _DISPLAY_SIMPLIFY_DEG) if keep else []
+    countries, regions = [], []
+    for k, shape in zip(keep, shapes):
+        unit = boundaries.units[idx[k]]
+        claim = f" (claimed by {unit['claimed_by']})" if unit.get("claimed_by") else ""
+        feature = {"type": "Feature", "geometry": geometry_to_geojson(shape, decimals=5),
+                   "properties": {"name": escape_text(unit.get("name", "") + claim), "country": unit["country"],
+                                  "code": escape_text(unit.get("iso_3166_2") or unit["country"])}}
+        (regions if unit["kind"] == "region" else countries).append(feature)
+    fills = {"RU": "#f2e6d9", "UA": "#e0ecf8", "BY": "#e6f2e0"}
+    for name, features in (("Regions", regions), ("Neighbouring countries", countries)):
+        if not features:
+            continue
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features}, name=name,
+            style_function=lambda f: {"color": "#555555", "weight": 1,
+                                      "fillColor": fills.get(f["properties"]["country"], "#eeeeee"),
+                                      "fillOpacity": 0.35},
+            highlight_function=lambda _: {"weight": 2.5},
+            tooltip=folium.GeoJsonTooltip(fields=["name", "code"], aliases=["", ""], labels=False),
+        ).add_to(m)
+
+
+def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
+    """The HTML of ``m``. ``self_contained``: Leaflet, jQuery and their CSS and images are inlined and folium's
+    other CDN assets (Bootstrap, Font Awesome, marker icons, which these maps do not use) are left out, so the
+    page makes no network request at all. Build such a map with ``tiles=False``.
+
+    Raises
+    ------
+    GeoEventsError
+        If ``self_contained`` and the map has tile layers (tiles always come from the network) or needs a file
+        that has no offline copy (see :func:`geoevents.maps.page.finish_page`).
+    """
+    if self_contained and any(isinstance(child, folium.TileLayer) for child in m._children.values()):
+        raise MapError("a self-contained map cannot have tile layers (tiles come from the network); "
+                             "build it with tiles=False")
+    page = m.get_root().render()
+    if not self_contained:
+        return finish_page(page)
+    return finish_page(page, js={url: name for name, url in m.default_js},
+                       css={url: name for name, url in m.default_css})
+
+
+def save_map(m: folium.Map, path: str | Path, *, self_contained: bool = False) -> Path:
+    """Render ``m`` and write it to ``path`` atomically (see :func:`render_map`)."""
+    return atomic_write(path, render_map(m, self_contained=self_contained))

@@ -1,0 +1,224 @@
+"""Colours of events on the map, the legend that explains them, and the attribution line.
+
+Colours are chosen to stay distinguishable with colour-vision deficiencies:
+
+* categories (``color_by="type"``) and one colour per event (the default) use the Okabe-Ito palette
+  (Okabe & Ito 2008, "Color Universal Design"), without its black, which the map keeps for the border, and with
+  its yellow last because it is faint on light basemaps. Seven colours; further categories share grey, as do
+  events without a category.
+* dates (``color_by="date"``) use viridis (van der Walt & Smith, matplotlib), a sequential ramp that is
+  perceptually uniform, legible in greyscale and for the common colour-vision deficiencies: dark purple for the
+  earliest date, yellow for the latest. Undated events are grey.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geoevents.maps.text import escape_text
+from geoevents.maps.timeline import date_slots
+from geoevents.model import Event
+from geoevents.errors import InvalidValueError
+
+__all__ = ["GREY", "OKABE_ITO", "VIRIDIS", "Attribution", "Colouring", "Legend", "colour_events", "event_kinds",
+           "ramp_colour"]
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")
+"""Okabe-Ito colours without black: orange, sky blue, bluish green, blue, vermillion, reddish purple, yellow."""
+VIRIDIS = ("#440154", "#472c7a", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725")
+"""matplotlib's viridis at nine equally spaced stops, interpolated linearly in between."""
+GREY = "#999999"
+"""Events without a category or a date, and categories beyond the seventh."""
+_LEGEND_EVENTS = 7  # events listed by title when each has its own colour
+
+
+def ramp_colour(t: float) -> str:
+    """The viridis colour at ``t`` in [0, 1].
+
+    Examples
+    --------
+    >>> ramp_colour(0.0), ramp_colour(1.0), ramp_colour(1 / 16)
+    ('#440154', '#fde725', '#461667')
+    """
+    t = min(max(t, 0.0), 1.0) * (len(VIRIDIS) - 1)
+    k = min(int(t), len(VIRIDIS) - 2)
+    a, b = VIRIDIS[k], VIRIDIS[k + 1]
+    mix = [round(int(a[i:i + 2], 16) * (k + 1 - t) + int(b[i:i + 2], 16) * (t - k)) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+@dataclass(frozen=True)
+class Colouring:
+    """The colour of each event (``palette[index[i]]``) and what the legend says about them.
+
+    ``entries`` are (colour, label) pairs in plain text, escaped by :class:`Legend`; ``ramp``, for dates, holds
+    the first and last date shown at the ends of a colour bar.
+    """
+
+    palette: tuple[str, ...]
+    index: tuple[int, ...]
+    title: str
+    entries: tuple[tuple[str, str], ...]
+    ramp: tuple[str, str] | None = None
+
+    def colour(self, i: int) -> str:
+        """The colour of the ``i``-th event."""
+        return self.palette[self.index[i]]
+
+
+def event_kinds(events: Sequence[Event], categories: Mapping[str, str] | None = None) -> list[str] | None:
+    """The category of each event: ``categories[event.id]``, else the event's ``event_type`` if it has one, else
+    ``""``; ``None`` when neither ``categories`` nor any event type is given.
+
+    Examples
+    --------
+    >>> event_kinds([Event("a", "A"), Event("b", "B")], {"a": "shelling"})
+    ['shelling', '']
+    >>> event_kinds([Event("a", "A")]) is None
+    True
+    """
+    given = categories or {}
+    kinds = [str(given.get(e.id) or e.event_type) for e in events]
+    return kinds if categories is not None or any(kinds) else None
+
+
+def colour_events(events: Sequence[Event], *, color_by: str | None = None, kinds: Sequence[str] | None = None,
+                  each: bool = True) -> Colouring:
+    """Colour ``events`` by their category (``"type"``, from ``kinds``, see :func:`event_kinds`), by date
+    (``"date"``), or, with ``None`` or ``"type"`` without ``kinds``, one colour per event (``each``) or one for
+    all.
+
+    Examples
+    --------
+    >>> evs = [Event("a", "A"), Event("b", "B"), Event("c", "C")]
+    >>> c = colour_events(evs, color_by="type", kinds=["shelling", "drone", "shelling"])
+    >>> c.entries
+    (('#E69F00', 'shelling (2)'), ('#56B4E9', 'drone (1)'))
+    >>> [c.colour(i) for i in range(3)]
+    ['#E69F00', '#56B4E9', '#E69F00']
+    >>> colour_events(evs[:1]).entries
+    (('#E69F00', 'A'),)
+    """
+    if color_by not in (None, "type", "date"):
+        raise InvalidValueError(f"color_by must be 'type', 'date' or None, got {color_by!r}", field="color_by")
+    if color_by == "date":
+        return _by_date(events)
+    if color_by == "type" and kinds is not None:
+        return _by_category(kinds)
+    if each:
+        listed = tuple((OKABE_ITO[i % len(OKABE_ITO)], _short(e.title)) for i, e in enumerate(events[:_LEGEND_EVENTS]))
+        more = len(events) - len(listed)
+        extra = ((GREY, f"and {more} more events (colours repeat)"),) if more > 0 else ()
+        return Colouring(OKABE_ITO, tuple(i % len(OKABE_ITO) for i in range(len(events))), "Events",
+                         listed + extra)
+    noun = "event" if len(events) == 1 else "events"
+    return Colouring(OKABE_ITO[:1], (0,) * len(events), "Events", ((OKABE_ITO[0], f"{len(events):,} {noun}"),))
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+
+
+def _by_category(names: Sequence[str]) -> Colouring:
+    counts = Counter(n for n in names if n)
+    ranked = sorted(counts, key=lambda n: (-counts[n], n))  # the most frequent get their own colours
+    coloured = ranked[:len(OKABE_ITO)]
+    palette = (*OKABE_ITO[:len(coloured)], GREY)
+    slot = {n: i for i, n in enumerate(coloured)}
+    index = tuple(slot.get(n, len(coloured)) for n in names)
+    entries = [(OKABE_ITO[i], f"{_short(n)} ({counts[n]:,})") for i, n in enumerate(coloured)]
+    others = ranked[len(coloured):]
+    rest = sum(counts[n] for n in others)
+    none = sum(not n for n in names)
+    if others and none:
+        entries.append((GREY, f"{len(others)} other types or none ({rest + none:,})"))
+    elif others:
+        entries.append((GREY, f"{len(others)} other types ({rest:,})"))
+    elif none:
+        entries.append((GREY, f"no type ({none:,})"))
+    return Colouring(palette, index, "Events by type", tuple(entries))
+
+
+def _by_date(events: Sequence[Event]) -> Colouring:
+    iso, slots = date_slots([e.date for e in events])  # the same ranking as the date slider's
+    undated = slots.count(-1)
+    if not iso:
+        return Colouring((GREY,), (0,) * len(events), "Events by date", ((GREY, f"undated ({undated:,})"),))
+    days = [dt.date.fromisoformat(d).toordinal() for d in iso]
+    span = max(days[-1] - days[0], 1)
+    palette = (*(ramp_colour((d - days[0]) / span if len(days) > 1 else 0.5) for d in days), GREY)
+    index = tuple(s if s >= 0 else len(iso) for s in slots)
+    entries = ((GREY, f"undated ({undated:,})"),) if undated else ()
+    if len(iso) == 1:
+        return Colouring(palette, index, "Events by date", ((palette[0], iso[0]), *entries))
+    return Colouring(palette, index, "Events by date", entries, ramp=(iso[0], iso[-1]))
+
+
+class Legend(MacroElement):
+    """A fixed legend box: how events are coloured, then the map's symbols (``(colour, label, dashed)``).
+
+    Labels are plain text and escaped here; colours come from this module's palettes, never from reports.
+    """
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <div class="geoevents-legend" style="position: fixed; bottom: 40px; right: 10px; z-index: 9999;
+             max-width: 280px; max-height: 45%; overflow-y: auto; background: white; padding: 6px 10px;
+             border: 1px solid #999; border-radius: 4px; font: 12px sans-serif;">
+          <div class="geoevents-legend-title" style="font-weight: bold">{{ this.title }}</div>
+          {% if this.ramp %}
+          <div class="geoevents-legend-ramp"><div style="height:10px;width:200px;
+               background:linear-gradient(to right, {{ this.gradient }})"></div>
+            <div style="display:flex;justify-content:space-between;width:200px">
+              <span>{{ this.ramp[0] }}</span><span>{{ this.ramp[1] }}</span></div></div>
+          {% endif %}
+          {% for colour, label in this.entries %}
+          <div class="geoevents-legend-category"><span style="display:inline-block;width:14px;height:10px;
+               margin-right:6px;border:2px solid {{ colour }};background:{{ colour }}88"></span>{{ label }}</div>
+          {% endfor %}
+          <div style="margin-top:4px;border-top:1px solid #ddd"></div>
+          {% for colour, label, dashed in this.symbols %}
+          <div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;
+               border:2px {{ 'dashed' if dashed else 'solid' }} {{ colour }};background:{{ colour }}33"></span>{{ label }}</div>
+          {% endfor %}
+        </div>
+        {% endmacro %}
+    """)
+
+    def __init__(self, colouring: Colouring, symbols: Sequence[tuple[str, str, bool]]) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.title = escape_text(colouring.title)
+        self.entries = [(colour, escape_text(label)) for colour, label in colouring.entries]
+        self.ramp = tuple(escape_text(d) for d in colouring.ramp) if colouring.ramp else None
+        self.gradient = ", ".join(VIRIDIS)
+        self.symbols = [(colour, escape_text(label), dashed) for colour, label, dashed in symbols]
+
+
+class Attribution(MacroElement):
+    """Adds ``text`` (trusted HTML) to the map's attribution control, tiles or no tiles.
+
+    The attribution is long, so it moves to the bottom-left corner, where Leaflet stacks it with the scale bar
+    instead of running under it, and stops short of the legend at the bottom right.
+    """
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <style>.leaflet-control-attribution { max-width: calc(100vw - 330px); }</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+            {{ this._parent.get_name() }}.attributionControl.setPosition("bottomleft");
+        {% endmacro %}
+    """)
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text

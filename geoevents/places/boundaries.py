@@ -1,0 +1,381 @@
+"""Administrative boundaries: the embedded coverage of countries and regions, borders between them.
+
+The embedded data (``boundaries/`` in the source tree, ``geoevents._data`` once installed) is one polygonal
+coverage: the admin-1 regions of Russia, Ukraine and Belarus and the neighbouring countries as single units. Units
+never overlap and their shared edges have identical vertices, so a border is exactly the set of edges two units
+share. Countries are unions of their units, so they tile as the regions do.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from geoevents.errors import BoundaryDataError, UnknownBorderError, UnknownRegionError
+from geoevents.places.names import skeleton
+from geoevents.places.packed import unpack_units
+
+__all__ = ["Boundaries", "boundaries_from_geojson", "embedded_boundaries", "load_boundaries"]
+
+_PACKED_FILE = "theatre.units.gz"  # the embedded coverage (theatre.geojson.gz) in the form of geoevents.places.packed
+_NAME_FIELDS = ("name", "name_en", "name_ru", "name_uk", "name_local")
+_REGION_WORDS = re.compile(
+    r"\b(oblast|oblast'|region|province|respublika|republic|of|the|krai|kray|okrug|autonomous|"
+    r"область|обл|республика|край|регион|областi|області)\b\.?"
+)
+
+
+def _fold(name: str) -> str:
+    """Lower-case, strip accents (ё -> е, й kept), apostrophes and administrative words."""
+    name = name.lower().replace("ё", "е").replace("ї", "і")
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c) or c == "\u0306")
+    name = unicodedata.normalize("NFC", name)
+    name = re.sub(r"[’'`ʼ]", "", name)
+    name = _REGION_WORDS.sub(" ", name)
+    name = re.sub(r"(skaya|ska|skiy|sky|ская|ська|ский)\b", "", name)
+    return re.sub(r"[\s\-]+", " ", name).strip()
+
+
+_FEW_POINTS = 64  # up to this many points, units_at queries the STRtree instead of scanning every unit
+
+
+class Boundaries:
+    """Countries, regions and borders of one polygonal coverage.
+
+    Parameters
+    ----------
+    units
+        Records, each with ``geometry`` (shapely, lon/lat), ``kind`` ("region" or "country"), ``country``
+        (ISO 3166-1 alpha-2), ``claimed_by`` (a second claimant, or "") and name fields.
+    point_of_view
+        Whose claims decide disputed units: ``None`` for internationally recognised borders, or the ISO alpha-2
+        code of a claimant (``"RU"`` puts Crimea and Sevastopol in Russia).
+    """
+
+    def __init__(self, units: list[dict], *, point_of_view: str | None = None) -> None:
+        if not units:
+            raise BoundaryDataError("boundary data contain no units")
+        sides = {u.get("country") for u in units} | {u.get("claimed_by") for u in units}
+        if point_of_view and point_of_view not in sides:
+            claimants = ", ".join(sorted(c for c in {u.get("claimed_by") for u in units} if c)) or "none"
+            raise BoundaryDataError(f"point of view {point_of_view!r}: not a country of the boundary data "
+                                    f"(claimants of disputed areas: {claimants})")
+        self.point_of_view = point_of_view
+        self.units = []
+        for unit in units:
+            unit = dict(unit)
+            if point_of_view and unit.get("claimed_by") == point_of_view:
+                unit["claimed_by"], unit["country"] = unit["country"], point_of_view
+            self.units.append(unit)
+        self.geometries = np.array([u["geometry"] for u in self.units], dtype=object)
+        self._tree = shapely.STRtree(self.geometries)
+        shapely.prepare(self.geometries)
+        self._bounds = shapely.bounds(self.geometries)
+        self._borders: dict[tuple[frozenset, frozenset], shapely.Geometry] = {}
+        self._countries: dict[str, shapely.Geometry] = {}
+
+    # --- lookup -------------------------------------------------------------------------------------------
+    @cached_property
+    def _index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for i, unit in enumerate(self.units):
+            keys = {unit.get("iso_3166_2", "").lower()} if unit.get("iso_3166_2") else set()
+            for field in _NAME_FIELDS:
+                if unit.get(field):
+                    keys.add(_fold(unit[field]))
+            for alt in (unit.get("name_alt") or "").split("|"):
+                if alt:
+                    keys.add(_fold(alt))
+            if unit["kind"] == "country":
+                keys.add(unit["country"].lower())
+            for key in keys - {""}:
+                index.setdefault(key, []).append(i)
+        return index
+
+    def find(self, name: str) -> int:
+        """Index of the unit (region, or neighbour country) named ``name``: an ISO 3166-2 code or a name in
+        English, Russian or Ukrainian, with or without "oblast"/"region"/"область".
+
+        Raises
+        ------
+        UnknownRegionError
+            If no unit, or more than one, has that name.
+        """
+        hits = self._index.get(name.strip().lower()) or self._index.get(_fold(name)) or self._by_adjective(name)
+        if not hits:
+            raise UnknownRegionError(f"unknown region {name!r}")
+        if len(set(hits)) > 1:
+            names = ", ".join(sorted(self.label(i) for i in set(hits)))
+            raise UnknownRegionError(f"ambiguous region {name!r}: {names}")
+        return hits[0]
+
+    @cached_property
+    def _stems(self) -> dict[str, list[int]]:
+        """Region units by the skeleton of their names, with and without a final vowel ("sumi", "sum")."""
+        stems: dict[str, list[int]] = {}
+        for i, unit in enumerate(self.units):
+            if unit["kind"] != "region":
+                continue
+            for field in _NAME_FIELDS:
+                key = skeleton(_REGION_WORDS.sub(" ", (unit.get(field) or "").lower()))
+                for stem in {key, key[:-1] if key[-1:] in "aeiou" else key} - {""}:
+                    stems.setdefault(stem, []).append(i)
+        return stems
+
+    def _by_adjective(self, name: str) -> list[int]:
+        """Units named by an adjective: "Kurskaya", "Sumska", "Kharkivska", "Курская" (oblast)."""
+        key = skeleton(_REGION_WORDS.sub(" ", name.lower()))
+        hits: set[int] = set()
+        for suffix in ("skaia", "ska", "aia", "ia", "a"):
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+                hits.update(self._stems.get(key[: -len(suffix)], ()))
+        return sorted(hits)
+
+    def label(self, i: int) -> str:
+        """A readable name of unit ``i``: "Kursk (RU-KRS)"."""
+        unit = self.units[i]
+        code = unit.get("iso_3166_2") or unit["country"]
+        return f"{unit['name']} ({code})"
+
+    def region(self, name: str) -> shapely.Geometry:
+        """The geometry of the unit called ``name``."""
+        return self.geometries[self.find(name)]
+
+    def area(self, name: str) -> shapely.Geometry:
+        """The geometry of a country (ISO alpha-2 code, e.g. ``"RU"``) or of the unit called ``name``."""
+        code = name.strip().upper()
+        if len(code) == 2 and code in self.countries():
+            return self.country(code)
+        return self.region(name)
+
+    @cached_property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) of all units, in degrees."""
+        return tuple(float(v) for v in shapely.total_bounds(self.geometries))
+
+    def countries(self) -> list[str]:
+        """ISO alpha-2 codes of the countries in the data, sorted."""
+        return sorted({u["country"] for u in self.units})
+
+    def country_units(self, code: str) -> list[int]:
+        """Indices of the units of country ``code``."""
+        code = code.upper()
+        found = [i for i, u in enumerate(self.units) if u["country"] == code]
+        if not found:
+            raise UnknownRegionError(f"unknown country {code!r}; known: {', '.join(self.countries())}")
+        return found
+
+    def country(self, code: str) -> shapely.Geometry:
+        """The outline of country ``code`` (the union of its units)."""
+        code = code.upper()
+        if code not in self._countries:
+            self._countries[code] = shapely.coverage_union_all(self.geometries[self.country_units(code)])
+        return self._countries[code]
+
+    def units_in(self, area: shapely.Geometry) -> list[int]:
+        """Indices of the units that intersect ``area``, ascending."""
+        return sorted(int(i) for i in self._tree.query(area, predicate="intersects"))
+
+    def inside(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Boolean array: does each (lon, lat) fall inside some unit of the data?"""
+        return self.units_at(lon, lat) >= 0
+
+    def units_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Index of the unit at each (lon, lat) (the first, on a shared edge), or -1 outside the data.
+
+        Each unit tests only the points inside its bounding box, against its prepared geometry, so 10^6 points
+        take well under a second.
+        """
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        if len(lon) <= _FEW_POINTS:  # a few points (one event's): the tree finds their units faster
+            at, unit = self._tree.query(shapely.points(lon, lat), predicate="intersects")
+            first = np.full(len(lon), len(self.units))
+            np.minimum.at(first, at, unit)
+            return np.where(first < len(self.units), first, -1)
+        found = np.full(len(lon), -1)
+        for i, (x0, y0, x1, y1) in enumerate(self._bounds):
+            candidates = np.nonzero((found < 0) & (lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1))[0]
+            if len(candidates):
+                hit = shapely.intersects_xy(self.geometries[i], lon[candidates], lat[candidates])
+                found[candidates[hit]] = i
+        return found
+
+    def swapped(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Boolean array: is each (lon, lat) outside the data but inside with the two swapped? Such points probably
+        come from a file in (lat, lon) order; callers flag them, never fix them."""
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        maybe = np.abs(lon) <= 90
+        out = np.zeros(len(lon), dtype=bool)
+        out[maybe] = ~self.inside(lon[maybe], lat[maybe]) & self.inside(lat[maybe], lon[maybe])
+        return out
+
+    def country_at(self, lon: float, lat: float) -> str | None:
+        """ISO alpha-2 code of the country at a point, or None outside the data."""
+        hits = self._tree.query(shapely.Point(lon, lat), predicate="intersects")
+        return self.units[int(hits[0])]["country"] if len(hits) else None
+
+    def countries_at(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """:meth:`country_at` for many points at once: ISO alpha-2 codes, "" outside the data."""
+        codes = np.array([u["country"] for u in self.units] + [""], dtype=object)
+        return codes[self.units_at(lon, lat)]
+
+    # --- borders ------------------------------------------------------------------------------------------
+    def border(self, spec: str) -> shapely.Geometry:
+        """The border named by ``spec`` as a (Multi)LineString in lon/lat.
+
+        ``"RU-UA"``: the land border of two countries. ``"UA"``: all of a country's land borders in the data.
+        ``"Kursk/Bryansk"`` (or ``"RU-KRS/RU-BRY"``): the
+        boundary between two units. Countries' borders run along the edges their units share.
+
+        Raises
+        ------
+        UnknownBorderError
+            If the two sides share no border, or the spec is malformed.
+        """
+        a_units, b_units, label = self._parse_border(spec)
+        key = (frozenset(a_units), frozenset(b_units))
+        if key not in self._borders:
+            self._borders[key] = self._shared_edges(a_units, b_units)
+        line = self._borders[key]
+        if line.is_empty:
+            raise UnknownBorderError(f"{label} share no border in the boundary data")
+        return line
+
+    def _parse_border(self, spec: str) -> tuple[list[int], list[int], str]:
+        text = spec.strip()
+        if "/" in text:  # two units, or a country and a unit: "Kursk/Bryansk", "UA/Kursk Oblast"
+            sides = []
+            for side in (s.strip() for s in text.split("/", 1)):
+                try:
+                    if re.fullmatch(r"[A-Za-z]{2}", side) and side.upper() in self.countries():
+                        sides.append((self.country_units(side), side.upper()))
+                    else:
+                        i = self.find(side)
+                        sides.append(([i], self.label(i)))
+                except UnknownRegionError as exc:
+                    raise UnknownBorderError(f"border {spec!r}: {exc}") from None
+            (ia, la), (ib, lb) = sides
+            return ia, ib, f"{la} and {lb}"
+        if re.fullmatch(r"[A-Za-z]{2}", text):  # all of one country's land borders
+            try:
+                own = self.country_units(text)
+            except UnknownRegionError as exc:
+                raise UnknownBorderError(f"border {spec!r}: {exc}") from None
+            others = [i for i, u in enumerate(self.units) if u["country"] != text.upper()]
+            return own, others, f"{text.upper()} and its neighbours"
+        m = re.fullmatch(r"([A-Za-z]{2})\s*[-|]\s*([A-Za-z]{2})", text)
+        if not m:
+            raise UnknownBorderError(f"border {spec!r}: expected a country code like 'UA', two like 'RU-UA' or "
+                                     f"two regions like 'Kursk/Bryansk'")
+        try:
+            a_units, b_units = self.country_units(m[1]), self.country_units(m[2])
+        except UnknownRegionError as exc:
+            raise UnknownBorderError(f"border {spec!r}: {exc}") from None
+        return a_units, b_units, f"{m[1].upper()} and {m[2].upper()}"
+
+    def _shared_edges(self, a_units: list[int], b_units: list[int]) -> shapely.Geometry:
+        # only units that touch the other side can share an edge with it: union those alone (RU-UA: 6 regions of
+        # Russia, not 83), which leaves the shared edges as they are and takes a fraction of the time
+        _, hits = self._tree.query(self.geometries[b_units], predicate="intersects")
+        a_units = sorted(set(a_units) & {int(i) for i in hits})
+        _, hits = self._tree.query(self.geometries[a_units], predicate="intersects")
+        b_units = sorted(set(b_units) & {int(i) for i in hits})
+        if not a_units or not b_units:
+            return shapely.MultiLineString()
+        a = shapely.coverage_union_all(self.geometries[a_units])
+        b = shapely.coverage_union_all(self.geometries[b_units])
+        window = shapely.intersection(shapely.envelope(a), shapely.envelope(b))
+        if window.is_empty and not shapely.touches(shapely.envelope(a), shapely.envelope(b)):
+            return shapely.MultiLineString()
+        x0, y0, x1, y1 = shapely.bounds(window)
+        pad = 1e-6
+        edges_a = shapely.clip_by_rect(a.boundary, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+        edges_b = shapely.clip_by_rect(b.boundary, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+        shared = shapely.intersection(edges_a, edges_b)
+        lines = [p for p in shapely.get_parts(shapely.line_merge(shapely.union_all(
+            [p for p in shapely.get_parts(shared) if p.geom_type in ("LineString", "MultiLineString")])))
+            if p.geom_type == "LineString"]
+        return shapely.line_merge(shapely.multilinestrings(lines)) if lines else shapely.MultiLineString()
+
+
+def boundaries_from_geojson(collection: Any, *, name: str = "<GeoJSON>", point_of_view: str | None = None,
+                            name_field: str = "name") -> Boundaries:
+    """A boundary coverage from a GeoJSON FeatureCollection already in memory: the pure twin of
+    :func:`load_boundaries`, with the same rules (``name`` is what error messages call the data)."""
+    try:
+        records = [(feature["properties"], shapely.from_geojson(json.dumps(feature["geometry"])))
+                   for feature in collection["features"]]
+        units = _units(records, name, name_field)
+    except BoundaryDataError:
+        raise
+    except (ValueError, KeyError, TypeError, shapely.errors.GEOSException) as exc:
+        raise BoundaryDataError(f"cannot read boundary data {name}: {exc}") from None
+    return Boundaries(units, point_of_view=point_of_view)
+
+
+@lru_cache(maxsize=None)
+def embedded_boundaries(point_of_view: str | None = None) -> Boundaries:
+    """The embedded coverage, read once per process (and point of view) from its packed form.
+
+    The same object is returned on every call, so its derived data (borders, country outlines) are computed once
+    too; treat it as read-only.
+    """
+    return Boundaries(_embedded_units("name"), point_of_view=point_of_view)
+
+
+def _embedded_units(name_field: str) -> list[dict]:
+    name = f"embedded {_PACKED_FILE}"
+    try:
+        units = unpack_units(resources.files("geoevents._data").joinpath(_PACKED_FILE).read_bytes())
+    except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+        raise BoundaryDataError(f"cannot read boundary data {name}: {exc}") from None
+    return _units([({k: v for k, v in u.items() if k != "geometry"}, u["geometry"]) for u in units], name,
+                  name_field)
+
+
+def _units(records: list[tuple[Any, shapely.Geometry]], name: str, name_field: str) -> list[dict]:
+    units = []
+    for i, (properties, geometry) in enumerate(records):
+        unit = dict(properties or {})
+        label = unit.get(name_field)
+        if not isinstance(label, str) or not label.strip():
+            raise BoundaryDataError(f"boundary data {name}: feature {i} has no {name_field!r} property")
+        unit["name"] = label.strip()
+        unit.setdefault("country", str(unit.get("iso_a2") or unit["name"]).upper())
+        unit.setdefault("kind", "region")
+        unit.setdefault("claimed_by", "")
+        unit["geometry"] = geometry
+        units.append(unit)
+    return units
+
+
+def load_boundaries(path: str | Path | None = None, *, point_of_view: str | None = None,
+                    name_field: str = "name") -> Boundaries:
+    """Load a boundary coverage from a GeoJSON or gzipped GeoJSON file, or the embedded one (``path=None``).
+
+    A user's file needs only polygons with a name in ``name_field`` (e.g. ``"NAME_1"`` of a GADM layer): each
+    feature becomes a region, named borders are the edges two named units share (``--border "A/B"``), and a
+    feature's ``country`` (or ``iso_a2``) property, when present, groups units into countries for ``"XX-YY"``.
+    The embedded coverage is :func:`embedded_boundaries`, read once per process.
+    """
+    if path is None:
+        if name_field == "name":
+            return embedded_boundaries(point_of_view)
+        return Boundaries(_embedded_units(name_field), point_of_view=point_of_view)
+    try:
+        raw = Path(path).read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        collection = json.loads(raw)
+    except (OSError, ValueError, EOFError) as exc:
+        raise BoundaryDataError(f"cannot read boundary data {path}: {exc}") from None
+    return boundaries_from_geojson(collection, name=str(path), point_of_view=point_of_view, name_field=name_field)

@@ -1,0 +1,212 @@
+"""Place names: the embedded GeoNames gazetteer of Russia, Ukraine and Belarus, and matching names to places.
+
+Reports spell the same village many ways: Tyotkino, Tetkino, Tëtkino, Tetkine, Тёткино. Every name is reduced to
+a *skeleton* that folds case, diacritics, Cyrillic script and the usual transliteration variants (see
+:func:`geoevents.places.names.skeleton`); names with equal skeletons match exactly, others may match fuzzily above
+:data:`FUZZY_MIN_SCORE`. Nothing here guesses silently: a name with several plausible places returns them all, ranked,
+and the caller decides (see :class:`~geoevents.model.Resolution`). User gazetteers are read by
+:mod:`geoevents.places.user_gazetteer`.
+
+Data: GeoNames ``cities500`` (CC BY 4.0, "GeoNames (geonames.org)"), built by ``boundaries/build_gazetteer.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from geoevents.places.names import skeleton
+from geoevents.model import Place, Resolution
+from geoevents.places.user_gazetteer import read_user_gazetteer
+
+__all__ = ["FUZZY_MIN_SCORE", "Gazetteer", "embedded_gazetteer", "load_gazetteer"]
+
+_DATA_FILE = "gazetteer.tsv.gz"
+
+FUZZY_MIN_SCORE = 85.0
+"""Least rapidfuzz ``ratio`` (0-100) between two skeletons for a fuzzy match (Tetkine ~ Tetkino scores 85.7)."""
+
+
+@dataclass
+class Gazetteer:
+    """Places indexed by skeleton. ``places`` may come from the embedded data and any user gazetteers."""
+
+    places: list[Place]
+    _index: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
+    _keys: list[str] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._index, self._keys = {}, []
+        self._add_to_index(0)
+
+    def _add_to_index(self, start: int) -> None:
+        """Index the places from ``start`` on (those already indexed stay as they are)."""
+        index = self._index
+        for i in range(start, len(self.places)):
+            place = self.places[i]
+            for key in {skeleton(n) for n in (place.name, *place.names)} - {""}:
+                if key not in index:
+                    index[key] = []
+                    self._keys.append(key)
+                index[key].append(i)
+
+    def extend(self, places: Iterable[Place]) -> None:
+        """Add places (a user gazetteer); they are matched like the embedded ones. A place whose id is already
+        known (a GeoNames dump repeats the embedded places) is skipped. Only the new places are indexed."""
+        known = {p.id for p in self.places}
+        start = len(self.places)
+        self.places.extend(p for p in places if p.id not in known)
+        self._add_to_index(start)
+
+    def copy(self) -> Gazetteer:
+        """An independent gazetteer with the same places, without indexing them again."""
+        new = Gazetteer.__new__(Gazetteer)
+        new.places, new._keys = list(self.places), list(self._keys)
+        new._index = {key: list(ids) for key, ids in self._index.items()}
+        return new
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def candidates(self, name: str) -> list[tuple[Place, float]]:
+        """Places whose name matches ``name``, with a score: 100 for a skeleton match, else the fuzzy score.
+        Sorted by score, then population (descending)."""
+        key = skeleton(name)
+        if not key:
+            return []
+        hits: dict[int, float] = {i: 100.0 for i in self._index.get(key, ())}
+        if not hits and len(key) >= 5:
+            for other, score, _ in process.extract(key, self._keys, scorer=fuzz.ratio,
+                                                   score_cutoff=FUZZY_MIN_SCORE, limit=25):
+                for i in self._index[other]:
+                    hits[i] = max(hits.get(i, 0.0), float(score))
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -self.places[kv[0]].population, self.places[kv[0]].id))
+        return [(self.places[i], s) for i, s in ranked]
+
+    def resolve(self, name: str, *, countries: Iterable[str] = (), regions: Iterable[str] = (),
+                near: Callable[[Place], bool] | None = None) -> Resolution:
+        """Resolve ``name`` using what the text says around it.
+
+        ``countries`` and ``regions`` (ISO codes) named in the same text narrow the candidates; ``near`` is a test
+        for "close to the other places of the text". When several candidates remain, the most populous is taken
+        only if it has at least :data:`POPULATION_DOMINANCE` times the population of the next; otherwise the name is
+        ambiguous and all candidates are returned. A name found only outside the named regions is not resolved:
+        those places are returned as candidates.
+        """
+        found = self.candidates(name)
+        if not found:
+            return Resolution(name, None, (), f"{name!r} is not in the gazetteer")
+        fuzzy = found[0][1] < 100
+        places = [p for p, _ in found]
+        narrowed, why = places, []
+        for label, test in (("country", _in(set(countries), "country")), ("region", _in(set(regions), "region")),
+                            ("proximity to the other places named", near)):
+            if test is None:
+                continue
+            kept = [p for p in narrowed if test(p)]
+            if not kept:
+                others = ", ".join(p.label() for p in narrowed[:5])
+                return Resolution(name, None, tuple(narrowed), f"{name!r}: no match in the {label} named in the "
+                                  f"text; elsewhere: {others}", fuzzy, outside=True)
+            if len(kept) < len(narrowed):
+                why.append(f"{label}")
+            narrowed = kept
+        match = "fuzzy match" if fuzzy else "match"
+        if len(narrowed) == 1:
+            by = f" (narrowed by {', '.join(why)})" if why else ""
+            return Resolution(name, narrowed[0], tuple(places), f"{match}: {narrowed[0].label()}{by}", fuzzy)
+        top, second = narrowed[0], narrowed[1]
+        if top.population >= POPULATION_DOMINANCE * max(second.population, 1) and top.population >= 10_000:
+            return Resolution(name, top, tuple(narrowed), f"{match}: {top.label()}, the most populous of "
+                              f"{len(narrowed)} places of that name", fuzzy)
+        names = ", ".join(p.label() for p in narrowed[:6])
+        more = f" and {len(narrowed) - 6} more" if len(narrowed) > 6 else ""
+        return Resolution(name, None, tuple(narrowed), f"{name!r} is ambiguous: {names}{more}", fuzzy)
+
+    def district_centre(self, name: str, *, countries: Iterable[str] = (), regions: Iterable[str] = ()) -> Resolution:
+        """The administrative centre of a district or community named ``name``: "Glushkovsky" -> Glushkovo,
+        "Sudzhansky" -> Sudzha, "Hlukhivskyi" -> Hlukhiv, "Shostka" -> Shostka.
+
+        The adjectival suffix is cut and the stem compared with place names (the centre's name, less a final
+        vowel or "-ka", starts the stem). Candidates are narrowed like :meth:`resolve`.
+        """
+        key = skeleton(name)
+        stem = _ADJECTIVE.sub("", key)
+        if stem == key or len(stem) < 3:  # not an adjective: "Shostka district", "Seredyna-Buda hromada"
+            return self.resolve(name, countries=countries, regions=regions)
+        short = re.sub(r"(ii|i|a|oe|e)$", "", key)  # "Rylsky" -> "rilsk" (Rylsk), "Sevsky" -> Sevsk
+        strong, weak = list(self._index.get(short, ())), []
+        for other, ids in self._index.items():
+            if " " in other or len(other) < 4 or not stem.startswith(other[:3]):
+                continue
+            bases = {other, other[:-1] if other[-1] in "aeiou" else other, other[:-2] if other.endswith("ka") else other}
+            if stem in bases and len(stem) >= 4:
+                strong.extend(ids)
+            elif any(stem.startswith(b) and len(stem) - len(b) <= 2 and len(b) >= 4 for b in bases):
+                weak.extend(ids)
+        hits = strong or weak  # "Sevsky": Sevsk, not every place whose name starts like it
+        if not hits:
+            return Resolution(name, None, (), f"no administrative centre found for {name!r}")
+        places = sorted({self.places[i] for i in hits}, key=lambda p: (-p.population, p.id))
+        sub = Gazetteer.__new__(Gazetteer)
+        sub.places, sub._index, sub._keys = places, {stem: list(range(len(places)))}, [stem]
+        found = sub.resolve(stem, countries=countries, regions=regions)
+        note = f"administrative centre of {name!r}: " + found.note.replace(repr(stem), repr(name))
+        return Resolution(name, found.place, found.candidates, note, outside=found.outside)
+
+
+POPULATION_DOMINANCE = 10.0
+"""Of several places with one name, the most populous is taken only with this many times the next one's people."""
+
+_ADJECTIVE = re.compile(r"(sk(ii|i|oi|aia|a|e|oe|oho|oho|ovo)|ck(ii|i|a))$")
+
+
+def _in(codes: set[str], attr: str) -> Callable[[Place], bool] | None:
+    if not codes:
+        return None
+    return lambda place: getattr(place, attr) in codes
+
+
+# --- reading ------------------------------------------------------------------------------------------------
+def load_gazetteer(extra: Iterable[str | Path] = (), *, region_of: Callable[[float, float, str], str] | None = None
+                   ) -> Gazetteer:
+    """The embedded gazetteer, extended with user gazetteers ``extra`` (see :func:`read_user_gazetteer`).
+
+    Without ``extra`` this is :func:`embedded_gazetteer`, read once per process; with it, a copy of that one
+    extended with the user's places (the embedded one is left as it is).
+    """
+    paths = list(extra)
+    if not paths:
+        return embedded_gazetteer()
+    gazetteer = embedded_gazetteer().copy()
+    for path in paths:
+        gazetteer.extend(read_user_gazetteer(path, region_of=region_of))
+    return gazetteer
+
+
+@lru_cache(maxsize=1)
+def embedded_gazetteer() -> Gazetteer:
+    """The embedded GeoNames gazetteer, read and indexed once per process; the same object on every call, so
+    treat it as read-only (:meth:`Gazetteer.copy` gives one to extend)."""
+    raw = resources.files("geoevents._data").joinpath(_DATA_FILE).read_bytes()
+    return Gazetteer(list(_read_embedded(gzip.decompress(raw).decode())))
+
+
+def _read_embedded(text: str) -> Iterable[Place]:
+    rows = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in rows:
+        yield Place(row["geonameid"], row["name"], float(row["lon"]), float(row["lat"]), row["country"],
+                    row["region"], int(row["population"]), tuple(n for n in row["names"].split("|") if n))
+
