@@ -48,7 +48,7 @@ def test_cli_reads_its_own_exports(tmp_path, capsys):
     ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "a"}, '
      '"geometry": {"type": "Polygon", "coordinates": []}}]}', "feature 'a': empty geometry"),
     ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "a", "date": "soon"}, '
-     '"geometry": {"type": "Point", "coordinates": [1, 2]}}]}', "properties.date: expected YYYY-MM-DD"),
+     '"geometry": {"type": "Point", "coordinates": [1, 2]}}]}', "properties.date: expected a date as YYYY-MM-DD"),
     ('{"type": "FeatureCollection", "features": 5}', "expected a list of features"),
 ])
 def test_bad_geojson_inputs(tmp_path, text, error):

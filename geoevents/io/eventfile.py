@@ -24,8 +24,8 @@ from geoevents.errors import EventFileError
 from geoevents.model import (COMPASS, Between, BorderDistance, Constraint, Event, InRegions, NearBoundary, NearPlace,
                              RegionPart, Source)
 
-__all__ = ["SEED_EVENT_FILE", "FieldPath", "constraint_from_dict", "constraint_to_dict", "event_to_dict",
-           "events_from_dict", "parse_document", "read_events", "seed_events", "text_field"]
+__all__ = ["SEED_EVENT_FILE", "FieldPath", "constraint_from_dict", "constraint_to_dict", "date_field", "event_to_dict",
+           "events_from_dict", "parse_document", "read_events", "seed_events", "source_from_dict", "text_field"]
 
 class FieldPath:
     """Carries the file name and field path of the value being read, for error messages."""
@@ -233,9 +233,9 @@ def _event(item: Any, where: FieldPath) -> Event:
     return Event(
         id=text_field(item, "id", where, required=True),
         title=text_field(item, "title", where, required=True),
-        date=_date(item.get("date"), where / "date"),
+        date=date_field(item.get("date"), where / "date"),
         date_precision=precision,
-        sources=tuple(_source(s, where / "sources" / i) for i, s in enumerate(sources)),
+        sources=tuple(source_from_dict(s, where / "sources" / i) for i, s in enumerate(sources)),
         location_text=text_field(item, "location_text", where, default=""),
         constraints=tuple(_constraint(c, where / "constraints" / i) for i, c in enumerate(constraints)),
         summary=text_field(item, "summary", where, default=""),
@@ -244,7 +244,8 @@ def _event(item: Any, where: FieldPath) -> Event:
 
 
 
-def _date(value: Any, where: FieldPath) -> dt.date | None:
+def date_field(value: Any, where: FieldPath) -> dt.date | None:
+    """A date field: a date, or text YYYY-MM-DD; None stays None; anything else fails naming ``where``."""
     if isinstance(value, dt.datetime):
         return value.date()
     if value is None or isinstance(value, dt.date):
@@ -255,7 +256,9 @@ def _date(value: Any, where: FieldPath) -> dt.date | None:
         raise where.fail(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def _source(value: Any, where: FieldPath) -> Source:
+def source_from_dict(value: Any, where: FieldPath) -> Source:
+    """A source: a name, or a mapping with ``name`` and optional ``url`` (http or https only), ``published`` and
+    ``citing``; anything else fails naming ``where``."""
     if isinstance(value, str):
         return Source(name=value)
     if not isinstance(value, dict):
@@ -264,7 +267,7 @@ def _source(value: Any, where: FieldPath) -> Source:
     if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
         raise (where / "url").fail("expected an http(s) URL")
     return Source(name=text_field(value, "name", where, required=True), url=url,
-                  published=_date(value.get("published"), where / "published"),
+                  published=date_field(value.get("published"), where / "published"),
                   citing=text_field(value, "citing", where) or None)
 
 

@@ -1,6 +1,12 @@
-"""GeoJSON export per RFC 7946: a FeatureCollection in WGS 84 lon/lat, exterior rings counter-clockwise, holes
-clockwise, no ``crs`` member, six decimals, geometries crossing the antimeridian cut there.
-:func:`to_feature_collection` is pure; :func:`write_geojson` writes.
+"""The GeoJSON codec of events, both ways: RFC 7946 out (WGS 84 lon/lat, exterior rings counter-clockwise, holes
+clockwise, no ``crs`` member, six decimals, geometries crossing the antimeridian cut there), and features written
+by geoevents back to located events.
+
+:func:`event_properties` and :func:`to_feature_collection` encode; :func:`events_from_features` decodes, with the
+field readers of the event-file form (:mod:`geoevents.io.eventfile`), so that every value is checked by the same
+rules and every error names the feature and the field (``x.geojson: feature 'e1': properties.sources[0].published:
+expected a date as YYYY-MM-DD, got '2024-13-45'``). The other GIS formats (GeoPackage, FlatGeobuf, KML, GeoParquet,
+CSV) are read into the same feature form and decoded here too. :func:`write_geojson` is the file edge.
 """
 
 from __future__ import annotations
@@ -15,12 +21,14 @@ import shapely
 from geoevents import settings
 from geoevents._files import atomic_write
 from geoevents.geometry.antimeridian import split_antimeridian
-from geoevents.model import BorderAnswer
-from geoevents.io.eventfile import constraint_to_dict
-from geoevents.model import Event
-from geoevents.errors import InvalidValueError, NotLocatedError
+import math
 
-__all__ = ["dumps_geojson", "event_properties", "geometry_to_geojson", "to_feature_collection", "write_geojson"]
+from geoevents.errors import EventFileError, InvalidValueError, NotLocatedError
+from geoevents.io.eventfile import FieldPath, constraint_from_dict, constraint_to_dict, date_field, source_from_dict
+from geoevents.model import BorderAnswer, Event, Location, Precision, TraceStep
+
+__all__ = ["dumps_geojson", "event_properties", "events_from_features", "geometry_to_geojson", "to_feature_collection",
+           "write_geojson"]
 
 
 def geometry_to_geojson(geom: shapely.Geometry, *, decimals: int = settings.GEOJSON_DECIMALS) -> dict[str, Any]:
@@ -117,3 +125,155 @@ def write_geojson(events: list[Event], path: str | Path, answers: list[BorderAns
 def dumps_geojson(obj: dict[str, Any]) -> str:
     """Compact, UTF-8, NaN-free JSON text of a GeoJSON object, newline-terminated."""
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+# --- decoding ----------------------------------------------------------------------------------------------------
+_ROLES = ("region", "point")
+
+
+def events_from_features(features: Any, *, name: str = "<features>") -> list[Event]:
+    """Located events from GeoJSON-like features written by geoevents (a region and/or a point per event id).
+
+    Any value may be wrong (the file came from elsewhere, or was edited): every one is checked, and a wrong one
+    raises :class:`~geoevents.errors.EventFileError` naming the feature and the field, never another exception.
+
+    Examples
+    --------
+    >>> f = {"type": "Feature", "properties": {"id": "e1", "title": "t", "lon": 34.0, "lat": 51.5,
+    ...      "area_km2": 0.0, "radius_km": 0.0}, "geometry": {"type": "Point", "coordinates": [34.0, 51.5]}}
+    >>> events_from_features([f])[0].location.point
+    <POINT (34 51.5)>
+    >>> f["properties"]["sources"] = [{"name": "wire", "published": "2024-13-45"}]
+    >>> events_from_features([f], name="x.geojson")
+    Traceback (most recent call last):
+    ...
+    geoevents.errors.EventFileError: x.geojson: feature 'e1': properties.sources[0].published: expected a date as \
+YYYY-MM-DD, got '2024-13-45'
+    """
+    if not isinstance(features, list):
+        raise EventFileError(f"{name}: expected a list of features")
+    merged: dict[str, dict[str, Any]] = {}
+    for i, feature in enumerate(features):
+        where = f"{name}: feature {i}"
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+            raise EventFileError(f"{where}: expected a Feature with properties")
+        props = dict(feature["properties"])
+        event_id = props.get("id") or feature.get("id") or ""  # RFC 7946 keeps it beside properties
+        if isinstance(event_id, (dict, list)):
+            raise EventFileError(f"{where}: properties.id: expected text")
+        event_id = str(event_id).strip()
+        if not event_id:
+            raise EventFileError(f"{where}: properties.id: missing required field")
+        props["id"] = event_id
+        path = FieldPath(f"{name}: feature {event_id!r}", "properties")
+        geom = _geometry(feature.get("geometry"), path.name)
+        slot = merged.setdefault(event_id, {"props": props, "where": path})
+        role = props.get("role") or ("point" if geom.geom_type == "Point" else "region")
+        if role not in _ROLES:
+            raise (path / "role").fail(f"expected region or point, got {role!r}")
+        slot[role] = geom
+    return [_event(event_id, slot) for event_id, slot in merged.items()]
+
+
+def _geometry(value: Any, where: str) -> shapely.Geometry:
+    """A GeoJSON geometry object to shapely; empty, out-of-range and invalid geometries are errors, named, and
+    never repaired silently."""
+    try:
+        geom = shapely.from_geojson(json.dumps(value))
+    except (shapely.errors.GEOSException, TypeError, ValueError, RecursionError):
+        raise EventFileError(f"{where}: geometry: not a GeoJSON geometry") from None
+    if geom is None or geom.is_empty:
+        raise EventFileError(f"{where}: empty geometry")
+    x0, y0, x1, y1 = shapely.bounds(geom)
+    if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
+        raise EventFileError(f"{where}: coordinates outside longitude [-180, 180] / latitude [-90, 90]: "
+                             f"({x0:g}, {y0:g}) to ({x1:g}, {y1:g})")
+    if not shapely.is_valid(geom):
+        raise EventFileError(f"{where}: invalid geometry: {shapely.is_valid_reason(geom)}")
+    return geom
+
+
+def _list_field(props: dict, key: str, where: FieldPath) -> list[Any]:
+    """A list property: a JSON list, or JSON text of one (formats without lists store them as text)."""
+    value = props.get(key)
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else []
+        except (json.JSONDecodeError, RecursionError):
+            raise (where / key).fail("malformed JSON text") from None
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise (where / key).fail(f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def _number(props: dict, key: str, where: FieldPath) -> float | None:
+    value = props.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan
+    if isinstance(value, bool) or not math.isfinite(number):
+        raise (where / key).fail(f"expected a number, got {_short(value)}")
+    return number
+
+
+def _code(props: dict, key: str, where: FieldPath) -> int | None:
+    number = _number(props, key, where)
+    if number is not None and not number.is_integer():
+        raise (where / key).fail(f"expected a whole number, got {_short(props[key])}")
+    return None if number is None else int(number)
+
+
+def _text(props: dict, key: str, where: FieldPath, default: str = "") -> str:
+    value = props.get(key)
+    if isinstance(value, (dict, list)):
+        raise (where / key).fail("expected text")
+    return str(value) if value not in (None, "") else default
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _trace_step(value: Any, where: FieldPath) -> TraceStep:
+    if not isinstance(value, dict):
+        raise where.fail("expected a mapping with step, reason and area_km2")
+    return TraceStep(_text(value, "step", where), _text(value, "reason", where),
+                     _number(value, "area_km2", where) or 0.0)
+
+
+def _event(event_id: str, slot: dict) -> Event:
+    props, where = slot["props"], slot["where"]
+    region = slot.get("region")
+    point = slot.get("point")
+    lon, lat = _number(props, "lon", where), _number(props, "lat", where)
+    if point is None and lon is not None and lat is not None:
+        point = shapely.Point(lon, lat)
+    if region is None:
+        region = point
+    if point is None:
+        point = shapely.point_on_surface(region)
+    date = date_field(props.get("date") or None, where / "date")
+    sources = tuple(source_from_dict(s, where / "sources" / i)
+                    for i, s in enumerate(_list_field(props, "sources", where)))
+    constraints = tuple(constraint_from_dict(c, name=f"{where.name}: properties.constraints[{i}]")
+                        for i, c in enumerate(_list_field(props, "constraints", where)))
+    trace = tuple(_trace_step(t, where / "trace" / i) for i, t in enumerate(_list_field(props, "trace", where)))
+    codes = [_code(props, k, where) for k in ("acled_geo_precision", "ucdp_where_prec", "gdelt_geo_type")]
+    precision = (Precision(codes[0], codes[1], codes[2], _text(props, "precision_basis", where))
+                 if codes[0] is not None and codes[1] is not None and codes[2] is not None else None)
+    try:
+        location = Location(region, point, _number(props, "area_km2", where) or 0.0,
+                            _number(props, "radius_km", where) or 0.0, trace, precision)
+        return Event(id=event_id, title=_text(props, "title", where, event_id), date=date,
+                     date_precision=_text(props, "date_precision", where, "day"), sources=sources,
+                     location_text=_text(props, "location_text", where), constraints=constraints,
+                     summary=_text(props, "summary", where), location=location,
+                     event_type=_text(props, "event_type", where))
+    except (TypeError, ValueError) as exc:  # the model's own rules
+        raise where.fail(str(exc)) from None

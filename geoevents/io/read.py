@@ -12,7 +12,6 @@ area); bad rows are logged with their line numbers and left out.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import logging
 from pathlib import Path
@@ -22,10 +21,11 @@ import shapely
 
 from geoevents.places.boundaries import Boundaries
 from geoevents.errors import EventFileError
-from geoevents.io.eventfile import constraint_from_dict, events_from_dict, parse_document, read_events
-from geoevents.model import Event, Location, Precision, Source, TraceStep
+from geoevents.io.eventfile import events_from_dict, parse_document, read_events
+from geoevents.io.geojson import events_from_features
+from geoevents.model import Event
 
-__all__ = ["INPUT_FORMATS", "events_from_features", "read_any"]
+__all__ = ["INPUT_FORMATS", "read_any"]
 
 logger = logging.getLogger(__name__)
 
@@ -156,105 +156,3 @@ def _frame_features(frame: Any, *, role: str | None = None) -> list[dict[str, An
         features.append({"type": "Feature", "properties": record,
                          "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None})
     return features
-
-
-def events_from_features(features: Any, *, name: str = "<features>") -> list[Event]:
-    """Located events from GeoJSON-like features written by geoevents (a region and/or a point per event id).
-
-    Examples
-    --------
-    >>> f = {"type": "Feature", "properties": {"id": "e1", "title": "t", "lon": 34.0, "lat": 51.5,
-    ...      "area_km2": 0.0, "radius_km": 0.0}, "geometry": {"type": "Point", "coordinates": [34.0, 51.5]}}
-    >>> events_from_features([f])[0].location.point
-    <POINT (34 51.5)>
-    """
-    if not isinstance(features, list):
-        raise EventFileError(f"{name}: expected a list of features")
-    merged: dict[str, dict[str, Any]] = {}
-    for i, feature in enumerate(features):
-        where = f"{name}: feature {i}"
-        if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
-            raise EventFileError(f"{where}: expected a Feature with properties")
-        props = dict(feature["properties"])
-        event_id = str(props.get("id") or feature.get("id") or "").strip()  # RFC 7946 keeps it beside properties
-        if not event_id:
-            raise EventFileError(f"{where}: properties.id: missing required field")
-        props["id"] = event_id
-        where = f"{name}: feature {event_id!r}"
-        try:
-            geom = shapely.from_geojson(json.dumps(feature.get("geometry")))
-        except (shapely.errors.GEOSException, TypeError, ValueError):
-            raise EventFileError(f"{where}: geometry: not a GeoJSON geometry") from None
-        _check_geometry(geom, where)
-        slot = merged.setdefault(event_id, {"props": props, "where": where})
-        role = props.get("role") or ("point" if geom.geom_type == "Point" else "region")
-        slot[role] = geom
-    return [_event(event_id, slot) for event_id, slot in merged.items()]
-
-
-def _check_geometry(geom: shapely.Geometry | None, where: str) -> None:
-    """Empty, out-of-range and invalid geometries are errors, named; they are never repaired silently."""
-    if geom is None or geom.is_empty:
-        raise EventFileError(f"{where}: empty geometry")
-    x0, y0, x1, y1 = shapely.bounds(geom)
-    if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
-        raise EventFileError(f"{where}: coordinates outside longitude [-180, 180] / latitude [-90, 90]: "
-                             f"({x0:g}, {y0:g}) to ({x1:g}, {y1:g})")
-    if not shapely.is_valid(geom):
-        raise EventFileError(f"{where}: invalid geometry: {shapely.is_valid_reason(geom)}")
-
-
-def _json_field(props: dict, key: str, where: str) -> Any:
-    value = props.get(key)
-    if isinstance(value, str):
-        try:
-            return json.loads(value) if value.strip() else []
-        except json.JSONDecodeError:
-            raise EventFileError(f"{where}: properties.{key}: malformed JSON text") from None
-    return value if value is not None else []
-
-
-def _number(props: dict, key: str, where: str) -> float | None:
-    value = props.get(key)
-    if value in (None, ""):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise EventFileError(f"{where}: properties.{key}: expected a number, got {value!r}") from None
-
-
-def _event(event_id: str, slot: dict) -> Event:
-    props, where = slot["props"], slot["where"]
-    region = slot.get("region")
-    point = slot.get("point")
-    lon, lat = _number(props, "lon", where), _number(props, "lat", where)
-    if point is None and lon is not None and lat is not None:
-        point = shapely.Point(lon, lat)
-    if region is None:
-        region = point
-    if point is None:
-        point = shapely.point_on_surface(region)
-    try:
-        date = dt.date.fromisoformat(str(props["date"])) if props.get("date") else None
-    except ValueError:
-        raise EventFileError(f"{where}: properties.date: expected YYYY-MM-DD, got {props['date']!r}") from None
-    sources = tuple(
-        Source(name=str(s.get("name", "")), url=s.get("url"),
-               published=dt.date.fromisoformat(s["published"]) if s.get("published") else None,
-               citing=s.get("citing"))
-        for s in _json_field(props, "sources", where) if isinstance(s, dict))
-    constraints = tuple(constraint_from_dict(c, name=f"{where}: properties.constraints")
-                        for c in _json_field(props, "constraints", where))
-    trace = tuple(TraceStep(str(t.get("step", "")), str(t.get("reason", "")), float(t.get("area_km2", 0.0)))
-                  for t in _json_field(props, "trace", where) if isinstance(t, dict))
-    codes = [_number(props, k, where) for k in ("acled_geo_precision", "ucdp_where_prec", "gdelt_geo_type")]
-    precision = (Precision(*(int(c) for c in codes), str(props.get("precision_basis") or ""))  # type: ignore[misc]
-                 if all(c is not None for c in codes) else None)
-    location = Location(region, point, _number(props, "area_km2", where) or 0.0,
-                        _number(props, "radius_km", where) or 0.0, trace, precision)
-    return Event(id=event_id, title=str(props.get("title") or event_id), date=date,
-                 date_precision=str(props.get("date_precision") or "day"), sources=sources,
-                 location_text=str(props.get("location_text") or ""), constraints=constraints,
-                 summary=str(props.get("summary") or ""), location=location,
-                 event_type=str(props.get("event_type") or ""))

@@ -1,0 +1,100 @@
+"""The GeoJSON codec: decoding is the inverse of encoding, and arbitrary property values in a GeoJSON input raise
+only geoevents errors, each naming the feature and the field (exit 1 from the CLI), never a bare ValueError,
+TypeError or KeyError."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import geoevents
+from geoevents.cli import main
+from geoevents.errors import EventFileError, GeoEventsError
+from geoevents.io import events_from_features, to_feature_collection
+
+KEYS = ("id", "title", "date", "date_precision", "event_type", "summary", "location_text", "sources", "constraints",
+        "trace", "lon", "lat", "area_km2", "radius_km", "acled_geo_precision", "ucdp_where_prec", "gdelt_geo_type",
+        "precision_basis", "role")
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12)
+    | st.sampled_from(["2024-13-45", "2024-10-15", "http://x", "javascript:alert(1)", "[]", "{}", "[{", "nan",
+                       "region", "point", "1e999", "-1"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(
+        ("name", "url", "published", "citing", "step", "reason", "area_km2", "in_regions", "border_distance",
+         "border", "min_km", "max_km", "x")), children, max_size=4),
+    max_leaves=12)
+
+POINT = {"type": "Point", "coordinates": [34.0, 51.5]}
+geometries = st.just(POINT) | json_values | st.fixed_dictionaries(
+    {"type": st.sampled_from(["Point", "Polygon", "LineString", "Nonsense"]), "coordinates": json_values})
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(props=st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=5), json_values, max_size=8),
+       geometry=geometries, event_id=st.sampled_from(["e1", "", None]) | json_values)
+def test_arbitrary_properties_raise_only_geoevents_errors(props, geometry, event_id):
+    if event_id is not None:
+        props = {**props, "id": event_id}
+    feature = {"type": "Feature", "properties": props, "geometry": geometry}
+    try:
+        events = events_from_features([feature], name="fuzz.geojson")
+    except GeoEventsError as exc:
+        assert str(exc).startswith("fuzz.geojson: feature "), exc
+        return
+    assert all(isinstance(e, geoevents.Event) and e.location is not None for e in events)
+
+
+@pytest.mark.parametrize("props, field", [
+    ({"sources": [{"name": "wire", "published": "2024-13-45"}]}, "properties.sources[0].published"),
+    ({"sources": [{"name": "wire", "url": "javascript:alert(1)"}]}, "properties.sources[0].url"),
+    ({"sources": "{}"}, "properties.sources: expected a list"),
+    ({"trace": [{"step": "x", "area_km2": "big"}]}, "properties.trace[0].area_km2: expected a number"),
+    ({"acled_geo_precision": 2.5, "ucdp_where_prec": 1, "gdelt_geo_type": 1},
+     "properties.acled_geo_precision: expected a whole number"),
+    ({"area_km2": float("nan")}, "properties.area_km2: expected a number"),
+    ({"lon": 10 ** 400, "lat": 51.5}, "properties.lon: expected a number"),
+    ({"role": ["region"]}, "properties.role: expected region or point"),
+    ({"title": {"a": 1}}, "properties.title: expected text"),
+    ({"constraints": [{"in_regions": 5}]}, "properties.constraints[0]"),
+    ({"trace": "[" * 100_000}, "properties.trace: malformed JSON text"),
+])
+def test_each_bad_field_is_named(props, field):
+    feature = {"type": "Feature", "properties": {"id": "e1", **props}, "geometry": POINT}
+    with pytest.raises(EventFileError) as caught:
+        events_from_features([feature], name="bad.geojson")
+    assert str(caught.value).startswith("bad.geojson: feature 'e1': ") and field in str(caught.value)
+
+
+def test_deeply_nested_geometry_is_an_error_not_a_crash():
+    deep: object = [34.0, 51.5]
+    for _ in range(5000):
+        deep = [deep]
+    feature = {"type": "Feature", "properties": {"id": "e1"}, "geometry": {"type": "Point", "coordinates": deep}}
+    with pytest.raises(EventFileError, match="not a GeoJSON geometry"):
+        events_from_features([feature], name="deep.geojson")
+
+
+def test_decoding_inverts_encoding(seed):
+    (back,) = events_from_features(to_feature_collection([seed])["features"])
+    assert (back.id, back.title, back.date, back.sources, back.constraints, back.event_type) == \
+        (seed.id, seed.title, seed.date, seed.sources, seed.constraints, seed.event_type)
+    assert shapely.normalize(back.location.geometry).equals_exact(shapely.normalize(seed.location.geometry), 1e-6)
+    assert back.location.trace == tuple(type(t)(t.constraint, t.reason, t.area_km2) for t in seed.location.trace)
+    assert back.location.precision == seed.location.precision
+
+
+def test_cli_export_of_a_bad_published_date_exits_1_with_one_line(tmp_path, capsys, seed):
+    doc = to_feature_collection([seed])
+    doc["features"][0]["properties"]["sources"][0]["published"] = "2024-13-45"
+    path = tmp_path / "bad.geojson"
+    path.write_text(json.dumps(doc))
+    assert main(["export", str(path), "-o", str(tmp_path / "out.geojson")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "bad.geojson: feature" in err and "sources[0].published: expected a date as YYYY-MM-DD" in err
+    assert not (tmp_path / "out.geojson").exists()
