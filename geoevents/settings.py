@@ -8,8 +8,13 @@ WGS84: str = "EPSG:4326"
 DEFAULT_BORDER: str = "RU-UA"
 """The border near-border questions are asked about unless told otherwise."""
 
-APPROXIMATE_TOLERANCE_KM: float = 2.0
-""""about/approximately D km" is read as D +/- this (at least 25 % of D for large D, see ``approximate_range``)."""
+EXACT_TOLERANCE: tuple[float, float] = (0.10, 1.0)
+""""D km" stated plainly is read as D +/- max(10 % of D, min(1 km, D/2)): (fraction, floor in km) of
+:func:`geoevents.geocoding.distances.tolerance`."""
+
+APPROXIMATE_TOLERANCE: tuple[float, float] = (0.25, 2.0)
+""""about/approximately D km" is read as D +/- max(25 % of D, min(2 km, D/2)); a bound ("up to D km", "more than
+D km") moves by the same amount."""
 
 NEAR_BOUNDARY_KM: float = 15.0
 """"near the border of A and B" is read as within this distance of the A-B boundary."""
@@ -31,6 +36,23 @@ MAPS_DIR: str = "maps"
 
 BULK_MIN_FEATURES: int = 10_000
 """The ``auto`` near-border engine sends GIS files of more than this many features (in all) to the bulk engine."""
+
+# --- the gazetteer: which place a name means ----------------------------------------------------------------------
+FUZZY_MIN_SCORE: float = 85.0
+"""Least rapidfuzz ``ratio`` (0-100) between two skeletons for a fuzzy match (Tetkine ~ Tetkino scores 85.7)."""
+
+POPULATION_DOMINANCE: float = 10.0
+"""Of several places with one name, the most populous is taken only with this many times the next one's people."""
+
+# --- precision codes derived from an uncertainty geometry (geoevents.datasets.precision) -------------------------
+PRECISION_EXACT_KM: float = 5.0
+"""A geometry of at most this radius is coded as a town: ACLED 1, UCDP 1, GDELT 4."""
+
+PRECISION_NEAR_KM: float = 25.0
+"""At most this radius: near a town, ACLED 2, UCDP 2 (UCDP's own "within ~25 km")."""
+
+PRECISION_DISTRICT_KM: float = 50.0
+"""At most this radius: about a district, ACLED 2, UCDP 3."""
 
 # --- reading location expressions (geoevents.geocoding.geocoder); every figure is a documented reading, not a fact --------
 NEAR_PLACE_KM: float = 10.0

@@ -26,15 +26,13 @@ from __future__ import annotations
 
 import shapely
 
+from geoevents import settings
 from geoevents.places.boundaries import Boundaries
 from geoevents.geometry.geodesy import area_km2
 from geoevents.model import Between, Constraint, Location, Precision
 
 __all__ = ["precision_codes"]
 
-EXACT_KM = 5.0
-NEAR_KM = 25.0
-DISTRICT_KM = 50.0
 
 
 def precision_codes(location: Location, constraints: tuple[Constraint, ...], boundaries: Boundaries) -> Precision:
@@ -48,15 +46,15 @@ def precision_codes(location: Location, constraints: tuple[Constraint, ...], bou
     between = any(isinstance(c, Between) for c in constraints)
     if not on_land:
         return Precision(3, 7, 1, "the representative point is not on land")
-    if radius <= EXACT_KM:
+    if radius <= settings.PRECISION_EXACT_KM:
         codes = (1, 5 if between else 1, 4)
-        basis = f"radius {radius:g} km <= {EXACT_KM:g} km"
-    elif radius <= NEAR_KM:
+        basis = f"radius {radius:g} km <= {settings.PRECISION_EXACT_KM:g} km"
+    elif radius <= settings.PRECISION_NEAR_KM:
         codes = (2, 5 if between else 2, 4)
-        basis = f"radius {radius:g} km <= {NEAR_KM:g} km"
-    elif radius <= DISTRICT_KM:
+        basis = f"radius {radius:g} km <= {settings.PRECISION_NEAR_KM:g} km"
+    elif radius <= settings.PRECISION_DISTRICT_KM:
         codes = (2, 5 if between else 3, 5)
-        basis = f"radius {radius:g} km <= {DISTRICT_KM:g} km (district size)"
+        basis = f"radius {radius:g} km <= {settings.PRECISION_DISTRICT_KM:g} km (district size)"
     elif len(units) == 1 and len(countries) == 1 and boundaries.units[units[0]].get("iso_3166_2"):
         codes = (3, 5 if between else 4, 5)
         basis = f"within one region ({boundaries.label(units[0])})"

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from geoevents import settings
+
 __all__ = ["UNITS_KM", "Distance", "find_distances", "parse_number", "tolerance"]
 
 UNITS_KM: dict[str, float] = {
@@ -35,9 +37,6 @@ UNITS_KM: dict[str, float] = {
     "m": 0.001, "metre": 0.001, "metres": 0.001, "meter": 0.001, "meters": 0.001,
 }
 """Kilometres per unit (the international mile is 1.609344 km exactly)."""
-
-EXACT = (0.10, 1.0)
-APPROXIMATE = (0.25, 2.0)
 
 _QUALIFIERS = {
     "approximately": "about", "approx.": "about", "approx": "about", "about": "about", "around": "about",
@@ -137,7 +136,7 @@ def find_distances(text: str) -> list[Distance]:
             low, high = sorted((first * per_unit, second_km * per_unit))
             value = (low + high) / 2
             if qualifier == "about":
-                low, high = low - tolerance(low, *APPROXIMATE), high + tolerance(high, *APPROXIMATE)
+                low, high = low - tolerance(low, *settings.APPROXIMATE_TOLERANCE), high + tolerance(high, *settings.APPROXIMATE_TOLERANCE)
             qualifier = "range" if qualifier == "exact" else qualifier
         else:
             value = first * per_unit
@@ -150,13 +149,13 @@ def find_distances(text: str) -> list[Distance]:
 
 def _bounds(value: float, qualifier: str) -> tuple[float, float]:
     if qualifier == "about":
-        t = tolerance(value, *APPROXIMATE)
+        t = tolerance(value, *settings.APPROXIMATE_TOLERANCE)
         return value - t, value + t
     if qualifier == "nearly":
-        return value - tolerance(value, *APPROXIMATE), value
+        return value - tolerance(value, *settings.APPROXIMATE_TOLERANCE), value
     if qualifier == "at_most":
         return 0.0, value
     if qualifier == "at_least":
         return value, math.inf
-    t = tolerance(value, *EXACT)
+    t = tolerance(value, *settings.EXACT_TOLERANCE)
     return value - t, value + t

@@ -21,6 +21,7 @@ from folium.map import Layer
 import numpy as np
 import shapely
 
+from geoevents import settings
 from geoevents._files import atomic_write
 from geoevents.places.boundaries import Boundaries
 from geoevents.model import BorderAnswer
@@ -52,7 +53,7 @@ _SYMBOL = "#666666"  # legend swatches of the event symbols, whatever their colo
 
 
 def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[BorderAnswer] | None = None,
-              border: str = "RU-UA", tiles: bool = True, bands_km: tuple[float, ...] = (),
+              border: str = settings.DEFAULT_BORDER, tiles: bool = True, bands_km: tuple[float, ...] = (),
               controls: bool = True, many: int = 200, color_by: str | None = None,
               categories: Mapping[str, str] | None = None, time_slider: bool = True) -> folium.Map:
     """A folium map of the located ``events`` over the regions and the ``border``, with popups and a legend.

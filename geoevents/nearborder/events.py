@@ -11,6 +11,7 @@ import math
 import numpy as np
 import shapely
 
+from geoevents import settings
 from geoevents.places.boundaries import Boundaries
 from geoevents.geometry.geodesy import LocalProjection, check_km
 from geoevents.model import BorderAnswer, Event, NearBorderStatus
@@ -63,7 +64,7 @@ def _samples(metric_area: shapely.Geometry) -> np.ndarray:
     return np.array(pts, dtype=object)
 
 
-def near_border(events: list[Event], boundaries: Boundaries, *, km: float, border: str = "RU-UA"
+def near_border(events: list[Event], boundaries: Boundaries, *, km: float, border: str = settings.DEFAULT_BORDER
                 ) -> list[BorderAnswer]:
     """Answer "within ``km`` of ``border``?" for each located event, sorted by smallest distance.
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from geoevents.places.boundaries import Boundaries, embedded_boundaries, load_boundaries
-from geoevents.places.gazetteer import FUZZY_MIN_SCORE, Gazetteer, embedded_gazetteer, load_gazetteer
+from geoevents.places.gazetteer import Gazetteer, embedded_gazetteer, load_gazetteer
 from geoevents.places.names import COUNTRY_NAMES, country_code, skeleton
 from geoevents.places.user_gazetteer import read_user_gazetteer
 
 __all__ = [
     "COUNTRY_NAMES",
-    "FUZZY_MIN_SCORE",
     "PROVIDERS",
     "Boundaries",
     "Gazetteer",

@@ -3,7 +3,7 @@
 Reports spell the same village many ways: Tyotkino, Tetkino, Tëtkino, Tetkine, Тёткино. Every name is reduced to
 a *skeleton* that folds case, diacritics, Cyrillic script and the usual transliteration variants (see
 :func:`geoevents.places.names.skeleton`); names with equal skeletons match exactly, others may match fuzzily above
-:data:`FUZZY_MIN_SCORE`. Nothing here guesses silently: a name with several plausible places returns them all, ranked,
+:data:`geoevents.settings.FUZZY_MIN_SCORE`. Nothing here guesses silently: a name with several plausible places returns them all, ranked,
 and the caller decides (see :class:`~geoevents.model.Resolution`). User gazetteers are read by
 :mod:`geoevents.places.user_gazetteer`.
 
@@ -24,16 +24,14 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from geoevents import settings
 from geoevents.places.names import skeleton
 from geoevents.model import Place, Resolution
 from geoevents.places.user_gazetteer import read_user_gazetteer
 
-__all__ = ["FUZZY_MIN_SCORE", "Gazetteer", "embedded_gazetteer", "load_gazetteer"]
+__all__ = ["Gazetteer", "embedded_gazetteer", "load_gazetteer"]
 
 _DATA_FILE = "gazetteer.tsv.gz"
-
-FUZZY_MIN_SCORE = 85.0
-"""Least rapidfuzz ``ratio`` (0-100) between two skeletons for a fuzzy match (Tetkine ~ Tetkino scores 85.7)."""
 
 
 @dataclass
@@ -89,7 +87,7 @@ class Gazetteer:
         hits: dict[int, float] = {i: 100.0 for i in self._index.get(key, ())}
         if not hits and len(key) >= 5:
             for other, score, _ in process.extract(key, self._keys, scorer=fuzz.ratio,
-                                                   score_cutoff=FUZZY_MIN_SCORE, limit=25):
+                                                   score_cutoff=settings.FUZZY_MIN_SCORE, limit=25):
                 for i in self._index[other]:
                     hits[i] = max(hits.get(i, 0.0), float(score))
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -self.places[kv[0]].population, self.places[kv[0]].id))
@@ -101,7 +99,7 @@ class Gazetteer:
 
         ``countries`` and ``regions`` (ISO codes) named in the same text narrow the candidates; ``near`` is a test
         for "close to the other places of the text". When several candidates remain, the most populous is taken
-        only if it has at least :data:`POPULATION_DOMINANCE` times the population of the next; otherwise the name is
+        only if it has at least :data:`geoevents.settings.POPULATION_DOMINANCE` times the population of the next; otherwise the name is
         ambiguous and all candidates are returned. A name found only outside the named regions is not resolved:
         those places are returned as candidates.
         """
@@ -128,7 +126,7 @@ class Gazetteer:
             by = f" (narrowed by {', '.join(why)})" if why else ""
             return Resolution(name, narrowed[0], tuple(places), f"{match}: {narrowed[0].label()}{by}", fuzzy)
         top, second = narrowed[0], narrowed[1]
-        if top.population >= POPULATION_DOMINANCE * max(second.population, 1) and top.population >= 10_000:
+        if top.population >= settings.POPULATION_DOMINANCE * max(second.population, 1) and top.population >= 10_000:
             return Resolution(name, top, tuple(narrowed), f"{match}: {top.label()}, the most populous of "
                               f"{len(narrowed)} places of that name", fuzzy)
         names = ", ".join(p.label() for p in narrowed[:6])
@@ -166,9 +164,6 @@ class Gazetteer:
         note = f"administrative centre of {name!r}: " + found.note.replace(repr(stem), repr(name))
         return Resolution(name, found.place, found.candidates, note, outside=found.outside)
 
-
-POPULATION_DOMINANCE = 10.0
-"""Of several places with one name, the most populous is taken only with this many times the next one's people."""
 
 _ADJECTIVE = re.compile(r"(sk(ii|i|oi|aia|a|e|oe|oho|oho|ovo)|ck(ii|i|a))$")
 
