@@ -72,7 +72,7 @@ _feature = st.fixed_dictionaries({
 @given(st.lists(_feature, max_size=4))
 def test_geojson_reader_never_crashes(features):
     from geoevents.errors import GeoEventsError
-    from geoevents.io.read import events_from_features
+    from geoevents.io import events_from_features
 
     try:
         events = events_from_features(features, name="random.geojson")
@@ -93,7 +93,7 @@ def test_geojson_export_and_import_round_trip_points(points):
 
     from geoevents.io.geojson import to_feature_collection
     from geoevents.model import Event, Location
-    from geoevents.io.read import events_from_features
+    from geoevents.io import events_from_features
 
     events = [Event(f"e{i}", f"t{i}", location=Location(shapely.Point(x, y), shapely.Point(x, y), 0.0, 0.0, ()))
               for i, (x, y) in enumerate(points)]

@@ -35,6 +35,6 @@ def run(args: argparse.Namespace) -> None:
     events, boundaries, _ = load_events(args)
     answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border or settings.DEFAULT_BORDER)
                if args.km is not None else None)
-    format_for(args.output, args.fmt)  # an unknown format fails before any work
+    kind = format_for(args.output, args.fmt, purpose="write")  # an unknown format fails before any work
     path = geoevents.write_events(events, args.output, answers, fmt=args.fmt, geometry=args.geometry)
-    print(f"{format_for(path, args.fmt)}: {path} ({len(events)} events)")
+    print(f"{kind.name}: {path} ({len(events)} events)")

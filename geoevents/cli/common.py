@@ -13,6 +13,7 @@ import shapely
 import geoevents
 from geoevents import settings
 from geoevents.errors import GeoEventsError, InputError
+from geoevents.io import format_for
 from geoevents.model import Event
 
 __all__ = ["boundaries_from_args", "default_output", "load_events", "region_of"]
@@ -31,8 +32,7 @@ def load_events(args: argparse.Namespace) -> tuple[list[Event], geoevents.Bounda
         for path in args.events:
             read = geoevents.read_any(path, fmt=args.input_format, boundaries=boundaries)
             # a table row is reported and kept (good rows still count); a whole event file at fault is an error
-            _check_swapped(read, boundaries, path, strict=Path(path).suffix.lower() != ".csv"
-                           and args.input_format != "csv")
+            _check_swapped(read, boundaries, path, strict=format_for(path, args.input_format).name != "csv")
             events += read
         name = Path(args.events[0]).stem if len(args.events) == 1 else "events"
     else:

@@ -1,29 +1,30 @@
 """What rows of external event datasets mean: ACLED, UCDP GED and GDELT precision codes, point tables (CSV with
 latitude/longitude columns), the geometry each row stands for (a circle or an administrative area), the codes an
-uncertainty geometry earns, and the normalised frames the bulk engines read. pandas is imported only by
-:mod:`geoevents.datasets.frames`'s functions."""
+uncertainty geometry earns, and the normalised frames the bulk engines read (files are read by
+:mod:`geoevents.io`). pandas is imported only by :mod:`geoevents.datasets.frames`'s functions."""
 
 from __future__ import annotations
 
-from geoevents.datasets.adminareas import AREA_LEVELS, AdminArea, admin_areas, place_in_areas
-from geoevents.datasets.frames import COLUMNS, TABLE_FORMATS, count_features, normalise_frame, read_table_frame, \
-    with_admin_areas
-from geoevents.datasets.points import (ACLED_RADIUS_KM, TEXT_COLUMNS, UCDP_RADIUS_KM, PointTable, parse_point_table,
-                                       precision_geometries, precision_radius_km, read_point_table)
+from geoevents.datasets.adminareas import AdminArea, admin_areas, place_in_areas
+from geoevents.datasets.codebook import ACLED_RADIUS_KM, AREA_LEVELS, CODES, UCDP_RADIUS_KM, Code, code_for
+from geoevents.datasets.frames import COLUMNS, normalise_frame, with_admin_areas
+from geoevents.datasets.points import (TEXT_COLUMNS, PointTable, parse_point_table, precision_geometries,
+                                       precision_radius_km, read_point_table)
 from geoevents.datasets.precision import precision_codes
 from geoevents.datasets.rows import events_from_table
 
 __all__ = [
     "ACLED_RADIUS_KM",
     "AREA_LEVELS",
+    "CODES",
     "COLUMNS",
-    "TABLE_FORMATS",
     "TEXT_COLUMNS",
     "UCDP_RADIUS_KM",
     "AdminArea",
+    "Code",
     "PointTable",
     "admin_areas",
-    "count_features",
+    "code_for",
     "events_from_table",
     "normalise_frame",
     "parse_point_table",
@@ -32,6 +33,5 @@ __all__ = [
     "precision_geometries",
     "precision_radius_km",
     "read_point_table",
-    "read_table_frame",
     "with_admin_areas",
 ]

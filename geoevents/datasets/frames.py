@@ -1,41 +1,28 @@
-"""Many located events as one GeoDataFrame with known columns, read from any table format, for bulk questions.
+"""Many located events as one GeoDataFrame with known columns, for bulk questions.
 
 :func:`normalise_frame` is pure: a GeoDataFrame from anywhere (a file, a dask partition) in, the columns the bulk
 engines use out: ``id`` (empty where the source has none), ``date``, ``lon``/``lat`` (the representative point),
 ``precision``, ``radius_km``, ``geometry`` (lon/lat) and ``problem`` (why a row cannot be used, else empty).
 Rows are never dropped here, so that whoever numbers them (the in-process engine, or the dask engine once it
-knows every partition's length) numbers them alike. :func:`read_table_frame` reads a file:
-
-- CSV tables of points with latitude/longitude columns (ACLED, UCDP GED; :mod:`geoevents.datasets.points`), or
-  geoevents' own CSV exports (a ``wkt`` column holds the region);
-- GeoParquet (a file or a folder of partitions), GeoPackage (the ``events_region`` layer if there is one),
-  FlatGeobuf, GeoJSON and GeoJSON sequences, through geopandas and pyogrio.
+knows every partition's length) numbers them alike. Files are read by :func:`geoevents.io.read_table_frame`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import shapely
 
-from geoevents.errors import EventFileError
+from geoevents.datasets.codebook import DATE_COLUMNS, ID_COLUMNS, PRECISION_COLUMNS
 
-__all__ = ["COLUMNS", "TABLE_FORMATS", "count_features", "normalise_frame", "read_table_frame", "with_admin_areas"]
+
+__all__ = ["COLUMNS", "normalise_frame", "with_admin_areas"]
 
 COLUMNS = ("id", "date", "lon", "lat", "precision", "radius_km", "geometry", "problem")
 """The columns of a normalised frame, in order."""
 
-TABLE_FORMATS = {
-    ".csv": "csv", ".parquet": "parquet", ".geoparquet": "parquet", ".gpkg": "gdal", ".fgb": "gdal",
-    ".geojson": "gdal", ".geojsons": "gdal", ".geojsonl": "gdal", ".ndjson": "gdal",
-}
-"""Extensions of the files :func:`read_table_frame` reads, and how."""
-
-_ID = ("id", "event_id_cnty", "event_id")
-_DATE = ("date", "event_date", "date_start")
-_PRECISION = (("precision", ""), ("geo_precision", "acled:"), ("where_prec", "ucdp:"),
+_PRECISION = (("precision", ""), *((column, f"{scheme}:") for scheme, column in PRECISION_COLUMNS.items()),
               ("acled_geo_precision", "acled:"))  # a column of text ("acled:2"), or of codes and their scheme
 
 
@@ -84,7 +71,7 @@ def normalise_frame(frame: Any) -> Any:
     missing = np.array([g is None for g in geoms], dtype=bool)
     missing[~missing] = shapely.is_empty(geoms[~missing].astype(object))
     problem[missing] = "no geometry"
-    id_col, date_col = _first(frame, _ID), _first(frame, _DATE)
+    id_col, date_col = _first(frame, ID_COLUMNS), _first(frame, DATE_COLUMNS)
     ids = _text(frame[id_col]) if id_col is not None else np.full(n, "", dtype=object)
     dates = _text(frame[date_col]) if date_col is not None else np.full(n, "", dtype=object)
     lon, lat = np.full(n, np.nan), np.full(n, np.nan)
@@ -116,7 +103,7 @@ def normalise_frame(frame: Any) -> Any:
     # points with a precision code and no radius yet (ACLED/UCDP tables in GeoParquet or GIS files) get the
     # code's circle, as CSV tables do
     # (geoevents' own exports carry acled_geo_precision, derived from their geometry: left as they are)
-    source = _first(frame, ("geo_precision", "where_prec")) is not None
+    source = _first(frame, tuple(PRECISION_COLUMNS.values())) is not None
     coded = np.nonzero((problem == "") & (radius == 0) & (precision != "") & source)[0]
     coded = coded[shapely.get_type_id(geoms[coded]) == shapely.GeometryType.POINT]
     if len(coded):
@@ -134,7 +121,8 @@ def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | 
     first-level unit) and ``radius_km`` set to the distance from the point to its farthest edge (where the named
     unit does not hold the coded point, a point inside it stands in for ``lon``/``lat``). Rows with a real area,
     such as geoevents' own exports, are left as they are."""
-    from geoevents.datasets.adminareas import AREA_LEVELS, admin_areas, place_in_areas
+    from geoevents.datasets.adminareas import admin_areas, place_in_areas
+    from geoevents.datasets.codebook import AREA_LEVELS
 
     precision = frame["precision"].to_numpy(dtype=object)
     geoms = np.asarray(frame.geometry.values, dtype=object)
@@ -155,76 +143,3 @@ def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | 
     frame["lon"], frame["lat"], frame["radius_km"] = lon, lat, radius
     frame = frame.set_geometry(geoms, crs=frame.crs)
     return frame
-
-
-def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: Any = None) -> tuple[Any, list[str]]:
-    """A normalised frame of the events in ``path`` and the messages about rows that a CSV reader skipped.
-
-    ``fmt`` is csv, parquet or gdal (default: from the extension, :data:`TABLE_FORMATS`; a folder is read as
-    partitioned GeoParquet). With ``boundaries``, rows coded to a larger area get it (:func:`with_admin_areas`).
-    """
-    path = Path(path)
-    kind = fmt or ("parquet" if path.is_dir() else TABLE_FORMATS.get(path.suffix.lower()))
-    if kind is None:
-        raise EventFileError(f"{path}: not a table of events ({', '.join(sorted(TABLE_FORMATS))})")
-    if not path.exists():
-        raise EventFileError(f"{path}: no such file")
-    if kind == "csv":
-        frame, skipped, texts = _read_csv(path)
-    elif kind == "parquet":
-        import geopandas as gpd
-
-        try:
-            frame, skipped, texts = normalise_frame(gpd.read_parquet(path)), [], None
-        except (OSError, ValueError) as exc:
-            raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
-    elif kind in ("gdal", "geojson", "geojsonseq"):
-        frame, skipped, texts = normalise_frame(_read_gdal(path)), [], None
-    else:
-        raise EventFileError(f"{path}: cannot read {kind!r} as a table of events")
-    return (with_admin_areas(frame, boundaries, texts) if boundaries is not None else frame), skipped
-
-
-def count_features(path: str | Path) -> int:
-    """Number of features in a GIS file, as GDAL counts them (0 if GDAL cannot read it)."""
-    import pyogrio
-
-    try:
-        return sum(int(pyogrio.read_info(path, layer=name)["features"]) for name, *_ in pyogrio.list_layers(path)
-                   if name != "events_point")
-    except (pyogrio.errors.DataSourceError, OSError, ValueError):
-        return 0
-
-
-def _read_gdal(path: Path) -> Any:
-    import pyogrio
-
-    try:
-        layers = [name for name, *_ in pyogrio.list_layers(path)]
-        frame = pyogrio.read_dataframe(path, layer="events_region" if "events_region" in layers else layers[0])
-    except pyogrio.errors.DataSourceError as exc:
-        raise EventFileError(f"{path}: GDAL cannot read it: {exc}") from None
-    role = _first(frame, ("role",))
-    if role is not None and (frame[role] == "region").any():  # exported with --geometry both: the regions
-        frame = frame[frame[role] != "point"].reset_index(drop=True)
-    return frame
-
-
-def _read_csv(path: Path) -> tuple[Any, list[str], list[dict[str, str]] | None]:
-    import geopandas as gpd
-
-    from geoevents.datasets.points import read_point_table
-
-    with path.open(encoding="utf-8-sig", errors="replace") as f:
-        header = [h.strip().lower() for h in f.readline().split(",")]
-    if "wkt" in header:  # geoevents' own CSV export: the region as WKT
-        import pandas as pd
-
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        geoms = shapely.from_wkt(raw.pop("wkt").to_numpy(dtype=object), on_invalid="ignore")
-        return normalise_frame(gpd.GeoDataFrame(raw, geometry=geoms, crs="OGC:CRS84")), [], None
-    table = read_point_table(path)
-    frame = gpd.GeoDataFrame({"id": table.ids, "date": table.dates, "lon": table.lon, "lat": table.lat,
-                              "precision": table.precision, "radius_km": table.radius_km},
-                             geometry=table.geometries() if len(table) else [], crs="OGC:CRS84")
-    return normalise_frame(frame), list(table.errors), table.texts

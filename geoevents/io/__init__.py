@@ -9,14 +9,16 @@ from geoevents.io.eventfile import (SEED_EVENT_FILE, FieldPath, constraint_from_
                                     events_from_dict, parse_document, read_events, seed_events, text_field)
 from geoevents.io.geojson import dumps_geojson, event_properties, geometry_to_geojson, to_feature_collection, \
     write_geojson
-from geoevents.io.read import INPUT_FORMATS, events_from_features, read_any
-from geoevents.io.write import FORMATS, format_for, write_events
+from geoevents.io.formats import FORMATS, Format, format_for, format_named, formats_for
+from geoevents.io.geojson import events_from_features
+from geoevents.io.read import count_features, read_any, read_table_frame
+from geoevents.io.write import write_events
 
 __all__ = [
     "FORMATS",
-    "INPUT_FORMATS",
     "SEED_EVENT_FILE",
     "FieldPath",
+    "Format",
     "atomic_output",
     "atomic_write",
     "constraint_from_dict",
@@ -26,10 +28,14 @@ __all__ = [
     "event_to_dict",
     "events_from_dict",
     "events_from_features",
+    "count_features",
     "format_for",
+    "format_named",
+    "formats_for",
     "geometry_to_geojson",
     "parse_document",
     "read_any",
+    "read_table_frame",
     "read_events",
     "seed_events",
     "text_field",

@@ -1,12 +1,23 @@
-"""Read events back from any file geoevents writes, and event files: one entry point for every command.
+"""Read events back from any file geoevents writes, event files, and tables of events: one reader per format,
+serving both the per-event commands and the bulk engines.
 
-YAML/JSON event files give events still to be located. GeoJSON (plain, RFC 8142 sequences, newline-delimited),
-GeoPackage, FlatGeobuf, KML, GeoParquet and CSV exports give located events: their region, representative point,
-area and trace come back as written, and so do their constraints, kept in event-file form (KML through its
-ExtendedData). A CSV without a ``wkt`` column is a table of points with latitude and
-longitude columns (ACLED and UCDP GED exports are recognised by their headers): each good row becomes a located
-event (:func:`geoevents.datasets.rows.events_from_table`; given boundary data, rows coded to a larger area get that
-area); bad rows are logged with their line numbers and left out.
+Each format (:mod:`geoevents.io.formats`) has one reader here. :func:`read_any` turns what it reads into events
+(for the per-event commands); :func:`read_table_frame` into a normalised frame (for the bulk engines,
+:func:`geoevents.datasets.frames.normalise_frame`). So one file gives the same ids, geometries and answers under
+``--engine events`` and ``--engine bulk``.
+
+- YAML/JSON event files give events still to be located (per-event only).
+- GeoJSON, GeoJSON sequences (RS-separated or newline-delimited): the codec of :mod:`geoevents.io.geojson` reads
+  them for events, strictly; GDAL reads them for tables (fast for large files), the same features.
+- GeoPackage, FlatGeobuf, KML: GDAL, all layers (``events_point`` rows are the events' points; KML's own id column
+  comes back as ``id2`` and is mended); a table keeps the regions.
+- GeoParquet: a file or a folder of partitions.
+- CSV: geoevents' exports (the region in ``wkt``), or tables of points with latitude and longitude columns (ACLED
+  and UCDP GED are recognised by their headers; :mod:`geoevents.datasets.points`): each good row becomes a located
+  event, and bad rows are reported with their line numbers and left out.
+
+Exported events come back with their region, representative point, area, trace, sources and constraints as
+written; given boundary data, table rows coded to a larger area (ACLED 3, UCDP 3-6) get that area.
 """
 
 from __future__ import annotations
@@ -19,79 +30,162 @@ from typing import Any
 
 import shapely
 
-from geoevents.places.boundaries import Boundaries
 from geoevents.errors import EventFileError
 from geoevents.io.eventfile import events_from_dict, parse_document, read_events
+from geoevents.io.formats import Format, format_for
 from geoevents.io.geojson import events_from_features
 from geoevents.model import Event
+from geoevents.places.boundaries import Boundaries
 
-__all__ = ["INPUT_FORMATS", "read_any"]
+__all__ = ["count_features", "read_any", "read_table_frame"]
 
 logger = logging.getLogger(__name__)
 
-INPUT_FORMATS = {
-    ".yaml": "events", ".yml": "events", ".json": "json", ".geojson": "geojson", ".geojsons": "geojsonseq",
-    ".geojsonl": "geojsonseq", ".ndjson": "geojsonseq", ".gpkg": "gdal", ".fgb": "gdal", ".kml": "gdal",
-    ".csv": "csv",
-    ".parquet": "parquet", ".geoparquet": "parquet",
-}
 
-
+# --- the two outputs ---------------------------------------------------------------------------------------------
 def read_any(path: str | Path, *, fmt: str | None = None, boundaries: Boundaries | None = None) -> list[Event]:
-    """Events from ``path``, in the format its extension names (or ``fmt``: events, geojson, geojsonseq, gdal,
-    parquet, csv). ``boundaries`` give rows of ACLED/UCDP tables coded to a province or country that area."""
+    """Events from ``path``, in the format its extension names (or ``fmt``, a name of
+    :data:`geoevents.io.formats.FORMATS`). ``boundaries`` give rows of ACLED/UCDP tables coded to a province or
+    country that area."""
     path = Path(path)
-    kind = fmt or ("parquet" if path.is_dir() else INPUT_FORMATS.get(path.suffix.lower()))  # a folder: partitions
-    if kind is None:
-        raise EventFileError(f"{path}: cannot read {path.suffix or 'files without an extension'!r}; known: "
-                             f"{', '.join(sorted(INPUT_FORMATS))}")
-    if kind == "events":
+    kind = format_for(path, fmt, purpose="events")
+    if kind.name == "events":
         return read_events(path)
-    if kind == "gdal":
-        return _read_gdal(path)
-    if kind == "parquet":
-        return _read_parquet(path)
-    text = _text(path)
-    if kind in ("json", "geojson"):
-        doc = parse_document(text, str(path))
+    if kind.name in ("json", "geojson"):
+        doc = parse_document(_text(path), str(path))
         if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
             return events_from_features(doc.get("features"), name=str(path))
-        if kind == "json":
+        if kind.name == "json":
             return events_from_dict(doc, name=str(path))
         raise EventFileError(f"{path}: expected a GeoJSON FeatureCollection")
-    if kind == "geojsonseq":
-        features = []
-        for line_no, line in enumerate(text.splitlines(), start=1):
-            line = line.strip().lstrip("\x1e").strip()
-            if not line:
-                continue
-            try:
-                features.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise EventFileError(f"{path}:{line_no}: malformed JSON: {exc.msg}") from None
-        return events_from_features(features, name=str(path))
-    if kind == "csv":
-        rows = list(csv.DictReader(text.splitlines()))
-        if rows and "wkt" not in rows[0]:
-            return _read_point_table(path, text, boundaries)
-        features = []
-        for line_no, row in enumerate(rows, start=2):
-            try:
-                geometry = json.loads(shapely.to_geojson(shapely.from_wkt(row.pop("wkt"))))
-            except (shapely.errors.GEOSException, TypeError):
-                raise EventFileError(f"{path}:{line_no}: wkt: not a geometry") from None
-            features.append({"type": "Feature", "properties": row, "geometry": geometry})
-        return events_from_features(features, name=str(path))
-    raise EventFileError(f"unknown input format {kind!r}")
+    if kind.name in ("geojsonseq", "geojsonl"):
+        return events_from_features(_sequence_features(path), name=str(path))
+    if kind.name == "csv" and not _has_wkt(path):
+        return _point_table_events(path, boundaries)
+    return events_from_features(_frame_features(_read_frame(path, kind)), name=str(path))
 
 
-def _read_point_table(path: Path, text: str, boundaries: Boundaries | None) -> list[Event]:
-    """ACLED/UCDP-style tables of points: an event per good row; bad rows are logged (line numbers) and skipped."""
-    from geoevents.datasets.rows import events_from_table
-    from geoevents.datasets.points import parse_point_table
+def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: Any = None) -> tuple[Any, list[str]]:
+    """A normalised frame of the events in ``path`` (:func:`geoevents.datasets.frames.normalise_frame`) and the
+    messages about rows a CSV table reader skipped.
+
+    ``fmt`` names the format (default: from the extension; a folder is partitioned GeoParquet). With
+    ``boundaries``, rows coded to a larger area get it (:func:`geoevents.datasets.frames.with_admin_areas`).
+    """
+    from geoevents.datasets.frames import normalise_frame, with_admin_areas
+
+    path = Path(path)
+    kind = format_for(path, fmt, purpose="table")
+    if not path.exists():
+        raise EventFileError(f"{path}: no such file")
+    skipped: list[str] = []
+    texts = None
+    if kind.name == "csv" and not _has_wkt(path):
+        frame, skipped, texts = _point_table_frame(path)
+    else:
+        frame = _read_frame(path, kind)
+        role = _column(frame, "role")
+        if role is not None and (frame[role] == "region").any():  # exported with --geometry both: the regions
+            frame = frame[frame[role] != "point"].reset_index(drop=True)
+    frame = normalise_frame(frame)
+    return (with_admin_areas(frame, boundaries, texts) if boundaries is not None else frame), skipped
+
+
+def count_features(path: str | Path) -> int:
+    """Number of features in a GIS file, as GDAL counts them, without the point layer of a GeoPackage (0 if GDAL
+    cannot read it)."""
+    import pyogrio
 
     try:
-        table = parse_point_table(csv.reader(text.splitlines()), name=str(path))
+        return sum(int(pyogrio.read_info(path, layer=name)["features"]) for name, *_ in pyogrio.list_layers(path)
+                   if name != "events_point")
+    except (pyogrio.errors.DataSourceError, OSError, ValueError):
+        return 0
+
+
+# --- one reader per format ---------------------------------------------------------------------------------------
+def _read_frame(path: Path, kind: Format) -> Any:
+    """The GeoDataFrame of a GIS file, GeoParquet or geoevents' CSV export, as written (one row per feature)."""
+    if not path.exists():
+        raise EventFileError(f"{path}: no such file")
+    if kind.name == "parquet":
+        import geopandas as gpd
+
+        try:
+            return gpd.read_parquet(path)
+        except (OSError, ValueError) as exc:  # pyarrow's errors subclass these
+            raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
+    if kind.name == "csv":
+        return _wkt_csv_frame(path)
+    return _gdal_frame(path)
+
+
+def _gdal_frame(path: Path) -> Any:
+    """Every layer of a file GDAL reads, as one GeoDataFrame; rows of a layer ``events_point`` get ``role`` point."""
+    import pandas as pd
+    import pyogrio
+
+    try:
+        frames = []
+        for layer, *_ in pyogrio.list_layers(path):
+            frame = pyogrio.read_dataframe(path, layer=layer)
+            if path.suffix.lower() == ".kml" and "id2" in frame.columns:
+                # GDAL's LIBKML reader gives the Placemark's XML id as "id" and our own id column as "id2"
+                frame = frame.drop(columns=["id"]).rename(columns={"id2": "id"})
+            if layer == "events_point":
+                frame["role"] = "point"
+            frames.append(frame)
+    except pyogrio.errors.DataSourceError as exc:
+        raise EventFileError(f"{path}: GDAL cannot read it: {exc}") from None
+    if len(frames) == 1:
+        return frames[0]
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry=frames[0].geometry.name,
+                            crs=frames[0].crs)
+
+
+def _wkt_csv_frame(path: Path) -> Any:
+    """geoevents' CSV export: every column as text, the region from ``wkt``; a bad WKT names its line."""
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise EventFileError(f"{path}: malformed CSV: {exc}") from None
+    wkt = raw.pop("wkt").to_numpy(dtype=object)
+    geoms = shapely.from_wkt(wkt, on_invalid="ignore")
+    bad = np.nonzero(np.array([g is None for g in geoms]) & (wkt != ""))[0]
+    if len(bad):
+        raise EventFileError(f"{path}:{bad[0] + 2}: wkt: not a geometry")
+    return gpd.GeoDataFrame(raw, geometry=geoms, crs="OGC:CRS84")
+
+
+def _has_wkt(path: Path) -> bool:
+    """Whether a CSV file's header has a ``wkt`` column (geoevents' export) rather than latitude/longitude."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f), [])
+    except FileNotFoundError:
+        raise EventFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise EventFileError(f"{path}: not UTF-8 text") from None
+    except csv.Error as exc:
+        raise EventFileError(f"{path}: malformed CSV: {exc}") from None
+    except OSError as exc:
+        raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None
+    return "wkt" in (h.strip().lower() for h in header)
+
+
+def _point_table_events(path: Path, boundaries: Boundaries | None) -> list[Event]:
+    """ACLED/UCDP-style tables of points: an event per good row; bad rows are logged (line numbers) and skipped."""
+    from geoevents.datasets.points import parse_point_table
+    from geoevents.datasets.rows import events_from_table
+
+    try:
+        table = parse_point_table(csv.reader(_text(path).splitlines()), name=str(path))
     except csv.Error as exc:
         raise EventFileError(f"{path}: malformed CSV: {exc}") from None
     events, errors = events_from_table(table, boundaries)
@@ -100,6 +194,48 @@ def _read_point_table(path: Path, text: str, boundaries: Boundaries | None) -> l
     if not events:
         raise EventFileError(f"{path}: no usable rows ({len(table.errors) + len(errors)} bad)")
     return events
+
+
+def _point_table_frame(path: Path) -> tuple[Any, list[str], list[dict[str, str]]]:
+    """The same tables for the bulk engines: a frame of the good rows, the bad rows' messages, each row's texts."""
+    import geopandas as gpd
+
+    from geoevents.datasets.points import read_point_table
+
+    table = read_point_table(path)
+    frame = gpd.GeoDataFrame({"id": table.ids, "date": table.dates, "lon": table.lon, "lat": table.lat,
+                              "precision": table.precision, "radius_km": table.radius_km},
+                             geometry=table.geometries() if len(table) else [], crs="OGC:CRS84")
+    return frame, list(table.errors), table.texts
+
+
+def _sequence_features(path: Path) -> list[Any]:
+    """The Features of a GeoJSON sequence: RFC 8142 (a record separator before each) or one per line."""
+    features = []
+    for line_no, line in enumerate(_text(path).splitlines(), start=1):
+        line = line.strip().lstrip("\x1e").strip()
+        if not line:
+            continue
+        try:
+            features.append(json.loads(line))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise EventFileError(f"{path}:{line_no}: malformed JSON: {getattr(exc, 'msg', 'nested too deeply')}"
+                                 ) from None
+    return features
+
+
+def _frame_features(frame: Any) -> list[dict[str, Any]]:
+    """GeoJSON-like features from a GeoDataFrame: missing values (NaN, NaT) become ``None``."""
+    column = frame.geometry.name
+    props = frame.drop(columns=column)
+    props = props.astype(object).where(props.notna(), None)
+    return [{"type": "Feature", "properties": record,
+             "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None}
+            for record, geom in zip(props.to_dict("records"), frame.geometry)]
+
+
+def _column(frame: Any, name: str) -> str | None:
+    return next((c for c in frame.columns if str(c).lower() == name), None)
 
 
 def _text(path: Path) -> str:
@@ -111,48 +247,3 @@ def _text(path: Path) -> str:
         raise EventFileError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None
-
-
-def _read_gdal(path: Path) -> list[Event]:
-    import pyogrio
-
-    if not path.exists():
-        raise EventFileError(f"{path}: no such file")
-    try:
-        features = []
-        for layer, *_ in pyogrio.list_layers(path):
-            frame = pyogrio.read_dataframe(path, layer=layer)
-            if path.suffix.lower() == ".kml" and "id2" in frame.columns:
-                # GDAL's LIBKML reader gives the Placemark's XML id as "id" and our own id column as "id2"
-                frame = frame.drop(columns=["id"]).rename(columns={"id2": "id"})
-            features.extend(_frame_features(frame, role="point" if layer == "events_point" else None))
-    except pyogrio.errors.DataSourceError as exc:
-        raise EventFileError(f"{path}: GDAL cannot read it: {exc}") from None
-    return events_from_features(features, name=str(path))
-
-
-def _read_parquet(path: Path) -> list[Event]:
-    """Events from a GeoParquet file (or a folder of them) that geoevents wrote."""
-    import geopandas as gpd
-
-    if not path.exists():
-        raise EventFileError(f"{path}: no such file")
-    try:
-        frame = gpd.read_parquet(path)
-    except (OSError, ValueError) as exc:  # pyarrow's errors subclass these
-        raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
-    return events_from_features(_frame_features(frame), name=str(path))
-
-
-def _frame_features(frame: Any, *, role: str | None = None) -> list[dict[str, Any]]:
-    """GeoJSON-like features from a GeoDataFrame: missing values (NaN, NaT) become ``None``."""
-    column = frame.geometry.name
-    props = frame.drop(columns=column)
-    props = props.astype(object).where(props.notna(), None)
-    features = []
-    for record, geom in zip(props.to_dict("records"), frame.geometry):
-        if role is not None:
-            record["role"] = role
-        features.append({"type": "Feature", "properties": record,
-                         "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None})
-    return features

@@ -29,36 +29,15 @@ from geoevents._files import atomic_output, atomic_write
 from geoevents.model import BorderAnswer
 from geoevents.io.geojson import dumps_geojson, to_feature_collection
 from geoevents.model import Event
-from geoevents.errors import FormatError
+from geoevents.io.formats import format_for, format_named
 
-__all__ = ["FORMATS", "format_for", "write_events"]
-
-FORMATS = {
-    ".geojson": "geojson", ".json": "geojson",
-    ".geojsons": "geojsonseq", ".geojsonl": "geojsonl", ".ndjson": "geojsonl",
-    ".gpkg": "gpkg", ".fgb": "flatgeobuf", ".parquet": "parquet", ".geoparquet": "parquet", ".kml": "kml",
-    ".csv": "csv",
-}
-_GDAL = {"gpkg": "GPKG", "flatgeobuf": "FlatGeobuf", "kml": "KML"}
-
-
-def format_for(path: str | Path, fmt: str | None = None) -> str:
-    """The format name for ``path`` (from ``fmt`` if given, else the extension)."""
-    if fmt:
-        if fmt not in set(FORMATS.values()):
-            raise FormatError(f"unknown format {fmt!r}; known: {', '.join(sorted(set(FORMATS.values())))}")
-        return fmt
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise FormatError(f"{path}: cannot tell the format from {suffix or 'no extension'!r}; name one "
-                          f"({', '.join(sorted(set(FORMATS.values())))})")
-    return FORMATS[suffix]
+__all__ = ["write_events"]
 
 
 def write_events(events: list[Event], path: str | Path, answers: list[BorderAnswer] | None = None, *,
                  fmt: str | None = None, geometry: str = "region") -> Path:
     """Write located events to ``path`` in the format its extension names (or ``fmt``)."""
-    kind = format_for(path, fmt)
+    kind = format_for(path, fmt, purpose="write").name
     if kind in ("geojson", "geojsonseq", "geojsonl", "csv"):
         collection = to_feature_collection(events, answers, geometry=geometry)
         return atomic_write(path, _TEXT_WRITERS[kind](collection))
@@ -122,7 +101,7 @@ def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | N
         for layer, role in layers.items():
             frame = _frame(events, answers, role, kml=kind == "kml")
             # every layer is named: else GDAL names it after the temporary file, and the output varies
-            frame.to_file(tmp, layer=layer, driver=_GDAL[kind], engine="pyogrio",
+            frame.to_file(tmp, layer=layer, driver=format_named(kind).gdal_driver, engine="pyogrio",
                           **({"mode": "a"} if kind == "gpkg" and layer != "events_region" else {}))
     return path
 

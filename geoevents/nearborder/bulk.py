@@ -108,15 +108,15 @@ def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border
 
 def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str, boundaries: Boundaries,
                        fmt: str | None = None, progress: Progress | None = None) -> BulkResult:
-    """The in-process engine: answer the events of table files (:func:`geoevents.datasets.frames.read_table_frame`)."""
-    from geoevents.datasets.frames import read_table_frame
+    """The in-process engine: answer the events of table files (:func:`geoevents.io.read_table_frame`)."""
+    from geoevents.io import format_for, read_table_frame
 
     progress = progress or Progress()
     pieces, errors, warnings = [], [], []
     for path in paths:
         frame, skipped = read_table_frame(path, fmt=fmt, boundaries=boundaries)
         errors.extend(skipped)
-        if (fmt or Path(path).suffix.lower().lstrip(".")) == "csv":  # hand-made tables: columns get swapped
+        if format_for(path, fmt, purpose="table").name == "csv":  # hand-made tables: columns get swapped
             warnings.extend(_swapped(frame, boundaries, path))
         progress.add_total(len(frame))
         for start in range(0, len(frame), _CHUNK):
@@ -141,23 +141,24 @@ def _swapped(frame: Any, boundaries: Boundaries, path: str | Path) -> list[str]:
 
 
 def engine_for(paths: list[str], *, fmt: str | None = None) -> str:
-    """The engine ``auto`` means for these inputs: ``"bulk"`` for CSV and GeoParquet tables and for GIS files of
-    more than ``settings.BULK_MIN_FEATURES`` features in all, else ``"events"`` (event files, exported files).
+    """The engine ``auto`` means for these inputs: ``"bulk"`` for CSV and GeoParquet tables and for GIS files
+    (GeoJSON, GeoPackage, FlatGeobuf, KML) of more than ``settings.BULK_MIN_FEATURES`` features in all, else
+    ``"events"`` (event files, small exports).
 
     Raises
     ------
     InvalidValueError
         If tables (CSV, GeoParquet) are mixed with event files.
     """
-    from geoevents.datasets.frames import TABLE_FORMATS, count_features
+    from geoevents.io import count_features, format_for
 
     if not paths:
         return "events"
-    kinds = [fmt or ("parquet" if Path(p).is_dir() else TABLE_FORMATS.get(Path(p).suffix.lower())) for p in paths]
-    if any(k in ("csv", "parquet") for k in kinds):
-        if not all(k in TABLE_FORMATS.values() for k in kinds):
+    kinds = [format_for(p, fmt, purpose="events") for p in paths]
+    if any(k.name in ("csv", "parquet") for k in kinds):
+        if not all(k.reads_table for k in kinds):
             raise InvalidValueError("give either event files or tables of events, not both", field="paths")
         return "bulk"
-    if all(k in ("gdal", "geojson", "geojsonseq") for k in kinds):
+    if all(k.gdal_driver is not None or k.name == "gdal" for k in kinds):
         return "bulk" if sum(count_features(p) for p in paths) > settings.BULK_MIN_FEATURES else "events"
     return "events"

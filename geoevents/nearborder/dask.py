@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from geoevents.places.boundaries import Boundaries
 from geoevents.nearborder.index import NearBorderIndex
 from geoevents.nearborder.bulk import BulkResult, answer_frame, collect
-from geoevents.errors import EngineError, EngineUnavailableError, EventFileError, InvalidValueError
+from geoevents.errors import EngineError, EngineUnavailableError, EventFileError, FormatError, InvalidValueError
+from geoevents.io import format_for
 from geoevents.datasets.frames import normalise_frame, with_admin_areas
 from geoevents.progress import Progress
 
@@ -37,9 +37,15 @@ __all__ = ["check_inputs", "near_border_dask"]
 def check_inputs(paths: list[str]) -> None:
     """Refuse, before any work, inputs that are not GeoParquet files, folders of them or URLs."""
     for path in paths:
-        if not (Path(path).is_dir() or Path(path).suffix.lower() in (".parquet", ".geoparquet")
-                or "://" in str(path)):
+        if not ("://" in str(path) or _is_parquet(path)):
             raise EventFileError(f"{path}: the dask engine reads GeoParquet (a .parquet file or a folder of them)")
+
+
+def _is_parquet(path: str) -> bool:
+    try:
+        return format_for(path, purpose="table").name == "parquet"
+    except FormatError:
+        return False
 
 
 def _answer_partition(partition: Any, index: NearBorderIndex, boundaries: Boundaries | None,
