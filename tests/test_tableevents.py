@@ -15,9 +15,9 @@ from pyproj import Geod
 import geoevents
 from geoevents.places.boundaries import load_boundaries
 from geoevents.cli import main
-from geoevents.datasets.frames import read_table_frame
+from geoevents.io import read_table_frame
 from geoevents.datasets.rows import events_from_table
-from geoevents.datasets.points import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table
+from geoevents.datasets import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table
 
 from geodesic_reference import distance_to_line_m
 

@@ -13,7 +13,7 @@ import geoevents
 from geoevents.nearborder.events import measure
 from geoevents.places.boundaries import load_boundaries
 from geoevents.cli import main
-from geoevents.datasets.points import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table, read_point_table
+from geoevents.datasets import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table, read_point_table
 
 DATA = Path(__file__).parent / "data"
 GEOD = Geod(ellps="WGS84")

@@ -29,17 +29,14 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from geoevents.datasets.codebook import AREA_LEVELS
 from geoevents.places.boundaries import Boundaries
 from geoevents.errors import UnknownRegionError
 from geoevents.places.names import country_code
 from geoevents.geometry.geodesy import area_km2, farthest_km, representative_point
 
-__all__ = ["AREA_LEVELS", "AdminArea", "admin_areas", "place_in_areas"]
+__all__ = ["AdminArea", "admin_areas", "place_in_areas"]
 
-AREA_LEVELS = {"acled:3": "ADM1", "ucdp:3": "ADM2", "ucdp:4": "ADM1", "ucdp:5": "larger part of the country",
-               "ucdp:6": "country"}
-"""The precision codes (``scheme:code``, as :class:`~geoevents.datasets.points.PointTable` keeps them) that stand for an
-administrative area, and the area's level."""
 
 _ADM1_COLUMNS = ("admin1", "adm_1")
 

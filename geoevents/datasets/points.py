@@ -4,7 +4,7 @@
 file. A bad row never stops the others: it is reported with its line number and left out.
 
 Where a row carries a precision code, the event becomes an area: a geodesic circle whose radius is documented in
-:data:`ACLED_RADIUS_KM` and :data:`UCDP_RADIUS_KM`. Codes that mean "somewhere in the province or country" get no
+the codebook (:mod:`geoevents.datasets.codebook`). Codes that mean "somewhere in the province or country" get no
 circle, because a circle would misstate what is known: given boundary data, :mod:`geoevents.datasets.adminareas` puts the
 province or country in its place; without, the point is kept, flagged as imprecise.
 
@@ -23,17 +23,14 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from geoevents.datasets.codebook import CODES, DATE_COLUMNS, ID_COLUMNS, LAT_COLUMNS, LON_COLUMNS, code_for
 from geoevents.geometry.antimeridian import split_antimeridian
 from geoevents.errors import EventFileError
 from geoevents.geometry.geodesy import GEOD
 
-__all__ = ["ACLED_RADIUS_KM", "TEXT_COLUMNS", "UCDP_RADIUS_KM", "PointTable", "parse_point_table",
+__all__ = ["TEXT_COLUMNS", "PointTable", "parse_point_table",
            "precision_geometries", "precision_radius_km", "read_point_table"]
 
-_LAT = ("latitude", "lat", "y")
-_LON = ("longitude", "lon", "lng", "long", "x")
-_ID = ("event_id_cnty", "event_id", "id")
-_DATE = ("event_date", "date_start", "date")
 
 TEXT_COLUMNS = (
     # ACLED
@@ -45,13 +42,8 @@ TEXT_COLUMNS = (
 )
 """Descriptive columns kept (lower-cased names) when a table has them."""
 
-ACLED_RADIUS_KM = {1: 2.0, 2: 15.0}
-"""ACLED ``geo_precision``: 1, the named town (2 km around its coordinates); 2, near a town or "a small part of a
-region" (15 km). Code 3 (a larger region, coded to a provincial capital or a natural feature) has no circle."""
 
-UCDP_RADIUS_KM = {1: 2.0, 2: 25.0}
-"""UCDP GED ``where_prec``: 1, exact location (2 km); 2, within ~25 km of a named place. Codes 3-7 (ADM2, ADM1,
-a larger area, the country, water/air) are coded to centroids and have no circle."""
+_RADII = {c.key: c.radius_km for c in CODES.values() if c.radius_km}
 
 
 @dataclass
@@ -80,9 +72,7 @@ class PointTable:
 def precision_radius_km(precision: Iterable[str]) -> np.ndarray:
     """The circle radius (km) of each ``scheme:code`` precision text ("acled:2" → 15.0); 0 where the code has no
     circle or there is no code."""
-    radii = {**{f"acled:{c}": r for c, r in ACLED_RADIUS_KM.items()},
-             **{f"ucdp:{c}": r for c, r in UCDP_RADIUS_KM.items()}}
-    return np.array([radii.get(p, 0.0) for p in precision], dtype=float)
+    return np.array([_RADII.get(p, 0.0) for p in precision], dtype=float)
 
 
 def precision_geometries(lon: np.ndarray, lat: np.ndarray, radius_km: np.ndarray) -> np.ndarray:
@@ -127,10 +117,10 @@ def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>") -> Po
         header = next(it)
     except StopIteration:
         raise EventFileError(f"{name}: empty table") from None
-    lat_i, lon_i = _column(header, _LAT), _column(header, _LON)
+    lat_i, lon_i = _column(header, LAT_COLUMNS), _column(header, LON_COLUMNS)
     if lat_i is None or lon_i is None:
-        raise EventFileError(f"{name}:1: no latitude/longitude columns (looked for {', '.join(_LAT + _LON)})")
-    id_i, date_i = _column(header, _ID), _column(header, _DATE)
+        raise EventFileError(f"{name}:1: no latitude/longitude columns (looked for {', '.join(LAT_COLUMNS + LON_COLUMNS)})")
+    id_i, date_i = _column(header, ID_COLUMNS), _column(header, DATE_COLUMNS)
     acled_i, ucdp_i = _column(header, ("geo_precision",)), _column(header, ("where_prec",))
     text_i = {name: i for name in TEXT_COLUMNS if (i := _column(header, (name,))) is not None}
     table = PointTable(name)
@@ -176,17 +166,18 @@ def _number(row: list[str], i: int, what: str) -> float:
 
 
 def _radius(row: list[str], acled_i: int | None, ucdp_i: int | None) -> tuple[float, str]:
-    for i, scheme, radii in ((acled_i, "acled", ACLED_RADIUS_KM), (ucdp_i, "ucdp", UCDP_RADIUS_KM)):
+    for i, scheme in ((acled_i, "acled"), (ucdp_i, "ucdp")):
         if i is None or i >= len(row) or not row[i].strip():
             continue
         try:
             code = int(row[i])
         except ValueError:
             raise ValueError(f"precision code {row[i].strip()!r} is not a whole number") from None
-        limit = 3 if scheme == "acled" else 7
-        if not 1 <= code <= limit:
+        found = code_for(scheme, code)
+        if found is None:
+            limit = max(c.code for c in CODES.values() if c.scheme == scheme)
             raise ValueError(f"{scheme} precision code {code} is not between 1 and {limit}")
-        return radii.get(code, 0.0), f"{scheme}:{code}"
+        return found.radius_km or 0.0, found.key
     return 0.0, ""
 
 

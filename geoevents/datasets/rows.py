@@ -11,8 +11,7 @@ Each good row of a :class:`~geoevents.datasets.points.PointTable` becomes a loca
 - ``location_text``: location, admin2, admin1, country (ACLED); where_coordinates, adm_2, adm_1 (UCDP);
 - ``summary``: ACLED ``notes``; UCDP ``source_headline`` or ``where_description``;
 - ``sources``: the dataset, citing the outlets it names (ACLED ``source``, UCDP ``source_office``);
-- ``location``: the precision circle (:data:`~geoevents.datasets.points.ACLED_RADIUS_KM`,
-  :data:`~geoevents.datasets.points.UCDP_RADIUS_KM`); where the code means "somewhere in a larger area", that area from the
+- ``location``: the precision circle (:mod:`geoevents.datasets.codebook`); where the code means "somewhere in a larger area", that area from the
   boundary data when they are given (:mod:`geoevents.datasets.adminareas`), else the point itself, flagged in the one-step
   trace; and the three precision codes:
 
@@ -31,6 +30,7 @@ import datetime as dt
 import shapely
 
 from geoevents.datasets.adminareas import admin_areas, place_in_areas
+from geoevents.datasets.codebook import CODES, DATASETS, DATE_PRECISION
 from geoevents.places.boundaries import Boundaries
 from geoevents.geometry.geodesy import area_km2
 from geoevents.model import Event, Location, Precision, Source, TraceStep
@@ -38,13 +38,6 @@ from geoevents.datasets.points import PointTable
 
 __all__ = ["events_from_table"]
 
-_CODES = {
-    "acled": {1: (1, 1, 4), 2: (2, 2, 4), 3: (3, 4, 5)},
-    "ucdp": {1: (1, 1, 4), 2: (2, 2, 4), 3: (2, 3, 5), 4: (3, 4, 5), 5: (3, 5, 5), 6: (3, 6, 1), 7: (3, 7, 1)},
-}
-_DATASET = {"acled": "ACLED", "ucdp": "UCDP GED"}
-_ACLED_TIME = {"1": "day", "2": "week", "3": "month"}
-_UCDP_DATE = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
 
 
 def _date(text: str) -> dt.date | None:
@@ -57,10 +50,9 @@ def _date(text: str) -> dt.date | None:
 
 
 def _date_precision(texts: dict[str, str], start: dt.date | None) -> str:
-    if texts.get("time_precision") in _ACLED_TIME:
-        return _ACLED_TIME[texts["time_precision"]]
-    if texts.get("date_prec") in _UCDP_DATE:
-        return _UCDP_DATE[texts["date_prec"]]
+    for scheme, column in (("acled", "time_precision"), ("ucdp", "date_prec")):
+        if texts.get(column) in DATE_PRECISION[scheme]:
+            return DATE_PRECISION[scheme][texts[column]]
     end = _date(texts.get("date_end", ""))
     if start is None or end is None:
         return "day"
@@ -108,7 +100,7 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
         kind = texts.get("sub_event_type") or texts.get("event_type") or texts.get("dyad_name") \
             or texts.get("conflict_name") or ""
         title = " in ".join(t for t in (kind, place) if t) or table.ids[i]
-        dataset = _DATASET.get(scheme, "table")
+        dataset = DATASETS.get(scheme, "table")
         cited = texts.get("source") or texts.get("source_office") or None
         sources = (Source(name=dataset, citing=cited),) if scheme or cited else ()
         point = coded = shapely.Point(float(table.lon[i]), float(table.lat[i]))
@@ -119,13 +111,13 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
             geom, area, point, radius = admin.geometry, admin.area_km2, shapely.Point(lon[i], lat[i]), float(radii[i])
         precision, step = None, ()
         if scheme:
-            codes = _CODES[scheme][int(code)]
-            basis = f"{dataset} {'geo_precision' if scheme == 'acled' else 'where_prec'} {code}"
-            precision = Precision(*codes, basis)
+            entry = CODES[table.precision[i]]
+            basis = entry.basis
+            precision = Precision(*entry.triple, basis)
             reason = (f"{basis}: somewhere in {admin.reason}" if admin is not None else
                       f"{basis}: within {radius:g} km of the coded point" if radius > 0 else
                       f"{basis}: over water or in the air, coded to this point; no area is drawn"
-                      if table.precision[i] == "ucdp:7" else
+                      if entry.area_level is None and not entry.radius_km else  # UCDP 7
                       f"{basis}: somewhere in a larger area coded to this point; "
                       + ("no area for it in the boundary data" if boundaries is not None else "no circle is drawn"))
             step = (TraceStep(f"{dataset} coordinates ({coded.y:.5f}N {coded.x:.5f}E)", reason, round(area, 3)),)
