@@ -109,7 +109,9 @@ def place_in_areas(lon: np.ndarray, lat: np.ndarray, areas: Sequence[AdminArea |
         if area is not None:
             by_area.setdefault(area.label, []).append(row)
     for rows in by_area.values():
-        members, geometry = np.array(rows), areas[rows[0]].geometry
+        first = areas[rows[0]]
+        assert first is not None  # by_area holds only rows with an area
+        members, geometry = np.array(rows), first.geometry
         outside = members[~shapely.intersects_xy(geometry, lon[members], lat[members])]
         if len(outside):
             point, _ = representative_point(geometry)

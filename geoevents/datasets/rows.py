@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import shapely
 
 from geoevents.datasets.adminareas import admin_areas, place_in_areas
@@ -91,7 +92,7 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
     >>> e.id, e.title, e.location.radius_km, e.location.precision.ucdp_where_prec
     ('X1', 'Village A', 15.0, 2)
     """
-    geoms = table.geometries() if len(table) else []
+    geoms: np.ndarray | list[shapely.Geometry] = table.geometries() if len(table) else []
     areas = (admin_areas(table.lon, table.lat, table.precision, table.texts, boundaries) if boundaries is not None
              else [None] * len(geoms))
     lon, lat, radii = place_in_areas(table.lon, table.lat, areas)
@@ -117,7 +118,8 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
         admin = areas[i]
         if admin is not None:  # the point moves inside where the named unit does not hold the coded one
             geom, area, point, radius = admin.geometry, admin.area_km2, shapely.Point(lon[i], lat[i]), float(radii[i])
-        precision, step = None, ()
+        precision: Precision | None = None
+        step: tuple[TraceStep, ...] = ()
         if scheme:
             codes = _CODES[scheme][int(code)]
             basis = f"{dataset} {'geo_precision' if scheme == 'acled' else 'where_prec'} {code}"

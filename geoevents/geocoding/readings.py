@@ -54,7 +54,7 @@ def _regions(build: Builder, clues: list[Clue]) -> None:
             codes = [build.region_code(clue, n) for n in clue.names]
             if None in codes:
                 continue
-            a, b = codes
+            a, b = [c for c in codes if c is not None]
             build.regions.update({a: clue.span, b: clue.span})
             build.add(InRegions((a, b), f"{_quote(clue)}: in one of the two regions"), clue)
             build.add(NearBoundary((a, b), settings.NEAR_BOUNDARY_KM,
@@ -117,9 +117,10 @@ def _places(build: Builder, clues: list[Clue]) -> None:
             resolved[n] = p
         if None in places:
             continue
-        for p in places:
+        known = [p for p in places if p is not None]  # all of them
+        for p in known:
             build.countries.add(p.country)
-        _place_constraint(build, clue, places)
+        _place_constraint(build, clue, known)
 
 
 def _country_of_places(build: Builder) -> None:
@@ -129,8 +130,8 @@ def _country_of_places(build: Builder) -> None:
         return
     placed = [(c, span) for c, span in build.constraints if isinstance(c, (NearPlace, Between))]
     countries = {country for country in (build.b.country_at(*pt) for c, _ in placed for pt in _points(c))}
-    if len(countries) == 1 and None not in countries:
-        (country,) = countries
+    country = next(iter(countries)) if len(countries) == 1 else None
+    if country is not None:
         first = min(span for _, span in placed)
         words = build.text[first[0]:first[1]].strip()
         build.constraints.append((InRegions((country,), f"'{words}': every place named is in {country}"), first))

@@ -103,8 +103,8 @@ def _constraint(value: Any, where: FieldPath) -> Constraint:
         factor = _km(body, "factor", at, default=1.25)
         if not 1 < factor < 10:
             raise (at / "factor").fail(f"expected a number in (1, 10), got {factor!r}")
-        return Between(_names(body, "places", at), tuple(_lonlat(p, at / "points") for p in points), factor,
-                       reason)
+        return Between(_names(body, "places", at),
+                       (_lonlat(points[0], at / "points"), _lonlat(points[1], at / "points")), factor, reason)
     part = text_field(body, "part", at, required=True)
     if part not in COMPASS and part != "centre":
         raise (at / "part").fail(f"expected a compass direction ({', '.join(COMPASS)}) or 'centre', got {part!r}")

@@ -248,9 +248,10 @@ def _event(event_id: str, slot: dict) -> Event:
                         for c in _json_field(props, "constraints", where))
     trace = tuple(TraceStep(str(t.get("step", "")), str(t.get("reason", "")), float(t.get("area_km2", 0.0)))
                   for t in _json_field(props, "trace", where) if isinstance(t, dict))
-    codes = [_number(props, k, where) for k in ("acled_geo_precision", "ucdp_where_prec", "gdelt_geo_type")]
-    precision = (Precision(*(int(c) for c in codes), str(props.get("precision_basis") or ""))  # type: ignore[misc]
-                 if all(c is not None for c in codes) else None)
+    acled, ucdp, gdelt = (_number(props, k, where)
+                          for k in ("acled_geo_precision", "ucdp_where_prec", "gdelt_geo_type"))
+    precision = (Precision(int(acled), int(ucdp), int(gdelt), str(props.get("precision_basis") or ""))
+                 if acled is not None and ucdp is not None and gdelt is not None else None)
     location = Location(region, point, _number(props, "area_km2", where) or 0.0,
                         _number(props, "radius_km", where) or 0.0, trace, precision)
     return Event(id=event_id, title=str(props.get("title") or event_id), date=date,

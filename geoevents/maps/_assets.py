@@ -38,6 +38,7 @@ def asset_bytes(name: str) -> bytes:
     dist_name, member = _ASSETS[name]
     try:
         path = metadata.distribution(dist_name).locate_file(member)
-        return path.read_bytes()  # type: ignore[union-attr]
+        # a pathlib.Path at run time; typeshed's SimplePath for Python 3.10 declares no read_bytes
+        return path.read_bytes()  # type: ignore[attr-defined]
     except (metadata.PackageNotFoundError, OSError):
         raise EngineUnavailableError(f"offline map assets missing: install {dist_name} (needed for {name})") from None

@@ -81,6 +81,7 @@ def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border
     docstring)."""
     import pandas as pd
 
+    row_in_file: dict[str, int]
     frames, errors, row_in_file = [], list(errors), {}
     for name, piece in pieces:
         first = row_in_file.get(name, 0)

@@ -98,7 +98,7 @@ def near_border_dask(paths: list[str], index: NearBorderIndex, *, border: str, b
                              "pip install 'geoevents[dask]'") from None
     check_inputs(paths)
     progress = progress or Progress()
-    pieces = []
+    pieces: list[tuple[str, Any]] = []
     with _client(scheduler, n_workers, processes) as client:
         shared = client.scatter(index, broadcast=True, hash=False)
         regions = client.scatter(boundaries, broadcast=True, hash=False) if boundaries is not None else None

@@ -144,6 +144,7 @@ class NearBorderIndex:
         """Distances (km) at the points of each outline at the fractions ``at`` (one row per outline)."""
         samples = shapely.line_interpolate_point(np.repeat(outline, at.shape[1]), at.ravel(), normalized=True)
         xy = shapely.get_coordinates(samples)
+        assert self._distances is not None  # made by distance_range_km, the caller
         return (self._distances.distance_m(xy[:, 0], xy[:, 1]) / 1000).reshape(at.shape)
 
     def answer(self, geoms: np.ndarray) -> dict[str, np.ndarray]:
@@ -197,6 +198,7 @@ class NearBorderIndex:
         inside = shapely.contains_xy(geom, gx.ravel(), gy.ravel())
         lon = np.r_[xy[:, 0], gx.ravel()[inside]]
         lat = np.r_[xy[:, 1], gy.ravel()[inside]]
+        assert self._distances is not None  # made by _measure_large, the caller
         d = self._distances.distance_m(lon, lat) / 1000
         low = 0.0 if shapely.intersects(self.border, geom) else float(d[: len(xy)].min())
         share = {OUTSIDE: 0.0, CERTAIN: 1.0}.get(int(code))

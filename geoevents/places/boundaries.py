@@ -160,7 +160,8 @@ class Boundaries:
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
         """(west, south, east, north) of all units, in degrees."""
-        return tuple(float(v) for v in shapely.total_bounds(self.geometries))
+        west, south, east, north = (float(v) for v in shapely.total_bounds(self.geometries))
+        return west, south, east, north
 
     def countries(self) -> list[str]:
         """ISO alpha-2 codes of the countries in the data, sorted."""
