@@ -32,7 +32,7 @@ MAPS_DIR: str = "maps"
 BULK_MIN_FEATURES: int = 10_000
 """The ``auto`` near-border engine sends GIS files of more than this many features (in all) to the bulk engine."""
 
-# --- reading location expressions (geoevents.geocoding.geocoder); every figure is a documented reading, not a fact --------
+# --- reading location expressions (geoevents.geocoding.geocoder); every figure is a documented reading, not a fact ----
 NEAR_PLACE_KM: float = 10.0
 """"near X" is read as within X's settlement radius plus this."""
 

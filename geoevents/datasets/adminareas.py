@@ -75,7 +75,7 @@ def admin_areas(lon: np.ndarray, lat: np.ndarray, precision: Sequence[str], text
         return found
     at = boundaries.units_at(lon[rows], lat[rows])
     cache: dict[int | str, AdminArea] = {}  # by unit index or country code
-    for row, unit in zip(rows, at):
+    for row, unit in zip(rows, at, strict=True):
         level = AREA_LEVELS[precision[row]]
         text = texts[row] if row < len(texts) else {}
         if level in ("ADM1", "ADM2"):

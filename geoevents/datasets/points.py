@@ -5,8 +5,8 @@ file. A bad row never stops the others: it is reported with its line number and 
 
 Where a row carries a precision code, the event becomes an area: a geodesic circle whose radius is documented in
 :data:`ACLED_RADIUS_KM` and :data:`UCDP_RADIUS_KM`. Codes that mean "somewhere in the province or country" get no
-circle, because a circle would misstate what is known: given boundary data, :mod:`geoevents.datasets.adminareas` puts the
-province or country in its place; without, the point is kept, flagged as imprecise.
+circle, because a circle would misstate what is known: given boundary data, :mod:`geoevents.datasets.adminareas` puts
+the province or country in its place; without, the point is kept, flagged as imprecise.
 
 The descriptive columns of ACLED and UCDP GED exports (:data:`TEXT_COLUMNS`) are kept per row as text, so that
 :func:`geoevents.datasets.rows.events_from_table` can turn each row into a full event.

@@ -12,9 +12,9 @@ Each good row of a :class:`~geoevents.datasets.points.PointTable` becomes a loca
 - ``summary``: ACLED ``notes``; UCDP ``source_headline`` or ``where_description``;
 - ``sources``: the dataset, citing the outlets it names (ACLED ``source``, UCDP ``source_office``);
 - ``location``: the precision circle (:data:`~geoevents.datasets.points.ACLED_RADIUS_KM`,
-  :data:`~geoevents.datasets.points.UCDP_RADIUS_KM`); where the code means "somewhere in a larger area", that area from the
-  boundary data when they are given (:mod:`geoevents.datasets.adminareas`), else the point itself, flagged in the one-step
-  trace; and the three precision codes:
+  :data:`~geoevents.datasets.points.UCDP_RADIUS_KM`); where the code means "somewhere in a larger area", that area from
+  the boundary data when they are given (:mod:`geoevents.datasets.adminareas`), else the point itself, flagged in the
+  one-step trace; and the three precision codes:
 
   (ACLED, UCDP, GDELT) codes, as :mod:`geoevents.datasets.precision` derives them from a geometry:
 

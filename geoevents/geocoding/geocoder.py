@@ -71,7 +71,7 @@ def explain(result: Geocoded) -> list[str]:
         where = f"[{t.span[0]}:{t.span[1]}]"
         lines.append(f"toponym {t.text!r} {where}: {t.status}: {t.note}")
         lines += [f"    candidate: {c}" for c in t.candidates]
-    for c, span in zip(result.event.constraints, result.spans):
+    for c, span in zip(result.event.constraints, result.spans, strict=True):
         lines.append(f"constraint {c.describe()} [{span[0]}:{span[1]}]: {c.reason}")
     loc = result.event.location
     assert loc is not None

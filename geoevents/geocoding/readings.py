@@ -1,5 +1,5 @@
-"""From the clues of a location phrase (:func:`geoevents.geocoding.expressions.read_location`) to constraints: regions and
-region boundaries, district centres, places (in, near, on the outskirts of, a distance and bearing from, between
+"""From the clues of a location phrase (:func:`geoevents.geocoding.expressions.read_location`) to constraints: regions
+and region boundaries, district centres, places (in, near, on the outskirts of, a distance and bearing from, between
 two), and borders, whose side and neighbour follow from the countries and regions named. Each constraint says in
 its reason which words it came from and how they were read, with the documented settings of
 :mod:`geoevents.settings`.
@@ -75,7 +75,9 @@ def _regions(build: Builder, clues: list[Clue]) -> None:
     if named and first is not None:
         build.add(InRegions(tuple(dict.fromkeys(named)), f"{_quote(first)}: in the region named"), first)
     elif build.countries and not build.regions:
-        country = [c for c in clues if c.kind == "country"][0]
+        # not next(): when no clue is a country (a boundary clue naming one unknown region), this raises
+        # IndexError, and next() would raise StopIteration instead
+        country = [c for c in clues if c.kind == "country"][0]  # noqa: RUF015
         build.add(InRegions(tuple(sorted(build.countries)), f"{_quote(country)}: in the country named"), country)
 
 
@@ -113,7 +115,7 @@ def _places(build: Builder, clues: list[Clue]) -> None:
                        f"describes {clue.describes}, which is already placed; not used as a constraint")
             continue
         places = [build.resolve(clue, n) for n in clue.names]
-        for n, p in zip(clue.names, places):
+        for n, p in zip(clue.names, places, strict=True):
             resolved[n] = p
         if None in places:
             continue
@@ -235,7 +237,8 @@ def _border_spec(build: Builder, clue: Clue) -> tuple[str | None, str]:
             note = f"no side named: {own[0]}, the other side of the default border"
         else:
             note = f"from {own[0]}"
-        return f"{own[0]}/{unit.get('iso_3166_2') or unit['country']}", f"the border of {own[0]} with {clue.with_} ({note})"
+        return (f"{own[0]}/{unit.get('iso_3166_2') or unit['country']}",
+                f"the border of {own[0]} with {clue.with_} ({note})")
     if with_code:
         named.append(with_code)
     named = list(dict.fromkeys(named))

@@ -150,7 +150,7 @@ def _frame_features(frame: Any, *, role: str | None = None) -> list[dict[str, An
     props = frame.drop(columns=column)
     props = props.astype(object).where(props.notna(), None)
     features = []
-    for record, geom in zip(props.to_dict("records"), frame.geometry):
+    for record, geom in zip(props.to_dict("records"), frame.geometry, strict=True):
         if role is not None:
             record["role"] = role
         features.append({"type": "Feature", "properties": record,

@@ -106,7 +106,7 @@ def _frame(events: list[Event], answers: list[BorderAnswer] | None, role: str, *
     collection = to_feature_collection(events, answers, geometry=role)
     records = [_flat(f["properties"]) for f in collection["features"]]
     if kml:
-        for record, feature in zip(records, collection["features"]):
+        for record, feature in zip(records, collection["features"], strict=True):
             record["Name"], record["Description"] = record["title"], _kml_description(feature["properties"])
     geometry = [shapely.from_geojson(json.dumps(f["geometry"])) for f in collection["features"]]
     if not records:

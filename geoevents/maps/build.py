@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 from pathlib import Path
 
 import folium
@@ -136,7 +137,7 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
                ("#000000", f"{border} border", False), ("#555555", "region (oblast) boundaries", False)]
     edges = [0.0, *sorted(set(bands_km))]
     symbols += [(_BAND_COLOURS[min(i, len(_BAND_COLOURS) - 1)], f"{lo:g}-{hi:g} km from the border", False)
-                for i, (lo, hi) in enumerate(zip(edges, edges[1:]))]
+                for i, (lo, hi) in enumerate(pairwise(edges))]
     Legend(colouring, symbols).add_to(m)
     view = (f"borders as claimed by {boundaries.point_of_view}" if boundaries.point_of_view
             else "internationally recognised borders")
@@ -231,7 +232,7 @@ def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geome
     shapes = shapely.coverage_simplify(clipped[keep], _DISPLAY_SIMPLIFY_DEG) if keep else []
     countries: list[Mapping[str, object]] = []
     regions: list[Mapping[str, object]] = []
-    for k, shape in zip(keep, shapes):
+    for k, shape in zip(keep, shapes, strict=True):
         unit = boundaries.units[idx[k]]
         claim = f" (claimed by {unit['claimed_by']})" if unit.get("claimed_by") else ""
         feature = {"type": "Feature", "geometry": geometry_to_geojson(shape, decimals=5),

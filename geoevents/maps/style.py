@@ -185,7 +185,8 @@ class Legend(MacroElement):
           <div style="margin-top:4px;border-top:1px solid #ddd"></div>
           {% for colour, label, dashed in this.symbols %}
           <div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;
-               border:2px {{ 'dashed' if dashed else 'solid' }} {{ colour }};background:{{ colour }}33"></span>{{ label }}</div>
+               border:2px {{ 'dashed' if dashed else 'solid' }} {{ colour }};
+               background:{{ colour }}33"></span>{{ label }}</div>
           {% endfor %}
         </div>
         {% endmacro %}

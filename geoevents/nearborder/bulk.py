@@ -93,7 +93,8 @@ def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border
         ids[unnamed] = [f"feature-{r}" for r in rows[unnamed]]
         piece["id"] = ids
         bad = (piece["problem"] != "").to_numpy()
-        errors.extend(f"{name}: feature {r}: {p}" for r, p in zip(rows[bad], piece["problem"].to_numpy()[bad]))
+        errors.extend(f"{name}: feature {r}: {p}"
+                      for r, p in zip(rows[bad], piece["problem"].to_numpy()[bad], strict=True))
         piece.insert(0, "file", name)
         frames.append(piece[~bad])
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*OUTPUT_COLUMNS, "geometry"])

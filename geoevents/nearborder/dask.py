@@ -1,9 +1,9 @@
 """The dask engine of near-border: bulk answers over partitioned GeoParquet on a dask.distributed cluster.
 
 dask-geopandas reads the partitions on the workers; each is normalised and answered there by the functions of the
-in-process engine (:func:`geoevents.datasets.frames.normalise_frame`, :func:`geoevents.nearborder.bulk.answer_frame`), with
-one :class:`~geoevents.nearborder.index.NearBorderIndex` built on the driver and broadcast to every worker (its tile and
-distance indexes are rebuilt lazily there). The driver gathers the answered partitions in order and
+in-process engine (:func:`geoevents.datasets.frames.normalise_frame`, :func:`geoevents.nearborder.bulk.answer_frame`),
+with one :class:`~geoevents.nearborder.index.NearBorderIndex` built on the driver and broadcast to every worker (its
+tile and distance indexes are rebuilt lazily there). The driver gathers the answered partitions in order and
 :func:`geoevents.nearborder.bulk.collect` numbers, names and sorts them as it does for the in-process engine, so the
 answers are identical. The boundaries travel to the workers too (about 14 MB, once), so that rows coded to a
 province or country (ACLED 3, UCDP 3-6) get that area there as they do in process

@@ -1,8 +1,8 @@
 """Near-border questions for many events at once (ACLED/UCDP/GDELT scale).
 
-The border is buffered once, geodesically (:func:`geoevents.geometry.geodesy.geodesic_buffer`), and the band is prepared;
-each point is then a point-in-polygon test on raw lon/lat, vectorised in GEOS. The band's edge is within about a
-metre of the true N km line, so only points closer than that to the threshold can land on the wrong side.
+The border is buffered once, geodesically (:func:`geoevents.geometry.geodesy.geodesic_buffer`), and the band is
+prepared; each point is then a point-in-polygon test on raw lon/lat, vectorised in GEOS. The band's edge is within about
+a metre of the true N km line, so only points closer than that to the threshold can land on the wrong side.
 
 Areas get the three-valued answer: *certain* when the band contains them, *possible* when it only intersects them
 (with the fraction of the area inside), *outside* otherwise. For the fraction the band is cut into small tiles

@@ -12,7 +12,7 @@ import gzip
 import json
 import re
 import unicodedata
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -323,7 +323,7 @@ def boundaries_from_geojson(collection: Any, *, name: str = "<GeoJSON>", point_o
     return Boundaries(units, point_of_view=point_of_view)
 
 
-@lru_cache(maxsize=None)
+@cache
 def embedded_boundaries(point_of_view: str | None = None) -> Boundaries:
     """The embedded coverage, read once per process (and point of view) from its packed form.
 

@@ -151,7 +151,8 @@ class Gazetteer:
         for other, ids in self._index.items():
             if " " in other or len(other) < 4 or not stem.startswith(other[:3]):
                 continue
-            bases = {other, other[:-1] if other[-1] in "aeiou" else other, other[:-2] if other.endswith("ka") else other}
+            bases = {other, other[:-1] if other[-1] in "aeiou" else other,
+                     other[:-2] if other.endswith("ka") else other}
             if stem in bases and len(stem) >= 4:
                 strong.extend(ids)
             elif any(stem.startswith(b) and len(stem) - len(b) <= 2 and len(b) >= 4 for b in bases):
