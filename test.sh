@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up geoevents with its test dependencies in .venv and run the whole test suite.
+# Set up geoevents with its test dependencies in .venv, check it with ruff and mypy, and run the whole test suite.
 # The package is installed (not editable), so the tests exercise it as users get it.
 # The browser tests drive Debian's chromium; it is installed here when missing and we are root.
 set -euo pipefail
@@ -15,4 +15,7 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet ".[test]"
+# lint and types first: ruff and mypy as configured in pyproject.toml (0 findings on the package)
+.venv/bin/ruff check geoevents
+.venv/bin/mypy
 exec .venv/bin/pytest "$@"

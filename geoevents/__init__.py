@@ -24,10 +24,31 @@ from geoevents.errors import (
 )
 from geoevents.geocoding import Geocoded, geocode
 from geoevents.geometry import area_km2, geodesic_buffer
-from geoevents.io import events_from_dict, read_any, read_events, seed_events, to_feature_collection, write_events, \
-    write_geojson
-from geoevents.model import (Between, BorderAnswer, BorderDistance, Event, InRegions, Location, NearBorderStatus,
-                             NearBoundary, NearPlace, Place, Precision, RegionPart, Source, TraceStep)
+from geoevents.io import (
+    events_from_dict,
+    read_any,
+    read_events,
+    seed_events,
+    to_feature_collection,
+    write_events,
+    write_geojson,
+)
+from geoevents.model import (
+    Between,
+    BorderAnswer,
+    BorderDistance,
+    Event,
+    InRegions,
+    Location,
+    NearBorderStatus,
+    NearBoundary,
+    NearPlace,
+    Place,
+    Precision,
+    RegionPart,
+    Source,
+    TraceStep,
+)
 from geoevents.nearborder import distance_range_km, near_border
 from geoevents.places import Boundaries, Gazetteer, load_boundaries, load_gazetteer
 from geoevents.uncertainty import locate

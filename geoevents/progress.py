@@ -71,7 +71,7 @@ class ProgressBar(Progress):
         if not self.enabled or self.total < self.min_total:
             return
         share = min(1.0, self.done / self.total) if self.total else 1.0
-        filled = int(round(share * self.width))
+        filled = round(share * self.width)
         self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {share:4.0%}  "
                           f"{self.done:,}/{self.total:,} rows  {now - self._start:.0f} s")
         self.stream.flush()

@@ -54,7 +54,7 @@ PRECISION_NEAR_KM: float = 25.0
 PRECISION_DISTRICT_KM: float = 50.0
 """At most this radius: about a district, ACLED 2, UCDP 3."""
 
-# --- reading location expressions (geoevents.geocoding.geocoder); every figure is a documented reading, not a fact --------
+# --- reading location expressions (geoevents.geocoding.geocoder); every figure is a documented reading, not a fact ----
 NEAR_PLACE_KM: float = 10.0
 """"near X" is read as within X's settlement radius plus this."""
 

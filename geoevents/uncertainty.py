@@ -12,13 +12,24 @@ import math
 
 import shapely
 
-from geoevents.places.boundaries import Boundaries
+from geoevents.datasets.precision import precision_codes
 from geoevents.errors import EmptyGeometryError
 from geoevents.geometry.geodesy import area_km2, geodesic_buffer, representative_point
-from geoevents.model import (COMPASS, Between, BorderDistance, Constraint, Event, InRegions, Location, NearBoundary, NearPlace,
-                    RegionPart, TraceStep)
-from geoevents.datasets.precision import precision_codes
 from geoevents.geometry.shapes import between_ellipse, region_part, ring_sector
+from geoevents.model import (
+    COMPASS,
+    Between,
+    BorderDistance,
+    Constraint,
+    Event,
+    InRegions,
+    Location,
+    NearBoundary,
+    NearPlace,
+    RegionPart,
+    TraceStep,
+)
+from geoevents.places.boundaries import Boundaries
 
 __all__ = ["constraint_geometry", "locate"]
 

@@ -100,7 +100,7 @@ def _write_table(result: BulkResult, stream: TextIO) -> None:
                  f"  {'fraction':>8}  side\n")
     lines = []
     for row in zip(frame["id"], frame["date"], frame["precision"], frame["min_km"], frame["max_km"],
-                   frame["status"], frame["fraction_within"], frame["side"]):
+                   frame["status"], frame["fraction_within"], frame["side"], strict=True):
         i, date, precision, low, high, status, fraction, side = row
         lines.append(f"{i:<{width}}  {date or '-':<10}  {precision or '-':<9}  {low:>8.2f}  {high:>8.2f}"
                      f"  {status:<13}  {fraction:>8.2f}  {side or '-'}\n")
@@ -114,7 +114,7 @@ def _write_table(result: BulkResult, stream: TextIO) -> None:
 def _write_geojson(frame: Any, columns: list[str], stream: TextIO) -> None:
     stream.write('{"type":"FeatureCollection","features":[')
     records = frame[columns].to_dict("records")
-    for i, (props, geom) in enumerate(zip(records, frame["geometry"])):
+    for i, (props, geom) in enumerate(zip(records, frame["geometry"], strict=True)):
         props = {k: _plain(v) for k, v in props.items()}
         feature = {"type": "Feature", "id": props["id"], "properties": props, "geometry": geometry_to_geojson(geom)}
         stream.write(("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False, separators=(",", ":")))

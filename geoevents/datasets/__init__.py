@@ -8,8 +8,14 @@ from __future__ import annotations
 from geoevents.datasets.adminareas import AdminArea, admin_areas, place_in_areas
 from geoevents.datasets.codebook import ACLED_RADIUS_KM, AREA_LEVELS, CODES, UCDP_RADIUS_KM, Code, code_for
 from geoevents.datasets.frames import COLUMNS, normalise_frame, with_admin_areas
-from geoevents.datasets.points import (TEXT_COLUMNS, PointTable, parse_point_table, precision_geometries,
-                                       precision_radius_km, read_point_table)
+from geoevents.datasets.points import (
+                                       TEXT_COLUMNS,
+                                       PointTable,
+                                       parse_point_table,
+                                       precision_geometries,
+                                       precision_radius_km,
+                                       read_point_table,
+)
 from geoevents.datasets.precision import precision_codes
 from geoevents.datasets.rows import events_from_table
 

@@ -30,10 +30,10 @@ import numpy as np
 import shapely
 
 from geoevents.datasets.codebook import AREA_LEVELS
-from geoevents.places.boundaries import Boundaries
 from geoevents.errors import UnknownRegionError
-from geoevents.places.names import country_code
 from geoevents.geometry.geodesy import area_km2, farthest_km, representative_point
+from geoevents.places.boundaries import Boundaries
+from geoevents.places.names import country_code
 
 __all__ = ["AdminArea", "admin_areas", "place_in_areas"]
 
@@ -72,7 +72,7 @@ def admin_areas(lon: np.ndarray, lat: np.ndarray, precision: Sequence[str], text
         return found
     at = boundaries.units_at(lon[rows], lat[rows])
     cache: dict[int | str, AdminArea] = {}  # by unit index or country code
-    for row, unit in zip(rows, at):
+    for row, unit in zip(rows, at, strict=True):
         level = AREA_LEVELS[precision[row]]
         text = texts[row] if row < len(texts) else {}
         if level in ("ADM1", "ADM2"):
@@ -106,7 +106,9 @@ def place_in_areas(lon: np.ndarray, lat: np.ndarray, areas: Sequence[AdminArea |
         if area is not None:
             by_area.setdefault(area.label, []).append(row)
     for rows in by_area.values():
-        members, geometry = np.array(rows), areas[rows[0]].geometry
+        first = areas[rows[0]]
+        assert first is not None  # by_area holds only rows with an area
+        members, geometry = np.array(rows), first.geometry
         outside = members[~shapely.intersects_xy(geometry, lon[members], lat[members])]
         if len(outside):
             point, _ = representative_point(geometry)

@@ -16,7 +16,6 @@ import shapely
 
 from geoevents.datasets.codebook import DATE_COLUMNS, ID_COLUMNS, PRECISION_COLUMNS
 
-
 __all__ = ["COLUMNS", "normalise_frame", "with_admin_areas"]
 
 COLUMNS = ("id", "date", "lon", "lat", "precision", "radius_km", "geometry", "problem")
@@ -137,7 +136,7 @@ def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | 
                         [texts[i] for i in rows] if texts is not None else [{}] * len(rows), boundaries)
     has = np.array([area is not None for area in found])
     rows, found = rows[has], [area for area in found if area is not None]
-    geoms[rows] = [area.geometry for area in found]
+    geoms[rows] = [area.geometry for area in found if area is not None]
     lon[rows], lat[rows], radius[rows] = place_in_areas(lon[rows], lat[rows], found)
     frame = frame.copy()
     frame["lon"], frame["lat"], frame["radius_km"] = lon, lat, radius

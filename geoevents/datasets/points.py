@@ -5,8 +5,8 @@ file. A bad row never stops the others: it is reported with its line number and 
 
 Where a row carries a precision code, the event becomes an area: a geodesic circle whose radius is documented in
 the codebook (:mod:`geoevents.datasets.codebook`). Codes that mean "somewhere in the province or country" get no
-circle, because a circle would misstate what is known: given boundary data, :mod:`geoevents.datasets.adminareas` puts the
-province or country in its place; without, the point is kept, flagged as imprecise.
+circle, because a circle would misstate what is known: given boundary data, :mod:`geoevents.datasets.adminareas` puts
+the province or country in its place; without, the point is kept, flagged as imprecise.
 
 The descriptive columns of ACLED and UCDP GED exports (:data:`TEXT_COLUMNS`) are kept per row as text, so that
 :func:`geoevents.datasets.rows.events_from_table` can turn each row into a full event.
@@ -24,8 +24,8 @@ import numpy as np
 import shapely
 
 from geoevents.datasets.codebook import CODES, DATE_COLUMNS, ID_COLUMNS, LAT_COLUMNS, LON_COLUMNS, code_for
-from geoevents.geometry.antimeridian import split_antimeridian
 from geoevents.errors import EventFileError
+from geoevents.geometry.antimeridian import split_antimeridian
 from geoevents.geometry.geodesy import GEOD
 
 __all__ = ["TEXT_COLUMNS", "PointTable", "parse_point_table",
@@ -119,7 +119,8 @@ def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>") -> Po
         raise EventFileError(f"{name}: empty table") from None
     lat_i, lon_i = _column(header, LAT_COLUMNS), _column(header, LON_COLUMNS)
     if lat_i is None or lon_i is None:
-        raise EventFileError(f"{name}:1: no latitude/longitude columns (looked for {', '.join(LAT_COLUMNS + LON_COLUMNS)})")
+        raise EventFileError(f"{name}:1: no latitude/longitude columns "
+                             f"(looked for {', '.join(LAT_COLUMNS + LON_COLUMNS)})")
     id_i, date_i = _column(header, ID_COLUMNS), _column(header, DATE_COLUMNS)
     acled_i, ucdp_i = _column(header, ("geo_precision",)), _column(header, ("where_prec",))
     text_i = {name: i for name in TEXT_COLUMNS if (i := _column(header, (name,))) is not None}

@@ -24,12 +24,13 @@ GDELT codes 2 and 3 are for US states and cities and never occur here.
 
 from __future__ import annotations
 
+import numpy as np
 import shapely
 
 from geoevents import settings
-from geoevents.places.boundaries import Boundaries
 from geoevents.geometry.geodesy import area_km2
 from geoevents.model import Between, Constraint, Location, Precision
+from geoevents.places.boundaries import Boundaries
 
 __all__ = ["precision_codes"]
 
@@ -42,7 +43,7 @@ def precision_codes(location: Location, constraints: tuple[Constraint, ...], bou
     units = [i for i in boundaries.units_in(location.geometry)
              if shapely.intersection(boundaries.geometries[i], location.geometry).area > 1e-6 * location.geometry.area]
     countries = {boundaries.units[i]["country"] for i in units}
-    on_land = bool(boundaries.inside([location.point.x], [location.point.y])[0])
+    on_land = bool(boundaries.inside(np.array([location.point.x]), np.array([location.point.y]))[0])
     between = any(isinstance(c, Between) for c in constraints)
     if not on_land:
         return Precision(3, 7, 1, "the representative point is not on land")

@@ -11,9 +11,9 @@ Each good row of a :class:`~geoevents.datasets.points.PointTable` becomes a loca
 - ``location_text``: location, admin2, admin1, country (ACLED); where_coordinates, adm_2, adm_1 (UCDP);
 - ``summary``: ACLED ``notes``; UCDP ``source_headline`` or ``where_description``;
 - ``sources``: the dataset, citing the outlets it names (ACLED ``source``, UCDP ``source_office``);
-- ``location``: the precision circle (:mod:`geoevents.datasets.codebook`); where the code means "somewhere in a larger area", that area from the
-  boundary data when they are given (:mod:`geoevents.datasets.adminareas`), else the point itself, flagged in the one-step
-  trace; and the three precision codes:
+- ``location``: the precision circle (:mod:`geoevents.datasets.codebook`); where the code means "somewhere in a
+  larger area", that area from the boundary data when they are given (:mod:`geoevents.datasets.adminareas`), else
+  the point itself, flagged in the one-step trace; and the three precision codes:
 
   (ACLED, UCDP, GDELT) codes, as :mod:`geoevents.datasets.precision` derives them from a geometry:
 
@@ -27,14 +27,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import shapely
 
 from geoevents.datasets.adminareas import admin_areas, place_in_areas
 from geoevents.datasets.codebook import CODES, DATASETS, DATE_PRECISION
-from geoevents.places.boundaries import Boundaries
+from geoevents.datasets.points import PointTable
 from geoevents.geometry.geodesy import area_km2
 from geoevents.model import Event, Location, Precision, Source, TraceStep
-from geoevents.datasets.points import PointTable
+from geoevents.places.boundaries import Boundaries
 
 __all__ = ["events_from_table"]
 
@@ -83,7 +84,7 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
     >>> e.id, e.title, e.location.radius_km, e.location.precision.ucdp_where_prec
     ('X1', 'Village A', 15.0, 2)
     """
-    geoms = table.geometries() if len(table) else []
+    geoms: np.ndarray | list[shapely.Geometry] = table.geometries() if len(table) else []
     areas = (admin_areas(table.lon, table.lat, table.precision, table.texts, boundaries) if boundaries is not None
              else [None] * len(geoms))
     lon, lat, radii = place_in_areas(table.lon, table.lat, areas)
@@ -95,7 +96,7 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
         if table.dates[i] and date is None:
             errors.append(f"{table.name}:{line}: date {table.dates[i]!r} is not YYYY-MM-DD or like 03 October 2024")
             continue
-        scheme, _, code = table.precision[i].partition(":")
+        scheme = table.precision[i].partition(":")[0]
         place = _join(texts, ("location", "where_coordinates"))
         kind = texts.get("sub_event_type") or texts.get("event_type") or texts.get("dyad_name") \
             or texts.get("conflict_name") or ""
@@ -109,7 +110,8 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
         admin = areas[i]
         if admin is not None:  # the point moves inside where the named unit does not hold the coded one
             geom, area, point, radius = admin.geometry, admin.area_km2, shapely.Point(lon[i], lat[i]), float(radii[i])
-        precision, step = None, ()
+        precision: Precision | None = None
+        step: tuple[TraceStep, ...] = ()
         if scheme:
             entry = CODES[table.precision[i]]
             basis = entry.basis

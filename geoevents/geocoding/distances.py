@@ -136,7 +136,8 @@ def find_distances(text: str) -> list[Distance]:
             low, high = sorted((first * per_unit, second_km * per_unit))
             value = (low + high) / 2
             if qualifier == "about":
-                low, high = low - tolerance(low, *settings.APPROXIMATE_TOLERANCE), high + tolerance(high, *settings.APPROXIMATE_TOLERANCE)
+                low -= tolerance(low, *settings.APPROXIMATE_TOLERANCE)
+                high += tolerance(high, *settings.APPROXIMATE_TOLERANCE)
             qualifier = "range" if qualifier == "exact" else qualifier
         else:
             value = first * per_unit

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from geoevents.geocoding.distances import DISTANCE_RE, Distance, find_distances
 from geoevents.places.names import country_code
@@ -129,7 +130,8 @@ def read_location(text: str) -> list[Clue]:
     s.take(rf"\b(?:which|that)\s+(?:borders?|neighbou?rs?|adjoins?|is adjacent to)\s+(?P<n>{_NAMES})",
            lambda m: s.clue("context", m, names=_split_names(m["n"]), note="named as a neighbour, not as the place"),
            flags)
-    s.take(rf"\b(?:bordering|neighbou?ring|adjacent to)\s+(?P<n>{NAME}(?:\s+(?:and\s+)?{NAME})*(?:\s+{_REGION_WORD}s?)?)",
+    s.take(rf"\b(?:bordering|neighbou?ring|adjacent to)\s+"
+           rf"(?P<n>{NAME}(?:\s+(?:and\s+)?{NAME})*(?:\s+{_REGION_WORD}s?)?)",
            lambda m: s.clue("context", m, names=[m["n"]], note="named as a neighbour, not as the place"))
     s.take(rf"\b(?:launched|fired|flew|flown|came|coming|moved|sent|transferred|redeployed|relocated|withdrawn|"
            rf"deployed|brought|heading|headed|travell?ed|took off|taken off|fled|escaped|retreated|withdrew)\s+"
@@ -178,7 +180,8 @@ def read_location(text: str) -> list[Clue]:
     s.take(rf"(?:(?P<dir>{_DIR})\s+of)\s+(?P<n>{NAME})",
            lambda m: s.clue("place", m, names=[m["n"]], relation="direction", bearing=_DIRECTIONS[m["dir"].lower()]),
            flags)
-    s.take(rf"\b(?:in|at|into|over|inside|hit|struck|shelled|attacked|targeted|stormed|entered)\s+(?:the\s+(?:village|town|city|settlement|urban-type settlement)\s+"
+    s.take(rf"\b(?:in|at|into|over|inside|hit|struck|shelled|attacked|targeted|stormed|entered)\s+"
+           rf"(?:the\s+(?:village|town|city|settlement|urban-type settlement)\s+"
            rf"(?:of\s+)?)?(?P<n>{NAME})", lambda m: _in(s, m), flags)
     # 8. a place named first in a list: "Alekseevka, Glushkovsky district" (before a masked clue)
     s.take(rf"(?:^|(?<=[.;:]\s))(?:the\s+(?:village|town|city)\s+of\s+)?(?P<n>{NAME})(?=\s*,\s*\0)",
@@ -239,7 +242,7 @@ def _in(s: _Scanner, m: re.Match) -> Clue:
 
 def _mark_descriptions(clues: list[Clue], text: str) -> None:
     """A distance or direction from place Y right after place X ("X, 40 km north of Y") describes X."""
-    for before, after in zip(clues, clues[1:]):
+    for before, after in pairwise(clues):
         if (before.kind == "place" and before.relation == "in" and after.kind == "place"
                 and after.relation in ("distance", "direction")
                 and re.fullmatch(r"\s*,\s*", text[before.span[1]:after.span[0]])):

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geoevents.places.boundaries import Boundaries
-from geoevents.geocoding.readings import read_clues
 from geoevents.errors import EmptyGeometryError
 from geoevents.geocoding.expressions import read_location
-from geoevents.places.gazetteer import Gazetteer
-from geoevents.model import Event, Precision
+from geoevents.geocoding.readings import read_clues
 from geoevents.geocoding.toponyms import Builder, Toponym
+from geoevents.model import Event, Precision
+from geoevents.places.boundaries import Boundaries
+from geoevents.places.gazetteer import Gazetteer
 from geoevents.uncertainty import locate
 
 __all__ = ["Geocoded", "explain", "geocode"]
@@ -71,7 +71,7 @@ def explain(result: Geocoded) -> list[str]:
         where = f"[{t.span[0]}:{t.span[1]}]"
         lines.append(f"toponym {t.text!r} {where}: {t.status}: {t.note}")
         lines += [f"    candidate: {c}" for c in t.candidates]
-    for c, span in zip(result.event.constraints, result.spans):
+    for c, span in zip(result.event.constraints, result.spans, strict=True):
         lines.append(f"constraint {c.describe()} [{span[0]}:{span[1]}]: {c.reason}")
     loc = result.event.location
     assert loc is not None

@@ -1,5 +1,5 @@
-"""From the clues of a location phrase (:func:`geoevents.geocoding.expressions.read_location`) to constraints: regions and
-region boundaries, district centres, places (in, near, on the outskirts of, a distance and bearing from, between
+"""From the clues of a location phrase (:func:`geoevents.geocoding.expressions.read_location`) to constraints: regions
+and region boundaries, district centres, places (in, near, on the outskirts of, a distance and bearing from, between
 two), and borders, whose side and neighbour follow from the countries and regions named. Each constraint says in
 its reason which words it came from and how they were read, with the documented settings of
 :mod:`geoevents.settings`.
@@ -10,10 +10,9 @@ from __future__ import annotations
 from geoevents import settings
 from geoevents.errors import EmptyGeometryError, UnknownRegionError
 from geoevents.geocoding.expressions import Clue
-from geoevents.model import COMPASS, Between, BorderDistance, InRegions, NearBoundary, NearPlace, RegionPart
-from geoevents.places.names import country_code
-from geoevents.model import Place
 from geoevents.geocoding.toponyms import Builder
+from geoevents.model import COMPASS, Between, BorderDistance, InRegions, NearBoundary, NearPlace, Place, RegionPart
+from geoevents.places.names import country_code
 
 __all__ = ["read_clues"]
 
@@ -54,7 +53,7 @@ def _regions(build: Builder, clues: list[Clue]) -> None:
             codes = [build.region_code(clue, n) for n in clue.names]
             if None in codes:
                 continue
-            a, b = codes
+            a, b = [c for c in codes if c is not None]
             build.regions.update({a: clue.span, b: clue.span})
             build.add(InRegions((a, b), f"{_quote(clue)}: in one of the two regions"), clue)
             build.add(NearBoundary((a, b), settings.NEAR_BOUNDARY_KM,
@@ -75,7 +74,9 @@ def _regions(build: Builder, clues: list[Clue]) -> None:
     if named and first is not None:
         build.add(InRegions(tuple(dict.fromkeys(named)), f"{_quote(first)}: in the region named"), first)
     elif build.countries and not build.regions:
-        country = [c for c in clues if c.kind == "country"][0]
+        # not next(): when no clue is a country (a boundary clue naming one unknown region), this raises
+        # IndexError, and next() would raise StopIteration instead
+        country = [c for c in clues if c.kind == "country"][0]  # noqa: RUF015
         build.add(InRegions(tuple(sorted(build.countries)), f"{_quote(country)}: in the country named"), country)
 
 
@@ -113,13 +114,14 @@ def _places(build: Builder, clues: list[Clue]) -> None:
                        f"describes {clue.describes}, which is already placed; not used as a constraint")
             continue
         places = [build.resolve(clue, n) for n in clue.names]
-        for n, p in zip(clue.names, places):
+        for n, p in zip(clue.names, places, strict=True):
             resolved[n] = p
         if None in places:
             continue
-        for p in places:
+        known = [p for p in places if p is not None]  # all of them
+        for p in known:
             build.countries.add(p.country)
-        _place_constraint(build, clue, places)
+        _place_constraint(build, clue, known)
 
 
 def _country_of_places(build: Builder) -> None:
@@ -129,8 +131,8 @@ def _country_of_places(build: Builder) -> None:
         return
     placed = [(c, span) for c, span in build.constraints if isinstance(c, (NearPlace, Between))]
     countries = {country for country in (build.b.country_at(*pt) for c, _ in placed for pt in _points(c))}
-    if len(countries) == 1 and None not in countries:
-        (country,) = countries
+    country = next(iter(countries)) if len(countries) == 1 else None
+    if country is not None:
         first = min(span for _, span in placed)
         words = build.text[first[0]:first[1]].strip()
         build.constraints.append((InRegions((country,), f"'{words}': every place named is in {country}"), first))
@@ -234,7 +236,8 @@ def _border_spec(build: Builder, clue: Clue) -> tuple[str | None, str]:
             note = f"no side named: {own[0]}, the other side of the default border"
         else:
             note = f"from {own[0]}"
-        return f"{own[0]}/{unit.get('iso_3166_2') or unit['country']}", f"the border of {own[0]} with {clue.with_} ({note})"
+        return (f"{own[0]}/{unit.get('iso_3166_2') or unit['country']}",
+                f"the border of {own[0]} with {clue.with_} ({note})")
     if with_code:
         named.append(with_code)
     named = list(dict.fromkeys(named))

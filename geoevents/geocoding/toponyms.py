@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geoevents.places.boundaries import Boundaries
 from geoevents.errors import UnknownRegionError
 from geoevents.geocoding.expressions import Clue
-from geoevents.places.gazetteer import Gazetteer
 from geoevents.geometry.geodesy import GEOD
-from geoevents.model import Constraint
-from geoevents.model import Place, Resolution
+from geoevents.model import Constraint, Place, Resolution
+from geoevents.places.boundaries import Boundaries
+from geoevents.places.gazetteer import Gazetteer
 
 __all__ = ["Builder", "Toponym"]
 

@@ -5,8 +5,16 @@ location phrases describe, antimeridian splitting and distances to long lines. I
 from __future__ import annotations
 
 from geoevents.geometry.antimeridian import crosses_antimeridian, split_antimeridian
-from geoevents.geometry.geodesy import (GEOD, LocalProjection, area_km2, check_km, farthest_km, geodesic_buffer,
-                                        length_km, representative_point)
+from geoevents.geometry.geodesy import (
+                                        GEOD,
+                                        LocalProjection,
+                                        area_km2,
+                                        check_km,
+                                        farthest_km,
+                                        geodesic_buffer,
+                                        length_km,
+                                        representative_point,
+)
 from geoevents.geometry.linedistance import LineDistanceIndex
 from geoevents.geometry.shapes import between_ellipse, region_part, ring_sector
 

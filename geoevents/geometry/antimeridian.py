@@ -79,7 +79,7 @@ def split_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
             lines.append(shapely.LineString(_unwrap(np.asarray(part.coords))))
         else:
             return geom
-    pieces = []
+    pieces: list[shapely.Geometry] = []
     for piece in polygons + lines:
         for turn in (-1, 0, 1):
             window = shapely.box(-180 + 360 * turn, -90, 180 + 360 * turn, 90)

@@ -20,7 +20,8 @@ from geoevents import settings
 from geoevents.errors import InvalidValueError
 from geoevents.geometry.antimeridian import split_antimeridian
 
-__all__ = ["GEOD", "LocalProjection", "area_km2", "check_km", "farthest_km", "geodesic_buffer", "length_km", "representative_point"]
+__all__ = ["GEOD", "LocalProjection", "area_km2", "check_km", "farthest_km", "geodesic_buffer", "length_km",
+           "representative_point"]
 
 GEOD = Geod(ellps="WGS84")
 _EDGE_DEG = 0.01  # longest lon/lat edge projected as is (~1 km): longer ones are split first

@@ -96,7 +96,8 @@ def read_article(raw: str, *, published: dt.date | None = None) -> Article:
             published = published or _parse_date(m["date"])
             body_start = end
             continue
-        if headline is None and len(line) <= 160 and not re.search(r"[.!?]['\"”’]?$", line) and not _DATELINE.match(line):
+        if (headline is None and len(line) <= 160 and not re.search(r"[.!?]['\"”’]?$", line)
+                and not _DATELINE.match(line)):
             headline = (start, end)
             body_start = end
             continue

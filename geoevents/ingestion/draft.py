@@ -21,22 +21,36 @@ import dataclasses
 import datetime as dt
 import re
 
-from geoevents.ingestion.article import Article, read_article
-from geoevents.places.boundaries import Boundaries
 from geoevents.errors import EmptyGeometryError, IngestError
 from geoevents.geocoding.expressions import read_location
-from geoevents.places.gazetteer import Gazetteer
 from geoevents.geocoding.geocoder import Geocoded, geocode
+from geoevents.ingestion.article import Article, read_article
+from geoevents.ingestion.fields import (
+    ACTOR,
+    COUNT,
+    EVENT_TYPES,
+    MONTH,
+    Draft,
+    Field,
+    event_slug,
+    location_confidence,
+    read_attribution,
+    read_date,
+    read_event_type,
+    read_matches,
+    shorten,
+)
 from geoevents.ingestion.reports import MAX_REPORT_BYTES
-from geoevents.ingestion.fields import (ACTOR, COUNT, EVENT_TYPES, MONTH, Draft, Field, event_slug, location_confidence, read_attribution,
-                                        read_date, read_event_type, read_matches, shorten)
 from geoevents.model import Source
+from geoevents.places.boundaries import Boundaries
+from geoevents.places.gazetteer import Gazetteer
 
 __all__ = ["ingest"]
 
 _CONTEXT = re.compile(
     r"\b(?:will|would|could|may|might|plans? to|planned to|expected to|are to be|is to be|intends? to|"
-    r"earlier this (?:week|month|year)|last (?:week|month|year)|previously|in " + MONTH + r"|in (?:19|20)\d\d)\b", re.IGNORECASE)
+    r"earlier this (?:week|month|year)|last (?:week|month|year)|previously|in " + MONTH + r"|in (?:19|20)\d\d)\b",
+    re.IGNORECASE)
 # a sentence right after an event sentence is read for the location only if it says where in these words
 _WHERE_WORDS = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|border|frontier|near|outskirts|between|"
                           r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\b", re.IGNORECASE)

@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from geoevents.ingestion.article import Article
 from geoevents.geocoding.distances import parse_number
 from geoevents.geocoding.geocoder import Geocoded
+from geoevents.ingestion.article import Article
 from geoevents.model import Event
 
 __all__ = ["ACTOR", "COUNT", "EVENT_TYPES", "MONTH", "Draft", "Field", "event_slug", "location_confidence",
@@ -41,8 +41,8 @@ _DATE = re.compile(
     rf"\b(?:on|late on|early on)\s+{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?\b|"
     rf"\b(?:yesterday|last night|overnight|this morning|today|on the night of\s+\w+)\b")
 COUNT = re.compile(
-    r"\b(?:a total of\s+|at least\s+|about\s+|some\s+|up to\s+)?(?P<n>\d+|(?:[A-Za-z]+-)?(?:one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+    r"\b(?:a total of\s+|at least\s+|about\s+|some\s+|up to\s+)?(?P<n>\d+|(?:[A-Za-z]+-)?(?:one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred))\s+(?P<what>(?:[A-Z][a-z]+\s+){0,2}(?:soldiers|servicemen|"
     r"troops|people|civilians|residents|drones|UAVs|missiles|shells|rockets|houses|buildings|fighters|men|children|"
     r"personnel|conscripts))\b", re.IGNORECASE)

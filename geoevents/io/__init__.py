@@ -5,41 +5,56 @@ KML and CSV. Writes are atomic."""
 from __future__ import annotations
 
 from geoevents._files import atomic_output, atomic_write
-from geoevents.io.eventfile import (SEED_EVENT_FILE, FieldPath, constraint_from_dict, constraint_to_dict, event_to_dict,
-                                    events_from_dict, parse_document, read_events, seed_events, text_field)
-from geoevents.io.geojson import dumps_geojson, event_properties, geometry_to_geojson, to_feature_collection, \
-    write_geojson
+from geoevents.io.eventfile import (
+                                    SEED_EVENT_FILE,
+                                    FieldPath,
+                                    constraint_from_dict,
+                                    constraint_to_dict,
+                                    event_to_dict,
+                                    events_from_dict,
+                                    parse_document,
+                                    read_events,
+                                    seed_events,
+                                    text_field,
+)
 from geoevents.io.formats import FORMATS, Format, format_for, format_named, formats_for
-from geoevents.io.geojson import events_from_features
+from geoevents.io.geojson import (
+                                    dumps_geojson,
+                                    event_properties,
+                                    events_from_features,
+                                    geometry_to_geojson,
+                                    to_feature_collection,
+                                    write_geojson,
+)
 from geoevents.io.read import count_features, read_any, read_table_frame
 from geoevents.io.write import write_events
 
 __all__ = [
-    "FORMATS",
-    "SEED_EVENT_FILE",
-    "FieldPath",
-    "Format",
-    "atomic_output",
-    "atomic_write",
-    "constraint_from_dict",
-    "constraint_to_dict",
-    "dumps_geojson",
-    "event_properties",
-    "event_to_dict",
-    "events_from_dict",
-    "events_from_features",
-    "count_features",
-    "format_for",
-    "format_named",
-    "formats_for",
-    "geometry_to_geojson",
-    "parse_document",
-    "read_any",
-    "read_table_frame",
-    "read_events",
-    "seed_events",
-    "text_field",
-    "to_feature_collection",
-    "write_events",
-    "write_geojson",
+                                    "FORMATS",
+                                    "SEED_EVENT_FILE",
+                                    "FieldPath",
+                                    "Format",
+                                    "atomic_output",
+                                    "atomic_write",
+                                    "constraint_from_dict",
+                                    "constraint_to_dict",
+                                    "count_features",
+                                    "dumps_geojson",
+                                    "event_properties",
+                                    "event_to_dict",
+                                    "events_from_dict",
+                                    "events_from_features",
+                                    "format_for",
+                                    "format_named",
+                                    "formats_for",
+                                    "geometry_to_geojson",
+                                    "parse_document",
+                                    "read_any",
+                                    "read_events",
+                                    "read_table_frame",
+                                    "seed_events",
+                                    "text_field",
+                                    "to_feature_collection",
+                                    "write_events",
+                                    "write_geojson",
 ]

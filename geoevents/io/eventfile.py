@@ -21,8 +21,18 @@ import yaml
 
 from geoevents import settings
 from geoevents.errors import EventFileError
-from geoevents.model import (COMPASS, Between, BorderDistance, Constraint, Event, InRegions, NearBoundary, NearPlace,
-                             RegionPart, Source)
+from geoevents.model import (
+    COMPASS,
+    Between,
+    BorderDistance,
+    Constraint,
+    Event,
+    InRegions,
+    NearBoundary,
+    NearPlace,
+    RegionPart,
+    Source,
+)
 
 __all__ = ["SEED_EVENT_FILE", "FieldPath", "constraint_from_dict", "constraint_to_dict", "date_field", "event_to_dict",
            "events_from_dict", "parse_document", "read_events", "seed_events", "source_from_dict", "text_field"]
@@ -103,8 +113,8 @@ def _constraint(value: Any, where: FieldPath) -> Constraint:
         factor = _km(body, "factor", at, default=1.25)
         if not 1 < factor < 10:
             raise (at / "factor").fail(f"expected a number in (1, 10), got {factor!r}")
-        return Between(_names(body, "places", at), tuple(_lonlat(p, at / "points") for p in points), factor,
-                       reason)
+        return Between(_names(body, "places", at),
+                       (_lonlat(points[0], at / "points"), _lonlat(points[1], at / "points")), factor, reason)
     part = text_field(body, "part", at, required=True)
     if part not in COMPASS and part != "centre":
         raise (at / "part").fail(f"expected a compass direction ({', '.join(COMPASS)}) or 'centre', got {part!r}")
@@ -336,7 +346,7 @@ def parse_document(text: str, name: str) -> Any:
     {'events': [{'id': 'e1', 'date': '2024-10-15'}]}
     """
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)  # safe: _Loader is a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f" line {mark.line + 1}" if mark is not None else ""

@@ -12,6 +12,7 @@ CSV) are read into the same feature form and decoded here too. :func:`write_geoj
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,8 @@ import shapely
 
 from geoevents import settings
 from geoevents._files import atomic_write
-from geoevents.geometry.antimeridian import split_antimeridian
-import math
-
 from geoevents.errors import EventFileError, InvalidValueError, NotLocatedError
+from geoevents.geometry.antimeridian import split_antimeridian
 from geoevents.io.eventfile import FieldPath, constraint_from_dict, constraint_to_dict, date_field, source_from_dict
 from geoevents.model import BorderAnswer, Event, Location, Precision, TraceStep
 

@@ -231,7 +231,7 @@ def _frame_features(frame: Any) -> list[dict[str, Any]]:
     props = props.astype(object).where(props.notna(), None)
     return [{"type": "Feature", "properties": record,
              "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None}
-            for record, geom in zip(props.to_dict("records"), frame.geometry)]
+            for record, geom in zip(props.to_dict("records"), frame.geometry, strict=True)]
 
 
 def _column(frame: Any, name: str) -> str | None:

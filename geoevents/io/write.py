@@ -26,10 +26,9 @@ import shapely
 
 from geoevents import settings
 from geoevents._files import atomic_output, atomic_write
-from geoevents.model import BorderAnswer
-from geoevents.io.geojson import dumps_geojson, to_feature_collection
-from geoevents.model import Event
 from geoevents.io.formats import format_for, format_named
+from geoevents.io.geojson import dumps_geojson, to_feature_collection
+from geoevents.model import BorderAnswer, Event
 
 __all__ = ["write_events"]
 
@@ -85,7 +84,7 @@ def _frame(events: list[Event], answers: list[BorderAnswer] | None, role: str, *
     collection = to_feature_collection(events, answers, geometry=role)
     records = [_flat(f["properties"]) for f in collection["features"]]
     if kml:
-        for record, feature in zip(records, collection["features"]):
+        for record, feature in zip(records, collection["features"], strict=True):
             record["Name"], record["Description"] = record["title"], _kml_description(feature["properties"])
     geometry = [shapely.from_geojson(json.dumps(f["geometry"])) for f in collection["features"]]
     if not records:

@@ -6,10 +6,10 @@ through their distribution metadata without importing them.
 """
 
 from __future__ import annotations
-from geoevents.errors import EngineUnavailableError
 
 from importlib import metadata
 
+from geoevents.errors import EngineUnavailableError
 
 __all__ = ["asset_bytes"]
 
@@ -38,6 +38,7 @@ def asset_bytes(name: str) -> bytes:
     dist_name, member = _ASSETS[name]
     try:
         path = metadata.distribution(dist_name).locate_file(member)
-        return path.read_bytes()  # type: ignore[union-attr]
+        # a pathlib.Path at run time; typeshed's SimplePath for Python 3.10 declares no read_bytes
+        return path.read_bytes()  # type: ignore[attr-defined]
     except (metadata.PackageNotFoundError, OSError):
         raise EngineUnavailableError(f"offline map assets missing: install {dist_name} (needed for {name})") from None

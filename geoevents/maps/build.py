@@ -14,27 +14,27 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 from pathlib import Path
 
 import folium
-from folium.map import Layer
 import numpy as np
 import shapely
+from folium.map import Layer
 
 from geoevents import settings
 from geoevents._files import atomic_write
-from geoevents.places.boundaries import Boundaries
-from geoevents.model import BorderAnswer
 from geoevents.errors import MapError, UnknownBorderError
-from geoevents.io.geojson import geometry_to_geojson
 from geoevents.geometry.geodesy import check_km, geodesic_buffer
-from geoevents.maps.controls import Controls
+from geoevents.io.geojson import geometry_to_geojson
 from geoevents.maps.canvas import MANY_EVENTS_TEMPLATE, JsonData, encode_events
+from geoevents.maps.controls import Controls
 from geoevents.maps.page import finish_page
 from geoevents.maps.style import Attribution, Colouring, Legend, colour_events, event_kinds
 from geoevents.maps.text import compact_lines, escape_text, popup_html
 from geoevents.maps.timeline import TimeFilter, date_slots
-from geoevents.model import Event
+from geoevents.model import BorderAnswer, Event
+from geoevents.places.boundaries import Boundaries
 
 __all__ = ["ATTRIBUTION", "build_map", "render_map", "save_map"]
 
@@ -101,7 +101,8 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     kinds = event_kinds(located, categories)
     colouring = colour_events(located, color_by=color_by, kinds=kinds, each=len(located) <= many)
     if located:
-        x0, y0, x1, y1 = shapely.total_bounds(np.array([e.location.geometry for e in located], dtype=object))
+        x0, y0, x1, y1 = shapely.total_bounds(
+            np.array([e.location.geometry for e in located if e.location is not None], dtype=object))
     else:
         x0, y0, x1, y1 = shapely.bounds(boundaries.country("UA"))
     m = folium.Map(location=[(y0 + y1) / 2, (x0 + x1) / 2], zoom_start=9, tiles=None, control_scale=True,
@@ -136,7 +137,7 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
                ("#000000", f"{border} border", False), ("#555555", "region (oblast) boundaries", False)]
     edges = [0.0, *sorted(set(bands_km))]
     symbols += [(_BAND_COLOURS[min(i, len(_BAND_COLOURS) - 1)], f"{lo:g}-{hi:g} km from the border", False)
-                for i, (lo, hi) in enumerate(zip(edges, edges[1:]))]
+                for i, (lo, hi) in enumerate(pairwise(edges))]
     Legend(colouring, symbols).add_to(m)
     view = (f"borders as claimed by {boundaries.point_of_view}" if boundaries.point_of_view
             else "internationally recognised borders")
@@ -156,13 +157,15 @@ def _add_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnsw
     events_layer = folium.FeatureGroup(name="Events").add_to(m)
     items = []
     for i, event in enumerate(located):
+        assert event.location is not None  # located holds only events with a location
         colour = colouring.colour(i)
         popup = popup_html(event, by_id.get(event.id), kinds[i])
         region = folium.GeoJson(geometry_to_geojson(event.location.geometry, decimals=5),
                                 style_function=lambda _, c=colour: {"color": c, "weight": 2, "dashArray": "5 4",
                                                                     "fillColor": c, "fillOpacity": 0.25},
                                 tooltip=escape_text(event.title),
-                                popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
+                                # folium annotates popup as GeoJsonPopup, but GeoJson takes any Popup
+                                popup=folium.Popup(popup, max_width=420)).add_to(events_layer)  # type: ignore[arg-type]
         pt = event.location.point
         point = folium.CircleMarker([pt.y, pt.x], radius=5, color=colour, fill=True, fill_opacity=1.0,
                                     tooltip=escape_text(f"{event.title} (representative point)"),
@@ -186,8 +189,11 @@ class _ManyEvents(Layer):
     def data_id(self) -> str:
         return f"{self.get_name()}_data"
 
-    def render(self, **kwargs: object) -> None:
-        self.get_root().html.add_child(JsonData(self.data_id, self.data), name=self.data_id)
+    # MacroElement.render returns None; branca declares str only for Element.render, which it overrides
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]
+        root = self.get_root()
+        assert isinstance(root, folium.Figure)  # the map's figure, as in folium's own render methods
+        root.html.add_child(JsonData(self.data_id, self.data), name=self.data_id)
         super().render(**kwargs)
 
 
@@ -195,7 +201,8 @@ def _add_many_events(m: folium.Map, located: list[Event], by_id: dict[str, Borde
                      kinds: list[str], slots: list[int] | None) -> None:
     """Many events as compact data drawn on canvas, points with a short plain-text popup (title, date, category,
     area, near-border status). Per-event folium layers would make the page crawl."""
-    data = encode_events([e.location.geometry for e in located], [e.location.point for e in located],
+    data = encode_events([e.location.geometry for e in located if e.location is not None],
+                         [e.location.point for e in located if e.location is not None],
                          [compact_lines(e, by_id.get(e.id), kinds[i]) for i, e in enumerate(located)],
                          palette=colouring.palette, colours=colouring.index, dates=slots)
     _ManyEvents(data).add_to(m)
@@ -223,8 +230,9 @@ def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geome
     clipped = np.array([shapely.clip_by_rect(boundaries.geometries[i], *window.bounds) for i in idx], dtype=object)
     keep = [k for k, g in enumerate(clipped) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
     shapes = shapely.coverage_simplify(clipped[keep], _DISPLAY_SIMPLIFY_DEG) if keep else []
-    countries, regions = [], []
-    for k, shape in zip(keep, shapes):
+    countries: list[Mapping[str, object]] = []
+    regions: list[Mapping[str, object]] = []
+    for k, shape in zip(keep, shapes, strict=True):
         unit = boundaries.units[idx[k]]
         claim = f" (claimed by {unit['claimed_by']})" if unit.get("claimed_by") else ""
         feature = {"type": "Feature", "geometry": geometry_to_geojson(shape, decimals=5),

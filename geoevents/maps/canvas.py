@@ -150,7 +150,8 @@ MANY_EVENTS_TEMPLATE = Template("""
                 return parts;
             }
         });
-        var Points = Drawing.extend({  // circles of 3 px; hovering within 5 px of one shows its title, a click its popup
+        // circles of 3 px; hovering within 5 px of one shows its title, a click its popup
+        var Points = Drawing.extend({
             _paint: function (ctx, scale, origin, view) {
                 var colour = -1;
                 ctx.lineWidth = 1;

@@ -9,8 +9,8 @@ import base64
 import re
 from collections.abc import Mapping, Sequence
 
-from geoevents.maps._assets import asset_bytes
 from geoevents.errors import MapError
+from geoevents.maps._assets import asset_bytes
 
 __all__ = ["finish_page", "inline_assets", "stable_names"]
 
@@ -40,7 +40,7 @@ def finish_page(page: str, *, js: Mapping[str, str] | None = None, css: Mapping[
     texts = stable_names([*texts, page[done:]])
     if js is not None and css is not None:
         texts = [inline_assets(text, js, css) for text in texts]
-    return "".join(text + block for text, block in zip(texts, [*data, ""]))
+    return "".join(text + block for text, block in zip(texts, [*data, ""], strict=True))
 
 
 def stable_names(pieces: Sequence[str]) -> list[str]:

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geoevents.errors import InvalidValueError
 from geoevents.maps.text import escape_text
 from geoevents.maps.timeline import date_slots
 from geoevents.model import Event
-from geoevents.errors import InvalidValueError
 
 __all__ = ["GREY", "OKABE_ITO", "VIRIDIS", "Attribution", "Colouring", "Legend", "colour_events", "event_kinds",
            "ramp_colour"]
@@ -185,7 +185,8 @@ class Legend(MacroElement):
           <div style="margin-top:4px;border-top:1px solid #ddd"></div>
           {% for colour, label, dashed in this.symbols %}
           <div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;
-               border:2px {{ 'dashed' if dashed else 'solid' }} {{ colour }};background:{{ colour }}33"></span>{{ label }}</div>
+               border:2px {{ 'dashed' if dashed else 'solid' }} {{ colour }};
+               background:{{ colour }}33"></span>{{ label }}</div>
           {% endfor %}
         </div>
         {% endmacro %}

@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 import json
 
-from geoevents.model import BorderAnswer
-from geoevents.model import Event
+from geoevents.model import BorderAnswer, Event
 
 __all__ = ["compact_lines", "escape_text", "popup_html", "script_json"]
 

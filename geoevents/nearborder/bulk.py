@@ -20,9 +20,9 @@ import numpy as np
 
 from geoevents import settings
 from geoevents.errors import InvalidValueError
-from geoevents.places.boundaries import Boundaries
 from geoevents.model import NearBorderStatus
 from geoevents.nearborder.index import NearBorderIndex
+from geoevents.places.boundaries import Boundaries
 from geoevents.progress import Progress
 
 __all__ = ["OUTPUT_COLUMNS", "BulkResult", "answer_frame", "collect", "engine_for", "near_border_tables"]
@@ -81,6 +81,7 @@ def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border
     docstring)."""
     import pandas as pd
 
+    row_in_file: dict[str, int]
     frames, errors, row_in_file = [], list(errors), {}
     for name, piece in pieces:
         first = row_in_file.get(name, 0)
@@ -92,7 +93,8 @@ def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border
         ids[unnamed] = [f"feature-{r}" for r in rows[unnamed]]
         piece["id"] = ids
         bad = (piece["problem"] != "").to_numpy()
-        errors.extend(f"{name}: feature {r}: {p}" for r, p in zip(rows[bad], piece["problem"].to_numpy()[bad]))
+        errors.extend(f"{name}: feature {r}: {p}"
+                      for r, p in zip(rows[bad], piece["problem"].to_numpy()[bad], strict=True))
         piece.insert(0, "file", name)
         frames.append(piece[~bad])
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*OUTPUT_COLUMNS, "geometry"])

@@ -1,9 +1,9 @@
 """The dask engine of near-border: bulk answers over partitioned GeoParquet on a dask.distributed cluster.
 
 dask-geopandas reads the partitions on the workers; each is normalised and answered there by the functions of the
-in-process engine (:func:`geoevents.datasets.frames.normalise_frame`, :func:`geoevents.nearborder.bulk.answer_frame`), with
-one :class:`~geoevents.nearborder.index.NearBorderIndex` built on the driver and broadcast to every worker (its tile and
-distance indexes are rebuilt lazily there). The driver gathers the answered partitions in order and
+in-process engine (:func:`geoevents.datasets.frames.normalise_frame`, :func:`geoevents.nearborder.bulk.answer_frame`),
+with one :class:`~geoevents.nearborder.index.NearBorderIndex` built on the driver and broadcast to every worker (its
+tile and distance indexes are rebuilt lazily there). The driver gathers the answered partitions in order and
 :func:`geoevents.nearborder.bulk.collect` numbers, names and sorts them as it does for the in-process engine, so the
 answers are identical. The boundaries travel to the workers too (about 14 MB, once), so that rows coded to a
 province or country (ACLED 3, UCDP 3-6) get that area there as they do in process
@@ -23,12 +23,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from geoevents.places.boundaries import Boundaries
-from geoevents.nearborder.index import NearBorderIndex
-from geoevents.nearborder.bulk import BulkResult, answer_frame, collect
+from geoevents.datasets.frames import normalise_frame, with_admin_areas
 from geoevents.errors import EngineError, EngineUnavailableError, EventFileError, FormatError, InvalidValueError
 from geoevents.io import format_for
-from geoevents.datasets.frames import normalise_frame, with_admin_areas
+from geoevents.nearborder.bulk import BulkResult, answer_frame, collect
+from geoevents.nearborder.index import NearBorderIndex
+from geoevents.places.boundaries import Boundaries
 from geoevents.progress import Progress
 
 __all__ = ["check_inputs", "near_border_dask"]
@@ -104,7 +104,7 @@ def near_border_dask(paths: list[str], index: NearBorderIndex, *, border: str, b
                              "pip install 'geoevents[dask]'") from None
     check_inputs(paths)
     progress = progress or Progress()
-    pieces = []
+    pieces: list[tuple[str, Any]] = []
     with _client(scheduler, n_workers, processes) as client:
         shared = client.scatter(index, broadcast=True, hash=False)
         regions = client.scatter(boundaries, broadcast=True, hash=False) if boundaries is not None else None

@@ -12,10 +12,10 @@ import numpy as np
 import shapely
 
 from geoevents import settings
-from geoevents.places.boundaries import Boundaries
+from geoevents.errors import NotLocatedError
 from geoevents.geometry.geodesy import LocalProjection, check_km
 from geoevents.model import BorderAnswer, Event, NearBorderStatus
-from geoevents.errors import NotLocatedError
+from geoevents.places.boundaries import Boundaries
 
 __all__ = ["distance_range_km", "fraction_within", "measure", "near_border"]
 

@@ -1,8 +1,8 @@
 """Near-border questions for many events at once (ACLED/UCDP/GDELT scale).
 
-The border is buffered once, geodesically (:func:`geoevents.geometry.geodesy.geodesic_buffer`), and the band is prepared;
-each point is then a point-in-polygon test on raw lon/lat, vectorised in GEOS. The band's edge is within about a
-metre of the true N km line, so only points closer than that to the threshold can land on the wrong side.
+The border is buffered once, geodesically (:func:`geoevents.geometry.geodesy.geodesic_buffer`), and the band is
+prepared; each point is then a point-in-polygon test on raw lon/lat, vectorised in GEOS. The band's edge is within about
+a metre of the true N km line, so only points closer than that to the threshold can land on the wrong side.
 
 Areas get the three-valued answer: *certain* when the band contains them, *possible* when it only intersects them
 (with the fraction of the area inside), *outside* otherwise. For the fraction the band is cut into small tiles
@@ -25,15 +25,14 @@ fraction computed in a projection centred on the area (:func:`geoevents.nearbord
 
 from __future__ import annotations
 
-
 import numpy as np
 import shapely
 
-from geoevents.nearborder import events as borders
+from geoevents.errors import InvalidValueError
 from geoevents.geometry.geodesy import check_km, geodesic_buffer
 from geoevents.geometry.linedistance import LineDistanceIndex
 from geoevents.model import NearBorderStatus
-from geoevents.errors import InvalidValueError
+from geoevents.nearborder import events as borders
 
 __all__ = ["CERTAIN", "OUTSIDE", "POSSIBLE", "NearBorderIndex"]
 
@@ -144,6 +143,7 @@ class NearBorderIndex:
         """Distances (km) at the points of each outline at the fractions ``at`` (one row per outline)."""
         samples = shapely.line_interpolate_point(np.repeat(outline, at.shape[1]), at.ravel(), normalized=True)
         xy = shapely.get_coordinates(samples)
+        assert self._distances is not None  # made by distance_range_km, the caller
         return (self._distances.distance_m(xy[:, 0], xy[:, 1]) / 1000).reshape(at.shape)
 
     def answer(self, geoms: np.ndarray) -> dict[str, np.ndarray]:
@@ -197,6 +197,7 @@ class NearBorderIndex:
         inside = shapely.contains_xy(geom, gx.ravel(), gy.ravel())
         lon = np.r_[xy[:, 0], gx.ravel()[inside]]
         lat = np.r_[xy[:, 1], gy.ravel()[inside]]
+        assert self._distances is not None  # made by _measure_large, the caller
         d = self._distances.distance_m(lon, lat) / 1000
         low = 0.0 if shapely.intersects(self.border, geom) else float(d[: len(xy)].min())
         share = {OUTSIDE: 0.0, CERTAIN: 1.0}.get(int(code))

@@ -12,7 +12,7 @@ import gzip
 import json
 import re
 import unicodedata
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -160,7 +160,8 @@ class Boundaries:
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
         """(west, south, east, north) of all units, in degrees."""
-        return tuple(float(v) for v in shapely.total_bounds(self.geometries))
+        west, south, east, north = (float(v) for v in shapely.total_bounds(self.geometries))
+        return west, south, east, north
 
     def countries(self) -> list[str]:
         """ISO alpha-2 codes of the countries in the data, sorted."""
@@ -322,7 +323,7 @@ def boundaries_from_geojson(collection: Any, *, name: str = "<GeoJSON>", point_o
     return Boundaries(units, point_of_view=point_of_view)
 
 
-@lru_cache(maxsize=None)
+@cache
 def embedded_boundaries(point_of_view: str | None = None) -> Boundaries:
     """The embedded coverage, read once per process (and point of view) from its packed form.
 

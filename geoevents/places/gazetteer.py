@@ -3,8 +3,8 @@
 Reports spell the same village many ways: Tyotkino, Tetkino, Tëtkino, Tetkine, Тёткино. Every name is reduced to
 a *skeleton* that folds case, diacritics, Cyrillic script and the usual transliteration variants (see
 :func:`geoevents.places.names.skeleton`); names with equal skeletons match exactly, others may match fuzzily above
-:data:`geoevents.settings.FUZZY_MIN_SCORE`. Nothing here guesses silently: a name with several plausible places returns them all, ranked,
-and the caller decides (see :class:`~geoevents.model.Resolution`). User gazetteers are read by
+:data:`geoevents.settings.FUZZY_MIN_SCORE`. Nothing here guesses silently: a name with several plausible places
+returns them all, ranked, and the caller decides (see :class:`~geoevents.model.Resolution`). User gazetteers are read by
 :mod:`geoevents.places.user_gazetteer`.
 
 Data: GeoNames ``cities500`` (CC BY 4.0, "GeoNames (geonames.org)"), built by ``boundaries/build_gazetteer.py``.
@@ -25,8 +25,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from geoevents import settings
-from geoevents.places.names import skeleton
 from geoevents.model import Place, Resolution
+from geoevents.places.names import skeleton
 from geoevents.places.user_gazetteer import read_user_gazetteer
 
 __all__ = ["Gazetteer", "embedded_gazetteer", "load_gazetteer"]
@@ -99,9 +99,9 @@ class Gazetteer:
 
         ``countries`` and ``regions`` (ISO codes) named in the same text narrow the candidates; ``near`` is a test
         for "close to the other places of the text". When several candidates remain, the most populous is taken
-        only if it has at least :data:`geoevents.settings.POPULATION_DOMINANCE` times the population of the next; otherwise the name is
-        ambiguous and all candidates are returned. A name found only outside the named regions is not resolved:
-        those places are returned as candidates.
+        only if it has at least :data:`geoevents.settings.POPULATION_DOMINANCE` times the population of the next;
+        otherwise the name is ambiguous and all candidates are returned. A name found only outside the named regions
+        is not resolved: those places are returned as candidates.
         """
         found = self.candidates(name)
         if not found:
@@ -149,7 +149,8 @@ class Gazetteer:
         for other, ids in self._index.items():
             if " " in other or len(other) < 4 or not stem.startswith(other[:3]):
                 continue
-            bases = {other, other[:-1] if other[-1] in "aeiou" else other, other[:-2] if other.endswith("ka") else other}
+            bases = {other, other[:-1] if other[-1] in "aeiou" else other,
+                     other[:-2] if other.endswith("ka") else other}
             if stem in bases and len(stem) >= 4:
                 strong.extend(ids)
             elif any(stem.startswith(b) and len(stem) - len(b) <= 2 and len(b) >= 4 for b in bases):

@@ -2,8 +2,8 @@
 
 Reports spell the same village many ways: Tyotkino, Tetkino, Tëtkino, Tetkine, Тёткино. :func:`skeleton` reduces
 each to one key by folding case, diacritics, Cyrillic script and the usual transliteration variants, so that
-:class:`geoevents.places.gazetteer.Gazetteer` matches names by equal keys. :func:`country_code` reads a country's name or
-adjective ("Ukrainian", "Russia's") as its ISO 3166-1 alpha-2 code. Pure functions, no data files.
+:class:`geoevents.places.gazetteer.Gazetteer` matches names by equal keys. :func:`country_code` reads a country's name
+or adjective ("Ukrainian", "Russia's") as its ISO 3166-1 alpha-2 code. Pure functions, no data files.
 """
 
 from __future__ import annotations

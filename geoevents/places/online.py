@@ -171,6 +171,7 @@ class OnlineGeocoder:
 
     def _with_cache(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
         """Run ``action`` in one transaction on a fresh connection, committed on success, rolled back on error."""
+        assert self.cache_path is not None  # callers ask only when there is a cache
         try:
             with closing(sqlite3.connect(self.cache_path, timeout=30)) as conn, conn:
                 return action(conn)

@@ -3,8 +3,8 @@
 Parsing the 13 MB GeoJSON of the embedded coverage takes about a second; this form loads in a few hundredths.
 It holds the same units: their properties as JSON and their polygons as shapely's ragged arrays (coordinates,
 ring, polygon and part offsets), the coordinates as integer micro-degrees, each stored as its difference from the
-one before (neighbouring vertices differ little, so the file is a third smaller). The embedded GeoJSON has 6 decimals, so
-the integers are exact, and ``integer / 1e6`` is the same float the GeoJSON parser makes (IEEE division rounds
+one before (neighbouring vertices differ little, so the file is a third smaller). The embedded GeoJSON has 6 decimals,
+so the integers are exact, and ``integer / 1e6`` is the same float the GeoJSON parser makes (IEEE division rounds
 correctly): the geometries are identical, vertex for vertex. ``boundaries/build.py`` writes both forms, and its
 ``--check`` fails when they differ.
 
@@ -44,7 +44,8 @@ def pack_units(units: list[dict[str, Any]]) -> bytes:
     kinds = shapely.get_type_id(geometries)
     if not np.isin(kinds, (3, 6)).all():
         raise ValueError("a packed coverage holds only Polygons and MultiPolygons")
-    multis = np.array([shapely.MultiPolygon([g]) if k == 3 else g for g, k in zip(geometries, kinds)], dtype=object)
+    multis = np.array([shapely.MultiPolygon([g]) if k == 3 else g for g, k in zip(geometries, kinds, strict=True)],
+                      dtype=object)
     _, coords, (rings, polygons, parts) = shapely.to_ragged_array(multis)
     scaled = np.rint(coords * _SCALE)
     if not np.array_equal(scaled / _SCALE, coords) or np.abs(scaled).max(initial=0) >= 2**31:
@@ -79,7 +80,7 @@ def unpack_units(data: bytes) -> list[dict[str, Any]]:
     offsets = tuple(arrays[name].astype(np.int64) for name in ("rings", "polygons", "parts"))
     multis = shapely.from_ragged_array(shapely.GeometryType.MULTIPOLYGON, coords, offsets)
     units = []
-    for props, multi, single in zip(header["properties"], multis, header["polygon"]):
+    for props, multi, single in zip(header["properties"], multis, header["polygon"], strict=True):
         unit = dict(props)
         unit["geometry"] = shapely.get_geometry(multi, 0) if single else multi
         units.append(unit)
