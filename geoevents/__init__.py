@@ -10,7 +10,7 @@ The names here are the everyday API; each subpackage has its own (``geoevents.pl
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from geoevents.errors import (
     BoundaryDataError,
@@ -53,10 +53,18 @@ from geoevents.nearborder import distance_range_km, near_border
 from geoevents.places import Boundaries, Gazetteer, load_boundaries, load_gazetteer
 from geoevents.uncertainty import locate
 
-try:
-    __version__ = version("geoevents")
-except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
-    __version__ = "unknown"
+
+def __getattr__(name: str) -> Any:
+    """``geoevents.__version__``, read from the installed package's metadata (the one source of the version) when
+    first asked for: importing importlib.metadata costs more than the rest of a small command's start."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("geoevents")
+        except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+            return "unknown"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Between",

@@ -16,7 +16,7 @@ import sys
 from typing import TextIO
 
 from geoevents.cli import cmd_export, cmd_geocode, cmd_ingest, cmd_map, cmd_near_border, cmd_run
-from geoevents.cli.options import Parser, package_version
+from geoevents.cli.options import Parser, VersionAction
 from geoevents.errors import GeoEventsError
 
 __all__ = ["main", "parser"]
@@ -28,7 +28,7 @@ _COMMANDS = {"run": cmd_run, "map": cmd_map, "near-border": cmd_near_border, "ge
 def parser() -> Parser:
     """The argument parser of every subcommand."""
     top = Parser(prog="geoevents", description="Put vaguely reported events on a map, honestly.")
-    top.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    top.add_argument("--version", action=VersionAction)
     sub = top.add_subparsers(dest="command", required=True, parser_class=Parser)
     for name, command in _COMMANDS.items():
         command.add_arguments(sub.add_parser(name, help=command.HELP, description=command.HELP))

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from importlib.metadata import PackageNotFoundError, version
 
 from geoevents import settings
 from geoevents.errors import InvalidValueError
 from geoevents.geometry import check_km
 
-__all__ = ["Parser", "add_boundary_flags", "add_event_inputs", "iso_date", "km", "km_list", "package_version"]
+__all__ = ["Parser", "VersionAction", "add_boundary_flags", "add_event_inputs", "iso_date", "km", "km_list"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -70,9 +69,14 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
-def package_version() -> str:
-    """The installed version of geoevents (the package metadata is the one source of it)."""
-    try:
-        return version("geoevents")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "unknown"
+class VersionAction(argparse.Action):
+    """``--version``: prints ``geoevents VERSION`` and exits; the version is read only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest=dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        import geoevents
+
+        parser.exit(message=f"{parser.prog} {geoevents.__version__}\n")

@@ -25,6 +25,7 @@ __all__ = ["GEOD", "LocalProjection", "area_km2", "check_km", "farthest_km", "ge
 
 GEOD = Geod(ellps="WGS84")
 _EDGE_DEG = 0.01  # longest lon/lat edge projected as is (~1 km): longer ones are split first
+_LINE_RUN = 50  # vertices per run in which a long line is buffered (see _buffer_metric)
 _QUAD_SEGS = 64  # segments per quarter circle: a buffer's arcs stray at most d * 7.5e-5 inside (0.7 m at 9 km)
 
 
@@ -62,9 +63,7 @@ class LocalProjection:
         return split_antimeridian(out) if x1 - x0 > 180 else out
 
 
-@lru_cache(maxsize=256)
-
-def check_km(km: float, *, field: str = "km") -> float:
+def check_km(km: float | str, *, field: str = "km") -> float:
     """``km`` as a float if it is a distance on the ground: positive, finite, at most ``settings.MAX_DISTANCE_KM``.
 
     The one check of a distance argument, for the near-border engines, the map's distance bands and the CLI.
@@ -94,10 +93,18 @@ def check_km(km: float, *, field: str = "km") -> float:
     return value
 
 
+@lru_cache(maxsize=256)
 def _transformers(lon: float, lat: float) -> tuple[Transformer, Transformer]:
-    crs = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
-    return (Transformer.from_crs(settings.WGS84, crs, always_xy=True),
-            Transformer.from_crs(crs, settings.WGS84, always_xy=True))
+    """WGS 84 lon/lat to and from the AEQD projection centred at (lon, lat).
+
+    The PROJ pipelines are the ones ``Transformer.from_crs(WGS84, "+proj=aeqd ... +datum=WGS84", always_xy=True)``
+    resolves to (the same numbers, bit for bit), written out: building them takes 0.05 ms instead of about 9 ms
+    of CRS parsing and operation search, and every buffered tile and measured event needs its own centre.
+    """
+    aeqd = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +x_0=0 +y_0=0 +ellps=WGS84"
+    degrees = "+proj=unitconvert +xy_in=deg +xy_out=rad"
+    return (Transformer.from_pipeline(f"+proj=pipeline +step {degrees} +step {aeqd}"),
+            Transformer.from_pipeline(f"+proj=pipeline +step +inv {aeqd} +step +inv {degrees}"))
 
 
 def geodesic_buffer(geom: shapely.Geometry, distance_m: float, *, tile_deg: float = settings.TILE_DEG
@@ -129,8 +136,23 @@ def geodesic_buffer(geom: shapely.Geometry, distance_m: float, *, tile_deg: floa
             if part.is_empty:
                 continue
             proj = LocalProjection.around(part)
-            pieces.append(proj.to_lonlat(shapely.buffer(proj.to_metric(part), distance_m, quad_segs=_QUAD_SEGS)))
+            pieces.append(proj.to_lonlat(_buffer_metric(proj.to_metric(part), distance_m)))
     return shapely.union_all(pieces)
+
+
+def _buffer_metric(geom: shapely.Geometry, distance_m: float) -> shapely.Geometry:
+    """Buffer a metric geometry. Lines are buffered in runs of :data:`_LINE_RUN` vertices (each run sharing its
+    end vertex with the next) and the buffers united: GEOS buffers a long winding line several times slower than
+    its runs (a border of 2,500 vertices: 0.28 s whole, 0.06 s in runs), and the union is the same area; only the
+    arcs at the run ends are drawn from other starting angles, which moves the outline by less than the arcs'
+    own error (``distance * 7.5e-5``)."""
+    if shapely.get_type_id(geom) not in (1, 5) or shapely.get_num_coordinates(geom) <= _LINE_RUN:
+        return shapely.buffer(geom, distance_m, quad_segs=_QUAD_SEGS)
+    runs = []
+    for line in shapely.get_parts(geom):
+        xy = shapely.get_coordinates(line)
+        runs += [shapely.linestrings(xy[i:i + _LINE_RUN + 1]) for i in range(0, max(len(xy) - 1, 1), _LINE_RUN)]
+    return shapely.union_all(shapely.buffer(np.array(runs, dtype=object), distance_m, quad_segs=_QUAD_SEGS))
 
 
 def area_km2(geom: shapely.Geometry) -> float:

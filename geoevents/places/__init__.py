@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from geoevents.places.boundaries import Boundaries, embedded_boundaries, load_boundaries
+from geoevents.places.boundaries import Boundaries, boundaries_from_geojson, embedded_boundaries, load_boundaries
 from geoevents.places.gazetteer import Gazetteer, embedded_gazetteer, load_gazetteer
 from geoevents.places.names import COUNTRY_NAMES, country_code, skeleton
 from geoevents.places.user_gazetteer import read_user_gazetteer
@@ -19,6 +19,7 @@ __all__ = [
     "Boundaries",
     "Gazetteer",
     "OnlineGeocoder",
+    "boundaries_from_geojson",
     "country_code",
     "embedded_boundaries",
     "embedded_gazetteer",
