@@ -71,7 +71,8 @@ def test_local_projections_are_exactly_what_from_crs_gives():
 
 def test_a_long_line_buffered_in_runs_is_the_whole_buffer():
     rng = np.random.default_rng(7)
-    xy = np.cumsum(rng.normal(0, 300, (2000, 2)), axis=0)  # a winding 2,000-vertex line, metres
+    s = np.linspace(0, 400_000, 2000)  # a border-like line: 400 km, 2,000 vertices, winding, in metres
+    xy = np.column_stack([s, 20_000 * np.sin(s / 30_000) + rng.normal(0, 150, len(s))])
     line = shapely.LineString(xy)
     whole = shapely.buffer(line, 9000, quad_segs=64)
     runs = _buffer_metric(line, 9000)
