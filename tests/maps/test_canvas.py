@@ -13,7 +13,7 @@ import shapely
 import geoevents
 from geoevents.maps.canvas import MANY_SIMPLIFY_DEG, encode_events
 from geoevents.maps import build_map, render_map, save_map
-from test_map import _many, offline_page
+from map_pages import many_events, offline_page
 
 
 def _decode(text):
@@ -50,7 +50,7 @@ def _expected(geometry):
 
 @pytest.mark.parametrize("wide", [False, True], ids=["8-bit", "32-bit"])
 def test_encoding_round_trips_within_the_quantum(wide):
-    events = _many("x", n=20)
+    events = many_events("x", n=20)
     shapes = [e.location.geometry for e in events]
     if wide:  # edges longer than 8-bit steps of 1e-4 degree can span
         shapes[3] = shapely.Polygon([(30, 50), (34, 50), (32, 53)])
@@ -70,7 +70,7 @@ def test_encoding_round_trips_within_the_quantum(wide):
 
 
 def test_many_events_data_is_one_json_element_outside_the_scripts(boundaries):
-    page = render_map(build_map(_many("{{ 7*7 }} </script>"), boundaries, tiles=False, controls=False))
+    page = render_map(build_map(many_events("{{ 7*7 }} </script>"), boundaries, tiles=False, controls=False))
     ((name, data),) = re.findall(r'<script type="application/json" id="(many_events_\d+)_data">([^<]*)</script>', page)
     assert json.loads(data)["lines"][0] == ["{{ 7*7 }} </script>", "1.0 km2"]
     assert "{{ 7*7 }}" not in page and "</script> 1.0" not in page
@@ -79,7 +79,7 @@ def test_many_events_data_is_one_json_element_outside_the_scripts(boundaries):
 
 @pytest.mark.slow
 def test_browser_decodes_every_vertex_of_wide_and_narrow_regions(boundaries, tmp_path):
-    events = _many("x")
+    events = many_events("x")
     wide = shapely.Polygon([(30, 50), (34, 50), (32, 53)])
     events[1] = geoevents.Event("wide", "wide", location=geoevents.Location(wide, shapely.Point(32, 51), 1.0, 1.0, ()))
     path = save_map(build_map(events, boundaries, tiles=False, controls=False), tmp_path / "many.html",

@@ -13,7 +13,7 @@ from pyproj import Transformer
 import geoevents
 from geoevents.geometry.geodesy import area_km2, length_km
 
-REFERENCE = Path(__file__).resolve().parents[1] / "boundaries" / "reference" / "ru_ua_osm_bridged.geojson"
+REFERENCE = Path(__file__).resolve().parents[2] / "boundaries" / "reference" / "ru_ua_osm_bridged.geojson"
 _AEQD = "+proj=aeqd +lat_0=50 +lon_0=35 +datum=WGS84 +units=m"
 
 

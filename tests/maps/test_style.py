@@ -11,7 +11,7 @@ import pytest
 import geoevents
 from geoevents.maps.style import GREY, OKABE_ITO, VIRIDIS, colour_events, event_kinds, ramp_colour
 from geoevents.maps import build_map, escape_text, render_map, save_map
-from test_map import PAYLOADS, _many, offline_page
+from map_pages import PAYLOADS, many_events, offline_page
 
 
 def _events(n, **fields):
@@ -90,7 +90,7 @@ def test_hostile_category_names_never_reach_html_raw(seed, boundaries):
 @pytest.mark.parametrize("many", [False, True], ids=["layers", "canvas"])
 def test_hostile_categories_and_titles_render_as_text_and_never_run(seed, boundaries, tmp_path, many):
     if many:  # the canvas layer of many events
-        events = _many(" ".join(PAYLOADS))
+        events = many_events(" ".join(PAYLOADS))
         categories = {e.id: PAYLOADS[i % len(PAYLOADS)] for i, e in enumerate(events)}
     else:
         events, categories = _hostile_categories(seed)

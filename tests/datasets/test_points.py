@@ -15,7 +15,7 @@ from geoevents.places.boundaries import load_boundaries
 from geoevents.cli import main
 from geoevents.datasets import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table, read_point_table
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 GEOD = Geod(ellps="WGS84")
 
 

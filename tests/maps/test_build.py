@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import doctest
 import importlib
-import os
 import re
-import shutil
 
 import pytest
 import shapely
 
 import geoevents
 from geoevents.maps import build_map, escape_text, render_map, save_map
+from map_pages import CHROMIUM, PAYLOADS, many_events, offline_page, playwright_api
 
-PAYLOADS = (
-    "<script>window.__xss = 1</script>",
-    '<img src=x onerror="window.__xss = 2">',
-    "\"'><svg onload=window.__xss=3>",
-    "`${window.__xss = 4}` \\` ${window.__xss = 5}",
-    "{{ 7*7 }}{% if true %}jinja-ran{% endif %}",  # branca compiles rendered scripts as Jinja templates
-)
 
 
 @pytest.fixture(scope="module")
@@ -75,49 +66,6 @@ def test_failed_map_write_leaves_nothing(seed, boundaries, tmp_path):
 
 
 # --- in a real browser ------------------------------------------------------------------------------------
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _browser():
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run must install Debian's chromium")
-        pytest.skip("chromium is not installed (./test.sh installs it when run as root)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    return sync_api
-
-
-@contextlib.contextmanager
-def offline_page(path):
-    """A headless chromium page showing the local file ``path`` with every non-file request blocked; yields the
-    page and a log of failed requests, console errors and blocked external requests."""
-    sync_api = _browser()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            log = {"failed": [], "errors": [], "external": []}
-            page.on("requestfailed", lambda r: log["failed"].append(r.url))
-            page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: log["errors"].append(str(e)))
-
-            def route(r):
-                if r.request.url.startswith("file:"):
-                    r.continue_()
-                else:
-                    log["external"].append(r.request.url)
-                    r.abort()
-
-            page.route("**/*", route)
-            page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_timeout(300)
-            yield page, log
-        finally:
-            browser.close()
-
 
 def _open_offline(path, screenshot):
     """Open a local page with every non-file request blocked; return what the page saw and did."""
@@ -234,32 +182,14 @@ def test_same_map_renders_to_the_same_bytes(seed, boundaries):
     assert not re.search(r"_[0-9a-f]{32}", first)
 
 
-def _many(hostile_title: str, n: int = 250):
-    """n small events (more than build_map's threshold), the first with a hostile title."""
-    import numpy as np
-    import shapely
-
-    rng = np.random.default_rng(3)
-    events = []
-    for i in range(n):
-        lon, lat = rng.uniform(33, 36), rng.uniform(50, 52)
-        region = shapely.Point(lon, lat).buffer(0.03, quad_segs=4)
-        if i == 0:  # a region with a hole and two parts, to exercise the encoding
-            region = shapely.MultiPolygon([shapely.Point(lon, lat).buffer(0.05).difference(
-                shapely.Point(lon, lat).buffer(0.02)), shapely.Point(lon + 0.2, lat).buffer(0.02)])
-        events.append(geoevents.Event(f"e{i}", hostile_title if i == 0 else f"event {i}",
-                                      location=geoevents.Location(region, shapely.Point(lon, lat), 1.0, 1.0, ())))
-    return events
-
-
 @pytest.mark.slow
 def test_many_events_are_drawn_on_canvas_exactly_and_safely(boundaries, tmp_path):
-    events = _many(" ".join(PAYLOADS))
+    events = many_events(" ".join(PAYLOADS))
     path = save_map(build_map(events, boundaries, tiles=False, controls=False), tmp_path / "many.html",
                     self_contained=True)
     page_text = path.read_text()
     assert "</script>window" not in page_text and PAYLOADS[0] not in page_text
-    sync_api = _browser()
+    sync_api = playwright_api()
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
                                                                     "--disable-background-networking"])

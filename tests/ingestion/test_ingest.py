@@ -17,7 +17,7 @@ from geoevents.geometry.geodesy import GEOD
 from geoevents.errors import IngestError
 from geoevents.ingestion import ingest
 
-REPORTS = Path(__file__).parent / "data" / "reports"
+REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
 SUMY = (34.8003, 50.9216)
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from geoevents.cli import main
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "bad" / "cases.yaml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "bad" / "cases.yaml").read_text(encoding="utf-8"))
 
 
 def test_the_corpus_holds_at_least_forty_cases():

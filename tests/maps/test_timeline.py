@@ -10,7 +10,7 @@ import pytest
 import shapely
 
 from geoevents.maps import build_map, render_map, save_map
-from test_map import _many, offline_page
+from map_pages import many_events, offline_page
 
 DAYS = (dt.date(2024, 10, 13), dt.date(2024, 10, 14), dt.date(2024, 10, 15))
 
@@ -89,7 +89,7 @@ def test_slider_filters_events_in_self_contained_map_offline(dated, boundaries, 
 
 @pytest.mark.slow
 def test_many_events_layer_is_in_the_layer_control_and_filtered_by_date(boundaries, tmp_path):
-    events = [dataclasses.replace(e, date=DAYS[i % 3] if i % 10 else None) for i, e in enumerate(_many("x"))]
+    events = [dataclasses.replace(e, date=DAYS[i % 3] if i % 10 else None) for i, e in enumerate(many_events("x"))]
     undated = sum(e.date is None for e in events)
     path = save_map(build_map(events, boundaries, tiles=False, controls=False, color_by="date"),
                     tmp_path / "many.html", self_contained=True)

@@ -21,7 +21,7 @@ from geoevents.datasets import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_tabl
 
 from geodesic_reference import distance_to_line_m
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 GEOD = Geod(ellps="WGS84")
 
 
