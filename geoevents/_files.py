@@ -1,4 +1,5 @@
-"""Atomic file output: write to a temporary file beside the target, then rename it over the target."""
+"""File edges: atomic output (write to a temporary file beside the target, then rename it over the target), and
+the one mapping of the errors of reading an input file to a one-line error naming it."""
 
 from __future__ import annotations
 
@@ -8,9 +9,38 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from geoevents.errors import GeoEventsError, OutputError
+from geoevents.errors import EventFileError, GeoEventsError, OutputError
 
-__all__ = ["atomic_output", "atomic_write"]
+__all__ = ["atomic_output", "atomic_write", "reading"]
+
+
+@contextmanager
+def reading(path: str | Path, *, error: type[GeoEventsError] = EventFileError) -> Iterator[None]:
+    """Turn what can go wrong while reading ``path`` into ``error`` naming the file: no such file, not UTF-8 text
+    (with the byte), malformed CSV, any other OS error.
+
+    Examples
+    --------
+    >>> with reading("nowhere.yaml"):
+    ...     open("nowhere.yaml").read()
+    Traceback (most recent call last):
+    ...
+    geoevents.errors.EventFileError: nowhere.yaml: no such file
+    """
+    import csv
+
+    try:
+        yield
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except csv.Error as exc:
+        raise error(f"{path}: malformed CSV: {exc}") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def atomic_write(path: str | Path, data: bytes | str) -> Path:

@@ -12,6 +12,7 @@ from geoevents import settings
 from geoevents.cli.common import default_output, load_events
 from geoevents.cli.options import add_event_inputs, km, km_list
 from geoevents.errors import InputError
+from geoevents.io import reading
 
 HELP = "write an HTML map of the events"
 
@@ -54,11 +55,11 @@ def run(args: argparse.Namespace) -> None:
 
 def _read_categories(path: str) -> dict[str, str]:
     """Event id -> type, from a JSON object."""
+    with reading(path, error=InputError):
+        text = Path(path).read_text(encoding="utf-8")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read categories: {exc.strerror}") from None
-    except ValueError as exc:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
         raise InputError(f"{path}: not JSON: {exc}") from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise InputError(f"{path}: categories must be a JSON object of event id -> type (strings)")

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from geoevents._files import reading
 from geoevents.datasets.codebook import CODES, DATE_COLUMNS, ID_COLUMNS, LAT_COLUMNS, LON_COLUMNS, code_for
 from geoevents.errors import EventFileError
 from geoevents.geometry.antimeridian import split_antimeridian
@@ -185,14 +186,5 @@ def _radius(row: list[str], acled_i: int | None, ucdp_i: int | None) -> tuple[fl
 def read_point_table(path: str | Path) -> PointTable:
     """Read a CSV file of point events (UTF-8, with or without a byte-order mark)."""
     path = Path(path)
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as f:
-            return parse_point_table(csv.reader(f), name=str(path))
-    except FileNotFoundError:
-        raise EventFileError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise EventFileError(f"{path}: not UTF-8 text") from None
-    except csv.Error as exc:
-        raise EventFileError(f"{path}: malformed CSV: {exc}") from None
-    except OSError as exc:
-        raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None
+    with reading(path), path.open(newline="", encoding="utf-8-sig") as f:
+        return parse_point_table(csv.reader(f), name=str(path))

@@ -4,7 +4,7 @@ KML and CSV. Writes are atomic."""
 
 from __future__ import annotations
 
-from geoevents._files import atomic_output, atomic_write
+from geoevents._files import atomic_output, atomic_write, reading
 from geoevents.io.eventfile import (
                                     SEED_EVENT_FILE,
                                     FieldPath,
@@ -52,6 +52,7 @@ __all__ = [
                                     "read_any",
                                     "read_events",
                                     "read_table_frame",
+                                    "reading",
                                     "seed_events",
                                     "text_field",
                                     "to_feature_collection",

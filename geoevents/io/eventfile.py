@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from geoevents import settings
+from geoevents._files import reading
 from geoevents.errors import EventFileError
 from geoevents.model import (
     COMPASS,
@@ -315,14 +316,8 @@ SEED_EVENT_FILE = "seed_event.yaml"
 def read_events(path: str | Path) -> list[Event]:
     """Read an event file (``.yaml``, ``.yml`` or ``.json``; JSON is valid YAML)."""
     path = Path(path)
-    try:
+    with reading(path):
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise EventFileError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise EventFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None
     return events_from_dict(parse_document(text, str(path)), name=str(path))
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import shapely
 
+from geoevents._files import reading
 from geoevents.errors import EventFileError
 from geoevents.io.eventfile import events_from_dict, parse_document, read_events
 from geoevents.io.formats import Format, format_for
@@ -165,17 +166,8 @@ def _wkt_csv_frame(path: Path) -> Any:
 
 def _has_wkt(path: Path) -> bool:
     """Whether a CSV file's header has a ``wkt`` column (geoevents' export) rather than latitude/longitude."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            header = next(csv.reader(f), [])
-    except FileNotFoundError:
-        raise EventFileError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise EventFileError(f"{path}: not UTF-8 text") from None
-    except csv.Error as exc:
-        raise EventFileError(f"{path}: malformed CSV: {exc}") from None
-    except OSError as exc:
-        raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None
+    with reading(path), path.open(encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f), [])
     return "wkt" in (h.strip().lower() for h in header)
 
 
@@ -239,11 +231,5 @@ def _column(frame: Any, name: str) -> str | None:
 
 
 def _text(path: Path) -> str:
-    try:
+    with reading(path):
         return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise EventFileError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise EventFileError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise EventFileError(f"{path}: cannot read: {exc.strerror}") from None
