@@ -7,13 +7,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import shapely
 
 import geoevents
 from geoevents import settings
 from geoevents.errors import GeoEventsError, InputError
-from geoevents.io import format_for
+from geoevents.io import format_for, swapped_points
 from geoevents.model import Event
 
 __all__ = ["boundaries_from_args", "default_output", "load_events", "region_of"]
@@ -41,14 +40,10 @@ def load_events(args: argparse.Namespace) -> tuple[list[Event], geoevents.Bounda
 
 
 def _check_swapped(events: list[Event], boundaries: geoevents.Boundaries, path: str, *, strict: bool = True) -> None:
-    """A located event outside the boundary data that would be inside with lon and lat swapped is an error: the
-    file probably has (lat, lon) order. Flagged, never fixed silently."""
+    """Probably swapped coordinates are an error in a whole event file, a warning for a row of a table."""
     located = [e for e in events if e.location is not None]
     xy = shapely.get_coordinates([e.location.point for e in located if e.location is not None]).reshape(-1, 2)
-    for i in np.nonzero(boundaries.swapped(xy[:, 0], xy[:, 1]))[0]:  # one pass over the units for all events
-        x, y = xy[i]
-        message = (f"{path}: feature {located[i].id!r}: ({x:g}, {y:g}) is outside the boundary data but would be "
-                   f"inside with longitude and latitude swapped; fix the file's coordinate order")
+    for message in swapped_points([e.id for e in located], xy[:, 0], xy[:, 1], boundaries, path):
         if strict:
             raise InputError(message)
         print(f"geoevents: warning: {message}", file=sys.stderr)

@@ -26,7 +26,7 @@ from geoevents.io.geojson import (
                                     to_feature_collection,
                                     write_geojson,
 )
-from geoevents.io.read import count_features, read_any, read_table_frame
+from geoevents.io.read import count_features, read_any, read_table_frame, swapped_points
 from geoevents.io.write import write_events
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
                                     "read_table_frame",
                                     "reading",
                                     "seed_events",
+    "swapped_points",
                                     "text_field",
                                     "to_feature_collection",
                                     "write_events",

@@ -38,7 +38,7 @@ from geoevents.io.geojson import events_from_features
 from geoevents.model import Event
 from geoevents.places.boundaries import Boundaries
 
-__all__ = ["count_features", "read_any", "read_table_frame"]
+__all__ = ["count_features", "read_any", "read_table_frame", "swapped_points"]
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +102,27 @@ def count_features(path: str | Path) -> int:
                    if name != "events_point")
     except (pyogrio.errors.DataSourceError, OSError, ValueError):
         return 0
+
+
+def swapped_points(ids: Any, lon: Any, lat: Any, boundaries: Boundaries, path: str | Path) -> list[str]:
+    """One message per point outside the boundary data that would be inside with longitude and latitude swapped:
+    the file probably has (lat, lon) order. Flagged, never fixed: the caller decides whether it is an error (a whole
+    event file) or a warning (a row of a hand-made table).
+
+    Examples
+    --------
+    >>> import geoevents
+    >>> swapped_points(["a", "b"], [51.9, 34.4], [34.4, 51.9], geoevents.load_boundaries(), "x.csv")
+    ["x.csv: feature 'a': (lon 51.9, lat 34.4) is outside the boundary data but would be inside with longitude and \
+latitude swapped; check the file's coordinate order"]
+    """
+    import numpy as np
+
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    ids = np.asarray(ids, dtype=object)
+    return [f"{path}: feature {str(ids[i])!r}: (lon {lon[i]:g}, lat {lat[i]:g}) is outside the boundary data but "
+            f"would be inside with longitude and latitude swapped; check the file's coordinate order"
+            for i in np.nonzero(boundaries.swapped(lon, lat))[0]]
 
 
 # --- one reader per format ---------------------------------------------------------------------------------------

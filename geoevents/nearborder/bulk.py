@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -111,7 +110,7 @@ def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border
 def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str, boundaries: Boundaries,
                        fmt: str | None = None, progress: Progress | None = None) -> BulkResult:
     """The in-process engine: answer the events of table files (:func:`geoevents.io.read_table_frame`)."""
-    from geoevents.io import format_for, read_table_frame
+    from geoevents.io import format_for, read_table_frame, swapped_points
 
     progress = progress or Progress()
     pieces, errors, warnings = [], [], []
@@ -119,7 +118,9 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
         frame, skipped = read_table_frame(path, fmt=fmt, boundaries=boundaries)
         errors.extend(skipped)
         if format_for(path, fmt, purpose="table").name == "csv":  # hand-made tables: columns get swapped
-            warnings.extend(_swapped(frame, boundaries, path))
+            ok = (frame["problem"] == "").to_numpy()
+            warnings.extend(swapped_points(frame["id"].to_numpy(dtype=object)[ok], frame["lon"].to_numpy(float)[ok],
+                                           frame["lat"].to_numpy(float)[ok], boundaries, path))
         progress.add_total(len(frame))
         for start in range(0, len(frame), _CHUNK):
             chunk = frame.iloc[start:start + _CHUNK]
@@ -129,17 +130,6 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
             pieces.append((str(path), answer_frame(frame, index)))
     progress.close()
     return collect(pieces, index=index, border=border, boundaries=boundaries, errors=errors, warnings=warnings)
-
-
-def _swapped(frame: Any, boundaries: Boundaries, path: str | Path) -> list[str]:
-    """Warnings for points outside the boundary data that would be inside with latitude and longitude swapped
-    (flagged, not fixed: the user decides whether the source swapped the columns)."""
-    ok = (frame["problem"] == "").to_numpy()
-    lon, lat = frame["lon"].to_numpy(float)[ok], frame["lat"].to_numpy(float)[ok]
-    swapped = boundaries.swapped(lon, lat)
-    ids = frame["id"].to_numpy(dtype=object)[ok]
-    return [f"{path}: event {ids[i]}: ({lat[i]:g}, {lon[i]:g}) is outside the boundary data but would be inside "
-            f"with latitude and longitude swapped" for i in np.nonzero(swapped)[0]]
 
 
 def engine_for(paths: list[str], *, fmt: str | None = None) -> str:

@@ -82,7 +82,7 @@ def test_cli_near_border_on_a_table(capsys):
     assert ids == ["TST2", "TST1", "TST3", "TST5"]  # nearest first
     assert "1 certain, 1 possible, 2 outside; 2 bad rows skipped" in captured.out
     assert "acled_style.csv:5: latitude 'not-a-number'" in captured.err
-    assert "event TST5" in captured.err and "swapped" in captured.err
+    assert "feature 'TST5'" in captured.err and "swapped" in captured.err
 
 
 def test_cli_all_rows_bad_exits_1(tmp_path, capsys):
