@@ -38,6 +38,9 @@ from geoevents.places.boundaries import Boundaries
 
 __all__ = ["ATTRIBUTION", "build_map", "render_map", "save_map"]
 
+_REGION_FILLS = ("#e6f2e0", "#f2e6d9", "#e0ecf8", "#f8f0d8", "#eee0f2", "#dff2f0", "#f2dfe3")
+"""Pale fills of the regions of up to seven countries, each its own (BY, RU, UA in the embedded data)."""
+
 ATTRIBUTION = (
     'Boundaries: &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL), '
     '<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain); '
@@ -103,8 +106,11 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     if located:
         x0, y0, x1, y1 = shapely.total_bounds(
             np.array([e.location.geometry for e in located if e.location is not None], dtype=object))
-    else:
-        x0, y0, x1, y1 = shapely.bounds(boundaries.country("UA"))
+    else:  # nothing to show yet: the border the map is about, else the whole coverage
+        try:
+            x0, y0, x1, y1 = shapely.bounds(boundaries.border(border))
+        except UnknownBorderError:
+            x0, y0, x1, y1 = boundaries.bounds
     m = folium.Map(location=[(y0 + y1) / 2, (x0 + x1) / 2], zoom_start=9, tiles=None, control_scale=True,
                    prefer_canvas=len(located) > many)
     if tiles:
@@ -239,7 +245,10 @@ def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geome
                    "properties": {"name": escape_text(unit.get("name", "") + claim), "country": unit["country"],
                                   "code": escape_text(unit.get("iso_3166_2") or unit["country"])}}
         (regions if unit["kind"] == "region" else countries).append(feature)
-    fills = {"RU": "#f2e6d9", "UA": "#e0ecf8", "BY": "#e6f2e0"}
+    # one pale fill per country that has regions in the data (in code order, so a country keeps its fill on every
+    # map of the same data), grey for the rest
+    fills = dict(zip(sorted({str(u["country"]) for u in boundaries.units if u.get("kind") == "region"}),
+                     _REGION_FILLS, strict=False))
     for name, features in (("Regions", regions), ("Neighbouring countries", countries)):
         if not features:
             continue

@@ -246,3 +246,12 @@ def test_cli_self_contained_map_keeps_the_controls_and_loads_nothing(tmp_path, c
     assert "geoevents-measure" in page and "geoevents-fullscreen" in page
     assert not re.findall(r'src="https?://|<link[^>]+href="https?://', page)  # no script, stylesheet or image
     assert "tile.openstreetmap.org" not in page
+
+
+def test_a_map_of_another_coverage_needs_no_theatre(two_squares):
+    # no events, a coverage without Russia or Ukraine: the view is the border the map is about, and each country
+    # with regions gets its own fill
+    html = render_map(build_map([], two_squares, border="AA-BB", tiles=False))
+    assert '"fillColor": "#e6f2e0"' in html and '"fillColor": "#f2e6d9"' in html
+    m = build_map([], two_squares, border="AA-BB", tiles=False)
+    assert m.location == [50.5, 34.0]
