@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import shapely
 
+from geoevents.errors import InvalidValueError
+
 __all__ = [
     "Between",
     "BorderAnswer",
@@ -29,17 +31,47 @@ __all__ = [
     "Resolution",
     "Source",
     "TraceStep",
+    "is_web_url",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a report came from: the outlet, its URL if known, when it was published and whom it cites."""
+    """Where a report came from: the outlet, its URL if known, when it was published and whom it cites.
+
+    A URL must be http or https (report text is untrusted: a ``javascript:`` link would run in a map's popup).
+
+    Examples
+    --------
+    >>> Source("wire", url="javascript:alert(1)")
+    Traceback (most recent call last):
+    ...
+    geoevents.errors.InvalidValueError: url: expected an http(s) URL, got 'javascript:alert(1)'
+    """
 
     name: str
     url: str | None = None
     published: dt.date | None = None
     citing: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.url is not None and not is_web_url(self.url):
+            raise InvalidValueError(f"url: expected an http(s) URL, got {self.url!r}", field="url")
+
+
+def is_web_url(text: object) -> bool:
+    """Whether ``text`` is an http or https URL with a host (the only links geoevents writes or draws).
+
+    Examples
+    --------
+    >>> is_web_url("https://example.org/a"), is_web_url(" JavaScript:alert(1)"), is_web_url("http://")
+    (True, False, False)
+    """
+    if not isinstance(text, str):
+        return False
+    scheme, sep, rest = text.strip().partition("://")
+    return bool(sep) and scheme.lower() in ("http", "https") and bool(rest.split("/", 1)[0]) \
+        and not any(c in text for c in "\x00\r\n\t")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from geoevents.errors import EmptyGeometryError, IngestError
+from geoevents.errors import EmptyGeometryError, IngestError, InvalidValueError
 from geoevents.geocoding.expressions import read_location
 from geoevents.geocoding.geocoder import Geocoded, geocode
 from geoevents.ingestion.article import Article, read_article
@@ -98,7 +98,10 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     context = _context(article, chosen, located)
     published_on = article.published
     attribution = next((f.value for f in fields if f.name == "attribution"), None)
-    src = Source(source or "report", url=url, published=published_on, citing=attribution)
+    try:
+        src = Source(source or "report", url=url, published=published_on, citing=attribution)
+    except InvalidValueError as exc:  # a javascript: or other non-web URL given with the report
+        raise IngestError(str(exc)) from None
     summary = "; ".join(f"{f.name}: {f.value}" for f in fields if f.name in ("type", "count", "actor", "attribution"))
     date = dt.date.fromisoformat(date_field.value) if date_field.value else None
     event = dataclasses.replace(

@@ -33,6 +33,7 @@ from geoevents.model import (
     NearPlace,
     RegionPart,
     Source,
+    is_web_url,
 )
 
 __all__ = ["SEED_EVENT_FILE", "FieldPath", "constraint_from_dict", "constraint_to_dict", "date_field", "event_to_dict",
@@ -275,7 +276,7 @@ def source_from_dict(value: Any, where: FieldPath) -> Source:
     if not isinstance(value, dict):
         raise where.fail("expected a mapping with a name, or a name")
     url = value.get("url")
-    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+    if url is not None and not is_web_url(url):
         raise (where / "url").fail("expected an http(s) URL")
     return Source(name=text_field(value, "name", where, required=True), url=url,
                   published=date_field(value.get("published"), where / "published"),

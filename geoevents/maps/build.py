@@ -242,12 +242,15 @@ def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geome
         unit = boundaries.units[idx[k]]
         claim = f" (claimed by {unit['claimed_by']})" if unit.get("claimed_by") else ""
         feature = {"type": "Feature", "geometry": geometry_to_geojson(shape, decimals=5),
-                   "properties": {"name": escape_text(unit.get("name", "") + claim), "country": unit["country"],
+                   # every value from the boundary file is escaped: branca compiles the rendered page as a Jinja
+                   # template again, so a raw "{{ ... }}" in a name or country would run
+                   "properties": {"name": escape_text(str(unit.get("name", "")) + claim),
+                                  "country": escape_text(unit["country"]),
                                   "code": escape_text(unit.get("iso_3166_2") or unit["country"])}}
         (regions if unit["kind"] == "region" else countries).append(feature)
     # one pale fill per country that has regions in the data (in code order, so a country keeps its fill on every
     # map of the same data), grey for the rest
-    fills = dict(zip(sorted({str(u["country"]) for u in boundaries.units if u.get("kind") == "region"}),
+    fills = dict(zip(sorted({escape_text(u["country"]) for u in boundaries.units if u.get("kind") == "region"}),
                      _REGION_FILLS, strict=False))
     for name, features in (("Regions", regions), ("Neighbouring countries", countries)):
         if not features:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 
-from geoevents.model import BorderAnswer, Event
+from geoevents.model import BorderAnswer, Event, is_web_url
 
 __all__ = ["compact_lines", "escape_text", "popup_html", "script_json"]
 
@@ -75,7 +75,7 @@ def popup_html(event: Event, answer: BorderAnswer | None, category: str | None =
     for s in event.sources:
         label = escape_text(s.name + (f", {s.published.isoformat()}" if s.published else "")
                             + (f", citing {s.citing}" if s.citing else ""))
-        if s.url:
+        if s.url and is_web_url(s.url):  # the model allows no other; a page never links anything else
             rows.append(f'Source: <a href="{escape_text(s.url)}" target="_blank" rel="noopener noreferrer">{label}</a>')
         else:
             rows.append(f"Source: {label}")
