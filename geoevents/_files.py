@@ -1,23 +1,35 @@
-"""File edges: atomic output (write to a temporary file beside the target, then rename it over the target), and
-the one mapping of the errors of reading an input file to a one-line error naming it."""
+"""File edges: transactional output, and the one mapping of the errors of reading an input file to a one-line
+error naming it.
+
+Every output is written to a temporary file beside its target, flushed to disk, checked (a writer may say what it
+expects to find, and GDAL's writers are re-opened, because some of them do not report failed writes), and only
+then renamed over the target: a reader sees the old file or the whole new one, never a part. Inside
+:func:`transaction` the renames wait until every file of the command is written, so a command that writes several
+files writes all or none. After :func:`cancel` (the CLI calls it on SIGINT, SIGTERM and SIGHUP) no rename happens:
+the temporary files are removed and the old outputs stay as they were. A target that exists and is not a regular
+file (a folder, a FIFO, a device) is refused, never replaced.
+"""
 
 from __future__ import annotations
 
+import contextvars
 import os
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from geoevents.errors import EventFileError, GeoEventsError, OutputError
 
-__all__ = ["atomic_output", "atomic_write", "reading"]
+__all__ = ["atomic_output", "atomic_write", "cancel", "cancelled", "check_input", "reading", "transaction"]
 
 
 @contextmanager
 def reading(path: str | Path, *, error: type[GeoEventsError] = EventFileError) -> Iterator[None]:
     """Turn what can go wrong while reading ``path`` into ``error`` naming the file: no such file, not UTF-8 text
-    (with the byte), malformed CSV, any other OS error.
+    (with the byte), malformed CSV, any other OS error; and refuse, before anything is opened, a path that is a
+    FIFO, a device or a socket (a FIFO would block for ever, ``/dev/zero`` never ends).
 
     Examples
     --------
@@ -29,6 +41,7 @@ def reading(path: str | Path, *, error: type[GeoEventsError] = EventFileError) -
     """
     import csv
 
+    check_input(path, error=error)
     try:
         yield
     except FileNotFoundError:
@@ -43,68 +56,163 @@ def reading(path: str | Path, *, error: type[GeoEventsError] = EventFileError) -
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+def check_input(path: str | Path, *, error: type[GeoEventsError] = EventFileError) -> None:
+    """Refuse an input that exists and is neither a regular file nor a folder (a FIFO, a device, a socket)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: the reader says so, naming the file
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise error(f"{path}: not a regular file (a FIFO, a device or a socket); give a file")
+
+
 def atomic_write(path: str | Path, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part.
 
     Raises
     ------
     OutputError
-        If the folder is missing or not writable; nothing is left behind.
+        If the folder is missing or not writable, or ``path`` is not a regular file; nothing is left behind.
     """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{path}: folder {str(folder)!r} does not exist")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path, what="file", create=True) as tmp:
+        try:
+            with open(tmp, "wb") as out:
+                out.write(payload)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+        if tmp.stat().st_size != len(payload):
+            raise OutputError(f"{path}: cannot write: {tmp.stat().st_size} of {len(payload)} bytes written")
     return path
 
 
 @contextmanager
-def atomic_output(path: str | Path, *, what: str = "file") -> Iterator[Path]:
-    """A temporary path beside ``path`` (not yet created) for a writer that makes the file itself; on success it
-    is renamed over ``path``, on any error it is removed and ``path`` is left as it was.
+def atomic_output(path: str | Path, *, what: str = "file", verify: Callable[[Path], None] | None = None,
+                  create: bool = False) -> Iterator[Path]:
+    """A temporary path beside ``path`` for a writer that makes the file itself (``create``: the file exists,
+    empty); when the writer is done the file is flushed to disk, ``verify(tmp)`` may check it (raising if it is
+    not what was written), and it is renamed over ``path`` (at the end of the :func:`transaction`, if one is
+    open). On any error, or after :func:`cancel`, it is removed and ``path`` is left as it was.
 
     Raises
     ------
     OutputError
-        If the folder is missing or the writer fails with anything but a :class:`GeoEventsError`.
+        If the folder is missing, ``path`` is not a regular file, or the writer fails with anything but a
+        :class:`GeoEventsError`.
     """
     path = Path(path)
+    _check_target(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{path}: folder {str(folder)!r} does not exist")
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
+        # a writer-made file keeps the target's extension (GDAL checks it, e.g. GeoPackage's .gpkg)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp" if create else path.suffix, dir=folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
     os.close(fd)
     tmp = Path(name)
-    tmp.unlink()  # the writer creates it (GDAL and Arrow refuse or append to an existing file)
+    if not create:
+        tmp.unlink()  # the writer creates it (GDAL and Arrow refuse or append to an existing file)
     try:
         yield tmp
+        if not tmp.exists():
+            raise OutputError(f"{path}: cannot write {what}: the writer made no file")
+        _fsync(tmp)
+        if verify is not None:
+            verify(tmp)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        group = _TRANSACTION.get()
+        if group is not None:
+            group.append((tmp, path))
+        else:
+            _commit([(tmp, path)])
     except GeoEventsError:
         tmp.unlink(missing_ok=True)
         raise
     except Exception as exc:
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write {what}: {exc.strerror or exc}") from None
         raise OutputError(f"{path}: cannot write {what}: {exc}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """Files written inside (by :func:`atomic_write`/:func:`atomic_output`, also deep in library writers) are
+    renamed over their targets only when the block ends without an error: all of them, or none."""
+    pending: list[tuple[Path, Path]] = []
+    token = _TRANSACTION.set(pending)
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        _TRANSACTION.reset(token)
+    _commit(pending)
+
+
+def cancel(stop: bool = True) -> None:
+    """From now on this process renames no output over its target (a signal arrived: the command is stopping);
+    ``cancel(False)`` lifts that again, for the next command run in the same process."""
+    _CANCELLED[0] = stop
+
+
+def cancelled() -> bool:
+    """Whether :func:`cancel` was called."""
+    return _CANCELLED[0]
+
+
+_TRANSACTION: contextvars.ContextVar[list[tuple[Path, Path]] | None] = contextvars.ContextVar(
+    "geoevents_transaction", default=None)
+_CANCELLED = [False]
+
+
+def _commit(pending: list[tuple[Path, Path]]) -> None:
+    if _CANCELLED[0]:
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
+        raise KeyboardInterrupt
+    for i, (tmp, path) in enumerate(pending):
+        try:
+            _check_target(path)
+            os.replace(tmp, path)
+        except (OSError, OutputError) as exc:
+            for later, _ in pending[i:]:
+                later.unlink(missing_ok=True)
+            if isinstance(exc, OutputError):
+                raise
+            raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+
+
+def _check_target(path: Path) -> None:
+    """The folder must exist, and an existing target must be a regular file (never replace a FIFO, a device node
+    or a folder with a file)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: folder {str(folder)!r} does not exist")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, a device or a socket)"
+        raise OutputError(f"{path}: is {kind}; name a file to write")
+
+
+def _fsync(path: Path) -> None:
+    if path.is_dir():  # a writer that makes a folder (partitioned output) has nothing to sync here
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -31,6 +31,10 @@ TILE_DEG: float = 2.0
 MAX_DISTANCE_KM: float = 20_000.0
 """Half the Earth's circumference: no distance on the ground is longer; larger ones are errors."""
 
+MAX_BUFFER_KM: float = 1_000.0
+"""The widest geodesic buffer drawn (map distance bands, the bulk engine's band around a border): a local
+projection stays true to about this distance, and no report's "near the border" is wider."""
+
 MAPS_DIR: str = "maps"
 """Default output folder of the CLI."""
 

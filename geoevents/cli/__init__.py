@@ -1,6 +1,7 @@
 """The ``geoevents`` command: a thin adapter from flags and files to the public API of geoevents.
 
-Exit codes: 0 success, 1 bad input (one line on stderr naming the problem), 2 usage errors, 130 interrupted.
+Exit codes: 0 success, 1 bad input (one line on stderr naming the problem), 2 usage errors; 130, 143 and 129 when
+stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP, with every output of the command left as it was.
 
 Layout (as in fio and rio): one module per subcommand, ``cmd_<name>``, with its flags (``add_arguments``) and its
 ``run(args)``; ``options`` holds the parser class, argument types and the flag groups several commands share;
@@ -12,12 +13,17 @@ engine are imported inside the subcommands that use them.
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from geoevents.cli import cmd_export, cmd_geocode, cmd_ingest, cmd_map, cmd_near_border, cmd_run
 from geoevents.cli.options import Parser, VersionAction
 from geoevents.errors import GeoEventsError
+from geoevents.io import cancel, transaction
 
 __all__ = ["main", "parser"]
 
@@ -57,16 +63,58 @@ def configure_logging() -> None:
         logger.setLevel(logging.WARNING)
 
 
+class _Stopped(BaseException):
+    """A terminating signal arrived (SIGTERM, SIGHUP): unwinds the command like Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stopping_on_signals() -> Iterator[None]:
+    """While a command runs, SIGINT, SIGTERM and SIGHUP cancel every pending output (temporary files are removed,
+    nothing is renamed over an old file, even if a library swallows the exception) and stop the command."""
+    def stop(signum: int, frame: object) -> None:
+        cancel()
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise _Stopped(signum)
+
+    wanted = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {}
+    try:
+        for signum in wanted:
+            previous[signum] = signal.signal(signum, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    cancel(False)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = parser().parse_args(argv)
     configure_logging()
     try:
-        _COMMANDS[args.command].run(args)
+        with _stopping_on_signals(), transaction():  # a command writes all of its files, or none
+            _COMMANDS[args.command].run(args)
+        sys.stdout.flush()
     except GeoEventsError as exc:
         print(f"geoevents: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("geoevents: interrupted", file=sys.stderr)
+        print("geoevents: interrupted; no output was changed", file=sys.stderr)
         return 130
+    except _Stopped as exc:
+        print(f"geoevents: stopped by signal {exc.signum}; no output was changed", file=sys.stderr)
+        return 128 + exc.signum
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as a shell tool does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     return 0

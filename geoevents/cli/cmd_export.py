@@ -26,6 +26,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--geometry", choices=("region", "point", "both"), default="region")
     p.add_argument("--border", default=None, help="add near-border figures for this border (with --km)")
     p.add_argument("--km", type=km, default=None)
+    p.add_argument("--keep-formulas", action="store_true",
+                   help="CSV: write text cells that start with = + - @ as they are (default: an apostrophe before "
+                        "them, so that spreadsheets show them as text; geoevents reads either back)")
 
 
 def run(args: argparse.Namespace) -> None:
@@ -36,5 +39,6 @@ def run(args: argparse.Namespace) -> None:
     answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border or settings.DEFAULT_BORDER)
                if args.km is not None else None)
     kind = format_for(args.output, args.fmt, purpose="write")  # an unknown format fails before any work
-    path = geoevents.write_events(events, args.output, answers, fmt=args.fmt, geometry=args.geometry)
+    path = geoevents.write_events(events, args.output, answers, fmt=args.fmt, geometry=args.geometry,
+                                  spreadsheet_safe=not args.keep_formulas)
     print(f"{kind.name}: {path} ({len(events)} events)")

@@ -49,6 +49,10 @@ def run(args: argparse.Namespace) -> None:
     bar.add_total(len(reports))
     for name, raw, meta in reports:
         bar.update(1)
+        if meta.get("error"):  # a file of a folder that could not be read
+            failed += 1
+            print(f"geoevents: skipped {name}: {meta['error']}", file=sys.stderr)
+            continue
         try:
             published = iso_date(meta["published"]) if meta.get("published") else args.published
             drafts.append(ingest(raw, boundaries=boundaries, gazetteer=gazetteer, published=published,

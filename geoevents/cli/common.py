@@ -26,17 +26,25 @@ def boundaries_from_args(args: argparse.Namespace) -> geoevents.Boundaries:
 def load_events(args: argparse.Namespace) -> tuple[list[Event], geoevents.Boundaries, str]:
     """The located events of EVENTS (the seed event when there are none), the boundaries and a name for outputs."""
     boundaries = boundaries_from_args(args)
-    if args.events:
-        events = []
-        for path in args.events:
-            read = geoevents.read_any(path, fmt=args.input_format, boundaries=boundaries)
-            # a table row is reported and kept (good rows still count); a whole event file at fault is an error
-            _check_swapped(read, boundaries, path, strict=format_for(path, args.input_format).name != "csv")
-            events += read
-        name = Path(args.events[0]).stem if len(args.events) == 1 else "events"
-    else:
-        events, name = geoevents.seed_events(), "seed"
-    return [e if e.location is not None else geoevents.locate(e, boundaries) for e in events], boundaries, name
+    if not args.events:
+        return [geoevents.locate(e, boundaries) for e in geoevents.seed_events()], boundaries, "seed"
+    events: list[Event] = []
+    first_file: dict[str, str] = {}
+    for path in args.events:
+        read = geoevents.read_any(path, fmt=args.input_format, boundaries=boundaries)
+        if not read:
+            raise InputError(f"{path}: holds no events")
+        for event in read:
+            if event.id in first_file:
+                raise InputError(f"{path}: event id {event.id!r} is also in {first_file[event.id]}; ids must be "
+                                 f"unique across the inputs")
+            first_file[event.id] = path
+        located = [e if e.location is not None else geoevents.locate(e, boundaries) for e in read]
+        # checked once located, whatever the input: a table row is reported and kept (good rows still count); a
+        # whole event file at fault is an error
+        _check_swapped(located, boundaries, path, strict=format_for(path, args.input_format).name != "csv")
+        events += located
+    return events, boundaries, Path(args.events[0]).stem if len(args.events) == 1 else "events"
 
 
 def _check_swapped(events: list[Event], boundaries: geoevents.Boundaries, path: str, *, strict: bool = True) -> None:

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from geoevents.io import dumps_geojson, geometry_to_geojson, to_feature_collection
+from geoevents.io import dumps_geojson, geometry_to_geojson, neutralise, to_feature_collection
 from geoevents.model import BorderAnswer, Event
 from geoevents.nearborder import OUTPUT_COLUMNS, BulkResult
 
@@ -61,7 +61,7 @@ def write_answers(answers: list[BorderAnswer], events: list[Event], stream: Text
         if rows:
             writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows([{k: neutralise(v) for k, v in row.items()} for row in rows])
     elif fmt == "geojson":
         by_id = {e.id: e for e in events}
         stream.write(dumps_geojson(to_feature_collection([by_id[a.event_id] for a in answers], answers)))
@@ -82,8 +82,12 @@ def write_result(result: BulkResult, stream: TextIO, fmt: str = "table") -> None
     if fmt == "json":
         records = [{k: _plain(v) for k, v in r.items()} for r in frame[columns].to_dict("records")]
         stream.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        frame[columns].to_csv(stream, index=False, lineterminator="\n")
+    elif fmt == "csv":  # text cells spreadsheet-safe, as in every CSV geoevents writes
+        table = frame[columns].copy()
+        for column in ("file", "id", "date", "precision", "status", "side"):
+            if column in table.columns:
+                table[column] = table[column].map(neutralise)
+        table.to_csv(stream, index=False, lineterminator="\n")
     elif fmt == "geojson":
         _write_geojson(frame, columns, stream)
     elif fmt == "table":

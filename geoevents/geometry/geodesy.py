@@ -121,8 +121,9 @@ def geodesic_buffer(geom: shapely.Geometry, distance_m: float, *, tile_deg: floa
     >>> round(area_km2(ring) / (math.pi * 7.0**2), 3)
     1.0
     """
-    if distance_m < 0:
-        raise ValueError(f"negative buffer distance {distance_m!r}")
+    if not 0 <= distance_m <= settings.MAX_BUFFER_KM * 1000:
+        raise InvalidValueError(f"buffer distance {distance_m / 1000:g} km: expected 0 to "
+                                f"{settings.MAX_BUFFER_KM:,.0f} km (settings.MAX_BUFFER_KM)", field="distance")
     if geom.is_empty:
         return shapely.Polygon()
     # GeoJSON edges are straight in lon/lat; short edges keep that shape through the projection

@@ -7,6 +7,9 @@ file with a ``review:`` section.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from geoevents._files import reading
 from geoevents.errors import IngestError
 from geoevents.ingestion.fields import Draft
 
@@ -36,36 +39,51 @@ def drafts_to_document(drafts: list[Draft]) -> dict:
 def read_reports(path: str) -> list[tuple[str, str, dict]]:
     """Reports to ingest from ``path``: one file, ``-`` (standard input), a folder (its ``.txt``, ``.html`` and
     ``.htm`` files, sorted) or a JSON-lines file whose lines hold ``text`` and optionally ``id``, ``published``,
-    ``url``, ``source``. Returns (name, raw text, metadata) triples; a bad JSON line raises naming its line."""
+    ``url``, ``source``. Returns (name, raw text, metadata) triples.
+
+    A file of a folder that cannot be read (not UTF-8, too large, not a regular file) does not stop the others:
+    its triple has no text and ``metadata["error"]`` says why, for the caller to report it skipped. A bad JSON line
+    raises, naming its line; so does ``path`` itself when it cannot be read.
+    """
     import json
     import sys
     from pathlib import Path
 
     if path == "-":
-        return [("stdin", sys.stdin.read(), {})]
+        return [("stdin", sys.stdin.read(MAX_REPORT_BYTES + 1), {})]
     p = Path(path)
-    try:
-        if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.suffix.lower() in (".txt", ".html", ".htm"))
-            return [(f.name, f.read_text(encoding="utf-8"), {}) for f in files]
-        if p.suffix.lower() in (".jsonl", ".ndjson"):
-            out = []
-            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-                if not line.strip():
-                    continue
-                try:
-                    item = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise IngestError(f"{path}:{n}: not JSON: {exc.msg}") from None
-                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                    raise IngestError(f"{path}:{n}: expected an object with a 'text' string")
-                out.append((str(item.get("id") or f"{p.stem}:{n}"), item["text"], item))
-            return out
-        if p.stat().st_size > MAX_REPORT_BYTES:
-            raise IngestError(f"{path}: too large ({p.stat().st_size / 1e6:.1f} MB; a report may have at most "
+    if p.is_dir():
+        out: list[tuple[str, str, dict]] = []
+        for f in sorted(f for f in p.iterdir() if f.suffix.lower() in (".txt", ".html", ".htm")):
+            try:
+                out.append((f.name, _report_text(f), {}))
+            except IngestError as exc:
+                out.append((f.name, "", {"error": str(exc)}))
+        return out
+    if p.suffix.lower() in (".jsonl", ".ndjson"):
+        with reading(p, error=IngestError):
+            text = p.read_text(encoding="utf-8")
+        out = []
+        for n, line in enumerate(text.split("\n"), 1):  # only newlines end a line: U+2028 may sit in a string
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise IngestError(f"{path}:{n}: not JSON: {exc.msg}") from None
+            except RecursionError:
+                raise IngestError(f"{path}:{n}: not JSON: nested too deeply") from None
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise IngestError(f"{path}:{n}: expected an object with a 'text' string")
+            out.append((str(item.get("id") or f"{p.stem}:{n}"), item["text"], item))
+        return out
+    return [(p.name, _report_text(p), {})]
+
+
+def _report_text(path: Path) -> str:
+    with reading(path, error=IngestError):
+        size = path.stat().st_size
+        if size > MAX_REPORT_BYTES:
+            raise IngestError(f"{path}: too large ({size / 1e6:.1f} MB; a report may have at most "
                               f"{MAX_REPORT_BYTES / 1e6:g} MB)")
-        return [(p.name, p.read_text(encoding="utf-8"), {})]
-    except UnicodeDecodeError as exc:
-        raise IngestError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        return path.read_text(encoding="utf-8")

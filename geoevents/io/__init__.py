@@ -4,7 +4,8 @@ KML and CSV. Writes are atomic."""
 
 from __future__ import annotations
 
-from geoevents._files import atomic_output, atomic_write, reading
+from geoevents._files import atomic_output, atomic_write, cancel, cancelled, reading, transaction
+from geoevents.io.cells import neutralise, restore
 from geoevents.io.eventfile import (
                                     SEED_EVENT_FILE,
                                     FieldPath,
@@ -36,6 +37,8 @@ __all__ = [
                                     "Format",
                                     "atomic_output",
                                     "atomic_write",
+    "cancel",
+    "cancelled",
                                     "constraint_from_dict",
                                     "constraint_to_dict",
                                     "count_features",
@@ -48,15 +51,18 @@ __all__ = [
                                     "format_named",
                                     "formats_for",
                                     "geometry_to_geojson",
+    "neutralise",
                                     "parse_document",
                                     "read_any",
                                     "read_events",
                                     "read_table_frame",
                                     "reading",
+    "restore",
                                     "seed_events",
     "swapped_points",
                                     "text_field",
                                     "to_feature_collection",
+    "transaction",
                                     "write_events",
                                     "write_geojson",
 ]

@@ -54,7 +54,10 @@ class FieldPath:
         return EventFileError(where + problem)
 
 
-def text_field(item: dict, key: str, where: FieldPath, *, required: bool = False, default: str = "") -> str:
+def text_field(item: dict, key: str, where: FieldPath, *, required: bool = False, default: str = "",
+               strip: bool = True) -> str:
+    """A text field of ``item``: missing gives ``default`` (or fails if ``required``); mappings and lists fail;
+    surrounding white space is dropped unless ``strip`` is false (text read back from an export is kept exact)."""
     value = item.get(key)
     if value is None:
         if required:
@@ -62,8 +65,8 @@ def text_field(item: dict, key: str, where: FieldPath, *, required: bool = False
         return default
     if isinstance(value, (dict, list)):
         raise (where / key).fail("expected text")
-    text = str(value).strip()
-    if required and not text:
+    text = str(value).strip() if strip else str(value)
+    if required and not text.strip():
         raise (where / key).fail("must not be empty")
     return text
 
@@ -191,9 +194,14 @@ def _km(body: dict, key: str, where: FieldPath, *, default: float | None = None)
         raise (where / key).fail("missing required field")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise (where / key).fail(f"expected a number of kilometres, got {value!r}")
-    if not math.isfinite(value) or value < 0 or value > _MAX_KM:
-        raise (where / key).fail(f"expected a distance between 0 and {_MAX_KM:g} km, got {value!r}")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number of hundreds of digits
+        number = math.inf
+    if not math.isfinite(number) or number < 0 or number > _MAX_KM:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise (where / key).fail(f"expected a distance between 0 and {_MAX_KM:g} km, got {shown}")
+    return number
 
 
 # --- events -----------------------------------------------------------------------------------------------------------
@@ -268,9 +276,9 @@ def date_field(value: Any, where: FieldPath) -> dt.date | None:
         raise where.fail(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def source_from_dict(value: Any, where: FieldPath) -> Source:
+def source_from_dict(value: Any, where: FieldPath, *, exact: bool = False) -> Source:
     """A source: a name, or a mapping with ``name`` and optional ``url`` (http or https only), ``published`` and
-    ``citing``; anything else fails naming ``where``."""
+    ``citing``; anything else fails naming ``where``. ``exact`` keeps the texts as they are (no stripping)."""
     if isinstance(value, str):
         return Source(name=value)
     if not isinstance(value, dict):
@@ -278,9 +286,9 @@ def source_from_dict(value: Any, where: FieldPath) -> Source:
     url = value.get("url")
     if url is not None and not is_web_url(url):
         raise (where / "url").fail("expected an http(s) URL")
-    return Source(name=text_field(value, "name", where, required=True), url=url,
+    return Source(name=text_field(value, "name", where, required=True, strip=not exact), url=url,
                   published=date_field(value.get("published"), where / "published"),
-                  citing=text_field(value, "citing", where) or None)
+                  citing=text_field(value, "citing", where, strip=not exact) or None)
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:

@@ -170,6 +170,10 @@ YYYY-MM-DD, got '2024-13-45'
         role = props.get("role") or ("point" if geom.geom_type == "Point" else "region")
         if role not in _ROLES:
             raise (path / "role").fail(f"expected region or point, got {role!r}")
+        if role in slot:  # one event's region and point may share an id; two events may not
+            raise EventFileError(f"{name}: features {slot['at'][role]} and {i} both have the id {event_id!r}"
+                                 + (f" (as {role}s)" if "role" in props else ""))
+        slot.setdefault("at", {})[role] = i
         slot[role] = geom
     return [_event(event_id, slot) for event_id, slot in merged.items()]
 
@@ -258,7 +262,7 @@ def _event(event_id: str, slot: dict) -> Event:
     if point is None:
         point = shapely.point_on_surface(region)
     date = date_field(props.get("date") or None, where / "date")
-    sources = tuple(source_from_dict(s, where / "sources" / i)
+    sources = tuple(source_from_dict(s, where / "sources" / i, exact=True)
                     for i, s in enumerate(_list_field(props, "sources", where)))
     constraints = tuple(constraint_from_dict(c, name=f"{where.name}: properties.constraints[{i}]")
                         for i, c in enumerate(_list_field(props, "constraints", where)))

@@ -23,6 +23,7 @@ written; given boundary data, table rows coded to a larger area (ACLED 3, UCDP 3
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
 from pathlib import Path
@@ -30,8 +31,9 @@ from typing import Any
 
 import shapely
 
-from geoevents._files import reading
+from geoevents._files import check_input, reading
 from geoevents.errors import EventFileError
+from geoevents.io.cells import restore
 from geoevents.io.eventfile import events_from_dict, parse_document, read_events
 from geoevents.io.formats import Format, format_for
 from geoevents.io.geojson import events_from_features
@@ -49,6 +51,7 @@ def read_any(path: str | Path, *, fmt: str | None = None, boundaries: Boundaries
     :data:`geoevents.io.formats.FORMATS`). ``boundaries`` give rows of ACLED/UCDP tables coded to a province or
     country that area."""
     path = Path(path)
+    check_input(path)
     kind = format_for(path, fmt, purpose="events")
     if kind.name == "events":
         return read_events(path)
@@ -76,6 +79,7 @@ def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: An
     from geoevents.datasets.frames import normalise_frame, with_admin_areas
 
     path = Path(path)
+    check_input(path)
     kind = format_for(path, fmt, purpose="table")
     if not path.exists():
         raise EventFileError(f"{path}: no such file")
@@ -177,6 +181,7 @@ def _wkt_csv_frame(path: Path) -> Any:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (UnicodeDecodeError, ValueError) as exc:
         raise EventFileError(f"{path}: malformed CSV: {exc}") from None
+    raw = raw.map(restore)  # text cells written spreadsheet-safe come back as they were
     wkt = raw.pop("wkt").to_numpy(dtype=object)
     geoms = shapely.from_wkt(wkt, on_invalid="ignore")
     bad = np.nonzero(np.array([g is None for g in geoms]) & (wkt != ""))[0]
@@ -198,7 +203,8 @@ def _point_table_events(path: Path, boundaries: Boundaries | None) -> list[Event
     from geoevents.datasets.rows import events_from_table
 
     try:
-        table = parse_point_table(csv.reader(_text(path).splitlines()), name=str(path))
+        # a StringIO, not splitlines(): quoted line breaks, U+2028 and \x1e stay inside their fields
+        table = parse_point_table(csv.reader(io.StringIO(_text(path), newline="")), name=str(path))
     except csv.Error as exc:
         raise EventFileError(f"{path}: malformed CSV: {exc}") from None
     events, errors = events_from_table(table, boundaries)
@@ -225,7 +231,7 @@ def _point_table_frame(path: Path) -> tuple[Any, list[str], list[dict[str, str]]
 def _sequence_features(path: Path) -> list[Any]:
     """The Features of a GeoJSON sequence: RFC 8142 (a record separator before each) or one per line."""
     features = []
-    for line_no, line in enumerate(_text(path).splitlines(), start=1):
+    for line_no, line in enumerate(_text(path).split("\n"), start=1):  # U+2028 may sit raw inside a string
         line = line.strip().lstrip("\x1e").strip()
         if not line:
             continue

@@ -26,6 +26,8 @@ import shapely
 
 from geoevents import settings
 from geoevents._files import atomic_output, atomic_write
+from geoevents.errors import OutputError
+from geoevents.io.cells import neutralise
 from geoevents.io.formats import format_for, format_named
 from geoevents.io.geojson import dumps_geojson, to_feature_collection
 from geoevents.model import BorderAnswer, Event
@@ -34,10 +36,18 @@ __all__ = ["write_events"]
 
 
 def write_events(events: list[Event], path: str | Path, answers: list[BorderAnswer] | None = None, *,
-                 fmt: str | None = None, geometry: str = "region") -> Path:
-    """Write located events to ``path`` in the format its extension names (or ``fmt``)."""
+                 fmt: str | None = None, geometry: str = "region", spreadsheet_safe: bool = True) -> Path:
+    """Write located events to ``path`` in the format its extension names (or ``fmt``).
+
+    In CSV, text cells that a spreadsheet would run as a formula get a leading apostrophe
+    (:mod:`geoevents.io.cells`; reading the file back takes it off); ``spreadsheet_safe=False`` writes them as they
+    are.
+    """
     kind = format_for(path, fmt, purpose="write").name
-    if kind in ("geojson", "geojsonseq", "geojsonl", "csv"):
+    if kind == "csv":
+        return atomic_write(path, _csv(to_feature_collection(events, answers, geometry=geometry),
+                                       safe=spreadsheet_safe))
+    if kind in ("geojson", "geojsonseq", "geojsonl"):
         collection = to_feature_collection(events, answers, geometry=geometry)
         return atomic_write(path, _TEXT_WRITERS[kind](collection))
     return _write_gdal(events, Path(path), answers, kind)
@@ -53,15 +63,21 @@ def _flat(props: dict[str, Any]) -> dict[str, Any]:
             for k, v in props.items()}
 
 
-def _csv(collection: dict[str, Any]) -> str:
-    """One row per feature: the flat properties, lon/lat of the representative point, and the geometry as WKT."""
+def _csv(collection: dict[str, Any], *, safe: bool = True) -> str:
+    """One row per feature: the flat properties, lon/lat of the representative point, and the geometry as WKT;
+    with ``safe``, no text cell starts a formula."""
     out = io.StringIO()
     rows = []
+    cell = neutralise if safe else (lambda v: v)
     for feature in collection["features"]:
         geom = shapely.from_geojson(json.dumps(feature["geometry"]))
-        rows.append({**_flat(feature["properties"]),
+        rows.append({**{k: cell(v) for k, v in _flat(feature["properties"]).items()},
                      "wkt": shapely.to_wkt(geom, rounding_precision=settings.GEOJSON_DECIMALS, trim=True)})
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id", "wkt"], lineterminator="\n")
+    # Python's csv quotes a field holding a carriage return only when "\r" is part of the line terminator, and an
+    # unquoted one breaks the row for every reader: such a file ends its lines in "\r\n" (RFC 4180), others "\n"
+    bare_cr = any(isinstance(v, str) and "\r" in v for row in rows for v in row.values())
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id", "wkt"],
+                            lineterminator="\r\n" if bare_cr else "\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
@@ -71,7 +87,6 @@ _TEXT_WRITERS = {
     "geojson": dumps_geojson,
     "geojsonseq": lambda fc: _sequence(fc, "\x1e"),  # RFC 8142: record separator before each text
     "geojsonl": lambda fc: _sequence(fc, ""),  # newline-delimited, as GDAL, kepler.gl and tippecanoe read it
-    "csv": _csv,
 }
 
 
@@ -96,13 +111,28 @@ def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | N
     if kind == "parquet":
         return _write_parquet(events, path, answers)
     layers = {"events_region": "region", "events_point": "point"} if kind == "gpkg" else {"events": "region"}
-    with atomic_output(path, what=kind) as tmp, _gpkg_last_change(events):
+    expected = {layer: len(events) for layer in layers}
+    with atomic_output(path, what=kind, verify=lambda tmp: _check_layers(tmp, path, expected)) as tmp, \
+            _gpkg_last_change(events):
         for layer, role in layers.items():
             frame = _frame(events, answers, role, kml=kind == "kml")
             # every layer is named: else GDAL names it after the temporary file, and the output varies
             frame.to_file(tmp, layer=layer, driver=format_named(kind).gdal_driver, engine="pyogrio",
                           **({"mode": "a"} if kind == "gpkg" and layer != "events_region" else {}))
     return path
+
+
+def _check_layers(tmp: Path, path: Path, expected: dict[str, int]) -> None:
+    """Re-open what GDAL wrote and count each layer's features: some of its writers (KML) do not report failed
+    writes, and a full disk would otherwise leave a truncated file that replaces a good one."""
+    import pyogrio
+
+    try:
+        found = {layer: int(pyogrio.read_info(tmp, layer=layer)["features"]) for layer in expected}
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError, ValueError) as exc:
+        raise OutputError(f"{path}: the written file cannot be read back ({exc}); the disk may be full") from None
+    if found != expected:
+        raise OutputError(f"{path}: the written file holds {found} features, not {expected}; the disk may be full")
 
 
 @contextlib.contextmanager
@@ -141,6 +171,18 @@ def _write_parquet(events: list[Event], path: Path, answers: list[BorderAnswer] 
     The representative point is in the ``lon``/``lat`` columns, as in the other formats.
     """
     frame = _frame(events, answers, "region", crs="OGC:CRS84")
-    with atomic_output(path, what="GeoParquet") as tmp:
+    with atomic_output(path, what="GeoParquet", verify=lambda tmp: _check_parquet(tmp, path, len(frame))) as tmp:
         frame.to_parquet(tmp, index=False, compression="zstd", geometry_encoding="WKB", schema_version="1.0.0")
     return path
+
+
+def _check_parquet(tmp: Path, path: Path, rows: int) -> None:
+    """Read the written file's footer back: a file cut short has none, or fewer rows."""
+    import pyarrow.parquet as pq
+
+    try:
+        found = pq.ParquetFile(tmp).metadata.num_rows
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"{path}: the written file cannot be read back ({exc}); the disk may be full") from None
+    if found != rows:
+        raise OutputError(f"{path}: the written file holds {found} rows, not {rows}; the disk may be full")

@@ -265,6 +265,9 @@ class Boundaries:
                 except UnknownRegionError as exc:
                     raise UnknownBorderError(f"border {spec!r}: {exc}") from None
             (ia, la), (ib, lb) = sides
+            if set(ia) & set(ib):
+                raise UnknownBorderError(f"border {spec!r}: a border lies between two different units, and "
+                                         f"{la} and {lb} overlap")
             return ia, ib, f"{la} and {lb}"
         if re.fullmatch(r"[A-Za-z]{2}", text):  # all of one country's land borders
             try:
@@ -277,6 +280,8 @@ class Boundaries:
         if not m:
             raise UnknownBorderError(f"border {spec!r}: expected a country code like 'UA', two like 'RU-UA' or "
                                      f"two regions like 'Kursk/Bryansk'")
+        if m[1].upper() == m[2].upper():
+            raise UnknownBorderError(f"border {spec!r}: a border lies between two different countries")
         try:
             a_units, b_units = self.country_units(m[1]), self.country_units(m[2])
         except UnknownRegionError as exc:
@@ -320,6 +325,8 @@ def boundaries_from_geojson(collection: Any, *, name: str = "<GeoJSON>", point_o
         units = _units(records, name, name_field)
     except BoundaryDataError:
         raise
+    except RecursionError:
+        raise BoundaryDataError(f"cannot read boundary data {name}: nested too deeply") from None
     except (ValueError, KeyError, TypeError, shapely.errors.GEOSException) as exc:
         raise BoundaryDataError(f"cannot read boundary data {name}: {exc}") from None
     return Boundaries(units, point_of_view=point_of_view)
@@ -383,6 +390,8 @@ def load_boundaries(path: str | Path | None = None, *, point_of_view: str | None
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
         collection = json.loads(raw)
+    except RecursionError:
+        raise BoundaryDataError(f"cannot read boundary data {path}: nested too deeply") from None
     except (OSError, ValueError, EOFError) as exc:
         raise BoundaryDataError(f"cannot read boundary data {path}: {exc}") from None
     return boundaries_from_geojson(collection, name=str(path), point_of_view=point_of_view, name_field=name_field)
