@@ -33,7 +33,10 @@ _ADMIN_WORDS = ("Oblast", "Oblasts", "Region", "Regions", "District", "Districts
 _STOP = ("The", "And", "In", "Near", "At", "Of", "On", "From", "To", "Between", "About", "Around", "Some", "Outside",
          "Close", "A", "An", "This", "That", "It", "He", "She", "They", "We", "According", "Officials", "Local",
          "Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East", "West")
-_TOKEN = rf"(?!(?:{'|'.join(_ADMIN_WORDS + _STOP)})\b){_CAP}[\w’'ʼ.]*(?:-(?:[a-z]{{1,3}}-)?[\w’'ʼ]+)*"
+# hyphenated parts ("Novhorod-Siverskyi", "Rostov-na-Donu") are one run of "-word" pieces: each piece can be matched
+# one way only, so a long hyphenated string that fails to match costs linear time (an optional "-xx-" particle
+# group, which matched the same strings, made it exponential)
+_TOKEN = rf"(?!(?:{'|'.join(_ADMIN_WORDS + _STOP)})\b){_CAP}[\w’'ʼ.]*(?:-[\w’'ʼ]+)*"
 NAME = rf"(?-i:{_TOKEN}(?: {_TOKEN})*)"  # case-sensitive even inside IGNORECASE patterns
 _REGION_WORD = r"(?:region|oblast|province|krai|kray|republic|область|обл\.)"
 _REGIONS_WORD = r"(?:regions|oblasts|provinces)"
