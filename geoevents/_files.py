@@ -13,16 +13,27 @@ file (a folder, a FIFO, a device) is refused, never replaced.
 from __future__ import annotations
 
 import contextvars
+import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from geoevents.errors import EventFileError, GeoEventsError, OutputError
 
-__all__ = ["atomic_output", "atomic_write", "cancel", "cancelled", "check_input", "reading", "transaction"]
+__all__ = ["atomic_output", "atomic_write", "cancel", "cancelled", "check_input", "check_numbers", "load_json",
+           "reading", "transaction"]
+
+MAX_DIGITS = 1000
+"""Longest run of digits a structured input (JSON, YAML, GeoJSON) may hold. No coordinate, distance or count needs
+more than a few dozen; Python refuses to convert integers over 4,300 digits, and converting long ones costs time that
+grows with the square of their length, so longer runs are refused before parsing, with the line."""
+
+_LONG_NUMBER = re.compile(rf"[0-9]{{{MAX_DIGITS + 1},}}")
 
 
 @contextmanager
@@ -54,6 +65,44 @@ def reading(path: str | Path, *, error: type[GeoEventsError] = EventFileError) -
         raise error(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def check_numbers(text: str, where: str, *, error: type[GeoEventsError] = EventFileError, line: bool = True) -> None:
+    """Refuse ``text`` if it holds a run of more than :data:`MAX_DIGITS` digits, naming ``where`` and (unless
+    ``line`` is false: ``where`` names it already) the line.
+
+    Examples
+    --------
+    >>> check_numbers('{"km": ' + "9" * 5000 + "}", "x.json")
+    Traceback (most recent call last):
+    ...
+    geoevents.errors.EventFileError: x.json: line 1: a number of 5000 digits (at most 1000 are read)
+    """
+    m = _LONG_NUMBER.search(text)
+    if m:
+        at = f" line {text.count(chr(10), 0, m.start()) + 1}:" if line else ""
+        raise error(f"{where}:{at} a number of {m.end() - m.start()} digits (at most {MAX_DIGITS} are read)")
+
+
+def load_json(text: str | bytes, where: str, *, error: type[GeoEventsError] = EventFileError, line: bool = True
+              ) -> Any:
+    """``json.loads(text)``, with every way it can fail as one ``error`` naming ``where``: malformed JSON (with the
+    line and column), nesting too deep for the parser, a number too long (:func:`check_numbers`)."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise error(f"{where}: not UTF-8 text (byte {exc.start})") from None
+    check_numbers(text, where, error=error, line=line)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        at = f"line {exc.lineno}, column {exc.colno}" if line else f"column {exc.colno}"
+        raise error(f"{where}: malformed JSON: {exc.msg} ({at})") from None
+    except RecursionError:
+        raise error(f"{where}: malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # anything else json refuses
+        raise error(f"{where}: malformed JSON: {exc}") from None
 
 
 def check_input(path: str | Path, *, error: type[GeoEventsError] = EventFileError) -> None:

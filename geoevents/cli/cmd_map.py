@@ -4,7 +4,6 @@ drawn)."""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import geoevents
@@ -12,7 +11,7 @@ from geoevents import settings
 from geoevents.cli.common import default_output, load_events
 from geoevents.cli.options import add_event_inputs, km, km_list
 from geoevents.errors import InputError
-from geoevents.io import reading
+from geoevents.io import load_json, reading
 
 HELP = "write an HTML map of the events"
 
@@ -57,10 +56,7 @@ def _read_categories(path: str) -> dict[str, str]:
     """Event id -> type, from a JSON object."""
     with reading(path, error=InputError):
         text = Path(path).read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise InputError(f"{path}: not JSON: {exc}") from None
+    data = load_json(text, path, error=InputError)
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise InputError(f"{path}: categories must be a JSON object of event id -> type (strings)")
     return data

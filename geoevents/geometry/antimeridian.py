@@ -7,7 +7,9 @@ around a point in Chukotka), or *unwrapped*, its longitudes running past 180 (or
 [-180, 180] and meet the antimeridian at exactly +180 or -180, as the embedded boundaries of Chukotka already do.
 Geometries that do not cross it come back unchanged.
 
-A ring that winds around a pole cannot be unwrapped into a closed ring; such geometries are returned unchanged.
+A ring that winds around a pole (a circle drawn around the North Pole, say) cannot be unwrapped into a closed ring;
+it becomes a polar cap instead: the ring, unwrapped over 360 degrees of longitude, closed along the pole's latitude
+(+90 or -90, the pole on the side of the ring's mean latitude), then cut like any other polygon.
 """
 
 from __future__ import annotations
@@ -68,13 +70,11 @@ def split_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
     """
     if not crosses_antimeridian(geom):
         return geom
-    polygons, lines = [], []
+    polygons: list[shapely.Geometry] = []
+    lines: list[shapely.Geometry] = []
     for part in shapely.get_parts(geom):
         if part.geom_type == "Polygon":
-            unwrapped = _unwrap_polygon(part)
-            if unwrapped is None:  # winds around a pole
-                return geom
-            polygons.append(unwrapped)
+            polygons.extend(p for p in shapely.get_parts(_unwrap_polygon(part)) if p.geom_type == "Polygon")
         elif part.geom_type == "LineString":
             lines.append(shapely.LineString(_unwrap(np.asarray(part.coords))))
         else:
@@ -93,18 +93,44 @@ def split_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.multilinestrings([p for p in pieces if p.geom_type == "LineString"])
 
 
-def _unwrap_polygon(poly: shapely.Polygon) -> shapely.Polygon | None:
+def _unwrap_polygon(poly: shapely.Polygon) -> shapely.Polygon | shapely.MultiPolygon:
     shell = _unwrap(np.asarray(poly.exterior.coords))
-    if abs(shell[-1, 0] - shell[0, 0]) > 1e-9:
-        return None
+    shell_area = _cap(shell) if _winds(shell) else shapely.Polygon(_centred(shell))
+    centre = (shell_area.bounds[0] + shell_area.bounds[2]) / 2
+    holes = []
+    for ring in poly.interiors:
+        hole = _unwrap(np.asarray(ring.coords))
+        if _winds(hole):
+            holes.append(_cap(hole))
+        else:
+            hole[:, 0] += 360 * np.round((centre - hole[:, 0].mean()) / 360)
+            holes.append(shapely.Polygon(hole))
+    area = shapely.make_valid(shell_area)
+    if holes:
+        area = shapely.difference(area, shapely.make_valid(shapely.union_all(holes)))
+    return area
+
+
+def _winds(ring: np.ndarray) -> bool:
+    """Whether an unwrapped ring ends a whole turn of longitude from where it started (it goes round a pole)."""
+    return bool(abs(ring[-1, 0] - ring[0, 0]) > 1e-9)
+
+
+def _centred(shell: np.ndarray) -> np.ndarray:
     if shell[:, 0].mean() > 180:  # keep the bulk of it on the map, so that only the overhang is moved
         shell[:, 0] -= 360
     elif shell[:, 0].mean() < -180:
         shell[:, 0] += 360
-    centre = shell[:, 0].mean()
-    holes = []
-    for ring in poly.interiors:
-        hole = _unwrap(np.asarray(ring.coords))
-        hole[:, 0] += 360 * np.round((centre - hole[:, 0].mean()) / 360)
-        holes.append(hole)
-    return shapely.make_valid(shapely.Polygon(shell, holes)) if holes else shapely.make_valid(shapely.Polygon(shell))
+    return shell
+
+
+def _cap(ring: np.ndarray) -> shapely.Geometry:
+    """The polar cap a ring winding round a pole encloses, within [-180, 180] and in one piece."""
+    ring = ring.copy()
+    ring[:, 0] -= 360 * np.floor((ring[0, 0] + 180) / 360)  # starts in [-180, 180), so runs no further than 540
+    pole = 90.0 if ring[:, 1].mean() >= 0 else -90.0
+    closed = shapely.make_valid(shapely.Polygon(np.vstack([ring, [[ring[-1, 0], pole], [ring[0, 0], pole]],
+                                                            ring[:1]])))
+    parts = [shapely.transform(shapely.intersection(closed, shapely.box(-180 + 360 * turn, -90, 180 + 360 * turn, 90)),
+                               lambda c, t=turn: c - np.array([360.0 * t, 0.0])) for turn in (-1, 0, 1)]
+    return shapely.union_all(parts, grid_size=1e-9)  # the shifted piece's edge meets the other within rounding

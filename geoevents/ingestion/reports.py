@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geoevents._files import reading
+from geoevents._files import load_json, reading
 from geoevents.errors import IngestError
 from geoevents.ingestion.fields import Draft
 
@@ -45,7 +45,6 @@ def read_reports(path: str) -> list[tuple[str, str, dict]]:
     its triple has no text and ``metadata["error"]`` says why, for the caller to report it skipped. A bad JSON line
     raises, naming its line; so does ``path`` itself when it cannot be read.
     """
-    import json
     import sys
     from pathlib import Path
 
@@ -67,12 +66,7 @@ def read_reports(path: str) -> list[tuple[str, str, dict]]:
         for n, line in enumerate(text.split("\n"), 1):  # only newlines end a line: U+2028 may sit in a string
             if not line.strip():
                 continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise IngestError(f"{path}:{n}: not JSON: {exc.msg}") from None
-            except RecursionError:
-                raise IngestError(f"{path}:{n}: not JSON: nested too deeply") from None
+            item = load_json(line, f"{path}:{n}", error=IngestError, line=False)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise IngestError(f"{path}:{n}: expected an object with a 'text' string")
             out.append((str(item.get("id") or f"{p.stem}:{n}"), item["text"], item))

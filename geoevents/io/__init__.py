@@ -4,7 +4,7 @@ KML and CSV. Writes are atomic."""
 
 from __future__ import annotations
 
-from geoevents._files import atomic_output, atomic_write, cancel, cancelled, reading, transaction
+from geoevents._files import atomic_output, atomic_write, cancel, cancelled, load_json, reading, transaction
 from geoevents.io.cells import neutralise, restore
 from geoevents.io.eventfile import (
                                     SEED_EVENT_FILE,
@@ -37,8 +37,8 @@ __all__ = [
                                     "Format",
                                     "atomic_output",
                                     "atomic_write",
-    "cancel",
-    "cancelled",
+                                    "cancel",
+                                    "cancelled",
                                     "constraint_from_dict",
                                     "constraint_to_dict",
                                     "count_features",
@@ -51,18 +51,19 @@ __all__ = [
                                     "format_named",
                                     "formats_for",
                                     "geometry_to_geojson",
-    "neutralise",
+                                    "load_json",
+                                    "neutralise",
                                     "parse_document",
                                     "read_any",
                                     "read_events",
                                     "read_table_frame",
                                     "reading",
-    "restore",
+                                    "restore",
                                     "seed_events",
-    "swapped_points",
+                                    "swapped_points",
                                     "text_field",
                                     "to_feature_collection",
-    "transaction",
+                                    "transaction",
                                     "write_events",
                                     "write_geojson",
 ]

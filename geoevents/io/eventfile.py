@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from geoevents import settings
-from geoevents._files import reading
+from geoevents._files import check_numbers, reading
 from geoevents.errors import EventFileError
 from geoevents.model import (
     COMPASS,
@@ -349,6 +349,7 @@ def parse_document(text: str, name: str) -> Any:
     >>> parse_document("events: [{id: e1, date: 2024-10-15}]", "x.yaml")
     {'events': [{'id': 'e1', 'date': '2024-10-15'}]}
     """
+    check_numbers(text, name)
     try:
         return yaml.load(text, Loader=_Loader)  # safe: _Loader is a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:

@@ -31,7 +31,7 @@ from typing import Any
 
 import shapely
 
-from geoevents._files import check_input, reading
+from geoevents._files import check_input, load_json, reading
 from geoevents.errors import EventFileError
 from geoevents.io.cells import restore
 from geoevents.io.eventfile import events_from_dict, parse_document, read_events
@@ -161,8 +161,9 @@ def _gdal_frame(path: Path) -> Any:
             if layer == "events_point":
                 frame["role"] = "point"
             frames.append(frame)
-    except pyogrio.errors.DataSourceError as exc:
-        raise EventFileError(f"{path}: GDAL cannot read it: {exc}") from None
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError) as exc:
+        # DataLayerError covers bad features, fields and geometries: a truncated FlatGeobuf fails mid-read
+        raise EventFileError(f"{path}: GDAL cannot read it (damaged or truncated?): {exc}") from None
     if len(frames) == 1:
         return frames[0]
     import geopandas as gpd
@@ -235,11 +236,7 @@ def _sequence_features(path: Path) -> list[Any]:
         line = line.strip().lstrip("\x1e").strip()
         if not line:
             continue
-        try:
-            features.append(json.loads(line))
-        except (json.JSONDecodeError, RecursionError) as exc:
-            raise EventFileError(f"{path}:{line_no}: malformed JSON: {getattr(exc, 'msg', 'nested too deeply')}"
-                                 ) from None
+        features.append(load_json(line, f"{path}:{line_no}", line=False))
     return features
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from geoevents._files import load_json
 from geoevents.errors import BoundaryDataError, UnknownBorderError, UnknownRegionError
 from geoevents.places.names import skeleton
 from geoevents.places.packed import unpack_units
@@ -389,9 +390,7 @@ def load_boundaries(path: str | Path | None = None, *, point_of_view: str | None
         raw = Path(path).read_bytes()
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
-        collection = json.loads(raw)
-    except RecursionError:
-        raise BoundaryDataError(f"cannot read boundary data {path}: nested too deeply") from None
-    except (OSError, ValueError, EOFError) as exc:
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:  # a truncated gzip file is an EOFError
         raise BoundaryDataError(f"cannot read boundary data {path}: {exc}") from None
+    collection = load_json(raw, f"cannot read boundary data {path}", error=BoundaryDataError)
     return boundaries_from_geojson(collection, name=str(path), point_of_view=point_of_view, name_field=name_field)

@@ -50,6 +50,17 @@ def _coordinate(value: str, low: float, high: float, what: str, where: str) -> f
     return number
 
 
+def _population(value: str, where: str) -> int:
+    """A population column: empty is 0 (unknown); anything but ASCII digits is an error, since a population read
+    wrongly would silently change which of two same-named places is taken."""
+    value = value.strip()
+    if not value:
+        return 0
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
+        raise GazetteerError(f"{where}: population {value[:40]!r} is not a whole number")
+    return int(value)
+
+
 def _read_geonames_dump(text: str, path: Path, region_of) -> Iterable[Place]:
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -64,7 +75,7 @@ def _read_geonames_dump(text: str, path: Path, region_of) -> Iterable[Place]:
         lon = _coordinate(cols[5], -180, 180, "longitude", where)
         country = cols[8].strip().upper()
         names = tuple(sorted({a.strip() for a in cols[3].split(",") if a.strip()} - {cols[1]}))
-        population = int(cols[14]) if cols[14].strip().isdigit() else 0
+        population = _population(cols[14], where)
         region = region_of(lon, lat, "") if region_of else ""
         yield Place(cols[0].strip(), cols[1].strip(), lon, lat, country, region, population, names, path.name)
 
@@ -90,7 +101,7 @@ def _read_csv(text: str, path: Path, region_of) -> Iterable[Place]:
         lon = _coordinate(get["lon"], -180, 180, "longitude", where)
         region = region_of(lon, lat, get.get("admin1", "")) if region_of else get.get("admin1", "")
         names = tuple(a.strip() for a in get.get("alternatenames", "").split("|") if a.strip())
-        population = int(get["population"]) if get.get("population", "").isdigit() else 0
+        population = _population(get.get("population", ""), where)
         yield Place(f"user:{path.name}:{n}", get["name"], lon, lat, get.get("country", "").upper(), region,
                     population, names, path.name)
 

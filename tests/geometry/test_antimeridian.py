@@ -10,9 +10,11 @@ import pytest
 import shapely
 
 import geoevents
-from geoevents.geometry.antimeridian import crosses_antimeridian, split_antimeridian
-from geoevents.io.geojson import geometry_to_geojson
 from geoevents.datasets.points import parse_point_table
+from geoevents.geometry.antimeridian import crosses_antimeridian, split_antimeridian
+from geoevents.geometry.geodesy import GEOD, area_km2
+from geoevents.geometry.shapes import ring_sector
+from geoevents.io.geojson import geometry_to_geojson
 
 WRAPPED = shapely.Polygon([(179, 64), (-178, 64), (-178, 66), (179, 66)])  # 3 degrees wide, written wrapped
 UNWRAPPED = shapely.Polygon([(179, 64), (182, 64), (182, 66), (179, 66)])  # the same, written past 180
@@ -91,3 +93,28 @@ def test_an_event_in_chukotka_exports_cut_and_reads_back(boundaries, tmp_path):
         assert shapely.hausdorff_distance(back.location.geometry, event.location.geometry) < 1e-6
     lon = np.array([event.location.point.x])
     assert -180 <= lon[0] <= 180
+
+
+@pytest.mark.parametrize("lon, lat, min_km, max_km", [
+    (10.0, 89.9, 0, 50), (100.0, -89.5, 0, 200), (-170.0, 88.0, 0, 500), (10.0, 89.9, 5, 300), (0.0, 85.0, 0, 1000),
+])
+def test_circles_around_a_pole_become_polar_caps(lon, lat, min_km, max_km):
+    """A circle that holds a pole unwraps into one cap reaching the pole's latitude (was an invalid polygon and a
+    GEOS traceback on export), with the geodesic area of the disc and the right points inside."""
+    cap = ring_sector(lon, lat, min_km, max_km)
+    assert cap.is_valid and len(shapely.get_parts(cap)) == 1
+    pole = 90.0 if lat > 0 else -90.0
+    x0, y0, x1, y1 = cap.bounds
+    assert (x0, x1) == (-180.0, 180.0) and (y1 if pole > 0 else y0) == pole
+    expected = math.pi * (max_km ** 2 - min_km ** 2)
+    assert area_km2(cap) == pytest.approx(expected, rel=0.005)
+    for bearing in range(0, 360, 45):  # points 1 km inside and outside the edge, every 45 degrees
+        for km, inside in ((max_km - 1, True), (max_km + 1, False)):
+            x, y, _ = GEOD.fwd(lon, lat, bearing, km * 1000)
+            assert cap.covers(shapely.Point(x, y)) == inside, (bearing, km)  # covers: 180 is an edge of the cut
+
+
+def test_a_ring_around_a_pole_keeps_its_hole():
+    ring = ring_sector(10.0, 89.9, 100, 300)
+    assert ring.is_valid and area_km2(ring) == pytest.approx(math.pi * (300 ** 2 - 100 ** 2), rel=0.005)
+    assert not ring.contains(shapely.Point(10.0, 89.9)) and ring.bounds[3] < 90
