@@ -29,7 +29,22 @@ __all__ = [
 
 
 class GeoEventsError(Exception):
-    """Root of all geoevents errors; the CLI turns it into a one-line message and exit code 1."""
+    """Root of all geoevents errors; the CLI turns it into a one-line message and exit code 1.
+
+    The message is one line whatever it quotes: line breaks in a message from a parser or a library underneath
+    (PyYAML, pyarrow's thrift decoder) become single spaces.
+
+    Examples
+    --------
+    >>> str(GeoEventsError("x.yaml: malformed:" + chr(10) + "  in line 2"))
+    'x.yaml: malformed: in line 2'
+    """
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if "\n" not in text and "\r" not in text:
+            return text
+        return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 class InputError(GeoEventsError, ValueError):

@@ -16,6 +16,7 @@ import logging
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
@@ -96,12 +97,19 @@ def _stopping_on_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning from a library underneath (GDAL reading a damaged file, say) as one line, without the source line
+    Python would quote."""
+    print(f"geoevents: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = parser().parse_args(argv)
     configure_logging()
     try:
-        with _stopping_on_signals(), transaction():  # a command writes all of its files, or none
+        with _stopping_on_signals(), transaction(), warnings.catch_warnings():  # all of its files, or none
+            warnings.showwarning = _show_warning
             _COMMANDS[args.command].run(args)
         sys.stdout.flush()
     except GeoEventsError as exc:

@@ -356,8 +356,8 @@ def parse_document(text: str, name: str) -> Any:
         mark = exc.problem_mark
         line = f" line {mark.line + 1}" if mark is not None else ""
         raise EventFileError(f"{name}:{line}: malformed YAML/JSON: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise EventFileError(f"{name}: malformed YAML/JSON: {exc}") from None
+    except yaml.YAMLError as exc:  # e.g. a control character; PyYAML's message runs over lines
+        raise EventFileError(f"{name}: malformed YAML/JSON: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise EventFileError(f"{name}: nested too deeply") from None
     except ValueError as exc:  # a YAML value that cannot be built, e.g. the date 2024-13-45

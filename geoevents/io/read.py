@@ -66,7 +66,7 @@ def read_any(path: str | Path, *, fmt: str | None = None, boundaries: Boundaries
         return events_from_features(_sequence_features(path), name=str(path))
     if kind.name == "csv" and not _has_wkt(path):
         return _point_table_events(path, boundaries)
-    return events_from_features(_frame_features(_read_frame(path, kind)), name=str(path))
+    return events_from_features(_frame_features(_read_frame(path, kind), path), name=str(path))
 
 
 def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: Any = None) -> tuple[Any, list[str]]:
@@ -136,10 +136,11 @@ def _read_frame(path: Path, kind: Format) -> Any:
         raise EventFileError(f"{path}: no such file")
     if kind.name == "parquet":
         import geopandas as gpd
+        import pyarrow
 
         try:
             return gpd.read_parquet(path)
-        except (OSError, ValueError) as exc:  # pyarrow's errors subclass these
+        except (OSError, ValueError, pyarrow.ArrowException, shapely.errors.GEOSException) as exc:
             raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
     if kind.name == "csv":
         return _wkt_csv_frame(path)
@@ -161,9 +162,13 @@ def _gdal_frame(path: Path) -> Any:
             if layer == "events_point":
                 frame["role"] = "point"
             frames.append(frame)
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError) as exc:
-        # DataLayerError covers bad features, fields and geometries: a truncated FlatGeobuf fails mid-read
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError,
+            shapely.errors.GEOSException, UnicodeDecodeError) as exc:
+        # DataLayerError covers bad features, fields and geometries: a truncated FlatGeobuf fails mid-read; a ring
+        # damaged open fails when its WKB becomes a shapely geometry, a damaged text field when it is decoded
         raise EventFileError(f"{path}: GDAL cannot read it (damaged or truncated?): {exc}") from None
+    if not frames:  # e.g. a FlatGeobuf cut inside its header
+        raise EventFileError(f"{path}: GDAL finds no layer in it (damaged or truncated?)")
     if len(frames) == 1:
         return frames[0]
     import geopandas as gpd
@@ -240,14 +245,21 @@ def _sequence_features(path: Path) -> list[Any]:
     return features
 
 
-def _frame_features(frame: Any) -> list[dict[str, Any]]:
-    """GeoJSON-like features from a GeoDataFrame: missing values (NaN, NaT) become ``None``."""
+def _frame_features(frame: Any, path: Path) -> list[dict[str, Any]]:
+    """GeoJSON-like features from a GeoDataFrame: missing values (NaN, NaT) become ``None``. Values a damaged file
+    holds fail only here, when pyarrow-backed columns are converted: that is an error naming ``path``."""
     column = frame.geometry.name
-    props = frame.drop(columns=column)
-    props = props.astype(object).where(props.notna(), None)
-    return [{"type": "Feature", "properties": record,
-             "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None}
-            for record, geom in zip(props.to_dict("records"), frame.geometry, strict=True)]
+    try:
+        props = frame.drop(columns=column)
+        props = props.astype(object).where(props.notna(), None)
+        return [{"type": "Feature", "properties": record,
+                 "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None}
+                for record, geom in zip(props.to_dict("records"), frame.geometry, strict=True)]
+    except Exception as exc:
+        if isinstance(exc, (ValueError, UnicodeDecodeError, shapely.errors.GEOSException)) or type(
+                exc).__module__.startswith("pyarrow"):
+            raise EventFileError(f"{path}: damaged values: {exc}") from None
+        raise
 
 
 def _column(frame: Any, name: str) -> str | None:

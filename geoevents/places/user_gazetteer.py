@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from geoevents._files import reading
 from geoevents.errors import GazetteerError
 from geoevents.model import Place
 
@@ -30,14 +31,12 @@ def read_user_gazetteer(path: str | Path, *, region_of: Callable[[float, float, 
         Naming the file and line of the first bad row.
     """
     path = Path(path)
-    try:
+    with reading(path, error=GazetteerError):  # no such file, not UTF-8, malformed CSV (a field over 128 KiB)
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GazetteerError(f"{path}: cannot read gazetteer: {exc}") from None
-    first = text.split("\n", 1)[0]
-    if first.count("\t") >= 18 and not first.lower().startswith("geonameid"):
-        return list(_read_geonames_dump(text, path, region_of))
-    return list(_read_csv(text, path, region_of))
+        first = text.split("\n", 1)[0]
+        if first.count("\t") >= 18 and not first.lower().startswith("geonameid"):
+            return list(_read_geonames_dump(text, path, region_of))
+        return list(_read_csv(text, path, region_of))
 
 
 def _coordinate(value: str, low: float, high: float, what: str, where: str) -> float:
