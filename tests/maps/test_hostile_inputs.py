@@ -98,3 +98,44 @@ def test_a_boundary_file_with_templates_maps_without_running_them(tmp_path, caps
                  "--no-tiles"]) == 0
     page = out.read_text()
     assert "1337" not in page and not re.search(r"\{\{\s*[79]", page)
+
+
+# --- in a real browser: every field at once, small and many-events maps, self-contained or not -------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("many", [False, True], ids=["small", "many-events"])
+@pytest.mark.parametrize("self_contained", [True, False], ids=["self-contained", "cdn"])
+def test_no_payload_in_any_field_runs_in_chromium(seed, tmp_path, many, self_contained):
+    """Chromium with the network blocked (so the CDN page loads no library: what runs is only the page itself)
+    opens maps whose every text carries every payload; clicking each event, no payload runs, no template renders
+    and every link the page holds is a web link."""
+    from geoevents.maps import save_map
+    from map_pages import PAYLOADS, offline_page
+
+    payload = " ".join(PAYLOADS) + JINJA
+    coverage = _hostile_coverage(payload)
+    step = geoevents.TraceStep(constraint=payload, reason=payload, area_km2=1.0)
+    event = dataclasses.replace(
+        seed, title=payload, summary=payload, location_text=payload, event_type=payload,
+        sources=(geoevents.Source(name=payload, citing=payload,
+                                  url='https://example.org/?q="><script>window.__xss=9</script>'),),
+        location=dataclasses.replace(seed.location, geometry=shapely.box(33.9, 50.4, 34.1, 50.6),
+                                     point=shapely.Point(34.0, 50.5), trace=(step,)))
+    events = [event, *many_events(payload)[1:]] if many else [event]
+    path = save_map(build_map(events, coverage, border="BB", tiles=False, color_by="type",
+                              categories={event.id: payload}), tmp_path / "hostile.html", self_contained=self_contained)
+    with offline_page(path) as (page, _log):
+        for shape in page.query_selector_all("path.leaflet-interactive")[:40]:
+            shape.click(force=True)
+            page.wait_for_timeout(30)
+        facts = page.evaluate("""() => ({
+            xss: window.__xss === undefined ? null : window.__xss,
+            hrefs: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+            text: document.body.innerText,
+            popup: document.querySelector('.leaflet-popup-content')?.textContent || '',
+        })""")
+    assert facts["xss"] is None, f"payload {facts['xss']} ran"
+    assert all(h.startswith(("http://", "https://", "#")) for h in facts["hrefs"]), facts["hrefs"]
+    assert "1337q" not in facts["text"] and "jinja-ran" not in facts["text"].replace("jinja-ran{% endif %}", "")
+    if self_contained and not many:  # the page drew: the payload is there, as text
+        assert PAYLOADS[0] in facts["popup"] or PAYLOADS[0] in facts["text"]
