@@ -26,7 +26,7 @@ from typing import Any
 from geoevents.errors import EventFileError, GeoEventsError, OutputError
 
 __all__ = ["atomic_output", "atomic_write", "cancel", "cancelled", "check_input", "check_numbers", "load_json",
-           "reading", "transaction"]
+           "output_folder", "reading", "transaction"]
 
 MAX_DIGITS = 1000
 """Longest run of digits a structured input (JSON, YAML, GeoJSON) may hold. No coordinate, distance or count needs
@@ -103,6 +103,19 @@ def load_json(text: str | bytes, where: str, *, error: type[GeoEventsError] = Ev
         raise error(f"{where}: malformed JSON: nested too deeply") from None
     except ValueError as exc:  # anything else json refuses
         raise error(f"{where}: malformed JSON: {exc}") from None
+
+
+def output_folder(path: str | Path) -> Path:
+    """The folder ``path``, made (with its parents) if missing; a file in its place or a folder that cannot be made
+    is an :class:`OutputError` naming it."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(f"{folder}: not a folder (a file of that name is in the way)") from None
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create folder: {exc.strerror or exc}") from None
+    return folder
 
 
 def check_input(path: str | Path, *, error: type[GeoEventsError] = EventFileError) -> None:

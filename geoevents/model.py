@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from dataclasses import dataclass, field
 
 import shapely
@@ -15,6 +16,7 @@ import shapely
 from geoevents.errors import InvalidValueError
 
 __all__ = [
+    "DATE_PRECISIONS",
     "Between",
     "BorderAnswer",
     "BorderDistance",
@@ -289,6 +291,16 @@ class Location:
     trace: tuple[TraceStep, ...]
     precision: Precision | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("area_km2", "radius_km"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not (0 <= value < math.inf):
+                raise InvalidValueError(f"{name}: expected a non-negative number of km, got {value!r}", field=name)
+
+
+DATE_PRECISIONS = ("day", "week", "month", "year")
+"""How precisely an event's date is known."""
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -304,6 +316,11 @@ class Event:
     summary: str = ""
     location: Location | None = None
     event_type: str = ""
+
+    def __post_init__(self) -> None:
+        if self.date_precision not in DATE_PRECISIONS:
+            raise InvalidValueError(f"date_precision: expected one of {', '.join(DATE_PRECISIONS)}, "
+                                    f"got {self.date_precision!r}", field="date_precision")
 
 # --- near-border answers ---------------------------------------------------------------------------------------------
 

@@ -50,3 +50,17 @@ def test_one_long_paragraph_is_split_in_linear_time():
     count, covered, length = map(int, out.split())
     assert count >= 1
     assert covered >= 0.99 * (length - len("Headline\n\n"))  # nothing but whitespace is lost between pieces
+
+
+def test_ingest_of_a_long_report_is_linear():
+    # 1 MB of one repeated sentence (under the 2 MB limit): every sentence names the event, so every one is read;
+    # masking matches one by one, a list lookup per sentence and a constraint per repeat made it take minutes
+    out = _run("""
+        from geoevents import load_boundaries
+        from geoevents.ingestion import ingest
+        from geoevents.places import load_gazetteer
+        line = "Drones struck Sudzha in Kursk region on Sunday, officials said. "
+        draft = ingest(line * (1_000_000 // len(line)), boundaries=load_boundaries(), gazetteer=load_gazetteer())
+        print(len(draft.event.constraints))
+    """)
+    assert int(out) == 2  # near Sudzha and in Kursk region, each once however often repeated

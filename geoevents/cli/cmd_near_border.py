@@ -8,7 +8,7 @@ import sys
 import geoevents
 from geoevents import settings
 from geoevents.cli.common import boundaries_from_args, load_events
-from geoevents.cli.options import add_event_inputs, km
+from geoevents.cli.options import add_event_inputs, km, positive_int
 from geoevents.cli.output import bulk_summary, format_answers, write_answers, write_result
 from geoevents.errors import InputError, InvalidValueError
 
@@ -31,7 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         f"of more than {settings.BULK_MIN_FEATURES:,} features, else events")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="--engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
-    p.add_argument("--workers", type=int, default=2, metavar="N",
+    p.add_argument("--workers", type=positive_int, default=2, metavar="N",
                    help="--engine dask without --scheduler: worker processes of the local cluster (default 2)")
 
 
@@ -72,7 +72,7 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
     for message in result.warnings:
         print(f"geoevents: warning: {message}", file=sys.stderr)
     if not len(result):
-        raise InputError(f"no usable rows ({len(result.errors)} bad)")
+        raise InputError(f"{', '.join(args.events)}: no usable rows ({len(result.errors)} bad)")
     write_result(result, sys.stdout, args.format)
     if args.format != "table":
         print(bulk_summary(result), file=sys.stderr)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 import geoevents
 from geoevents import settings
 from geoevents.cli.common import load_events
 from geoevents.cli.options import add_event_inputs, km
 from geoevents.cli.output import format_answers
+from geoevents.io import output_folder
 
 HELP = "locate events, answer the near-border question, write a map and GeoJSON"
 
@@ -27,8 +27,7 @@ def run(args: argparse.Namespace) -> None:
     """``geoevents run``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
     events, boundaries, name = load_events(args)
     answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
-    out = Path(args.out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(args.out_dir)
     from geoevents.maps import build_map, save_map  # folium only when a map is drawn
 
     html_path = save_map(build_map(events, boundaries, answers=answers, border=args.border), out / f"{name}.html")

@@ -11,7 +11,8 @@ from geoevents import settings
 from geoevents.errors import InvalidValueError
 from geoevents.geometry import check_km
 
-__all__ = ["Parser", "VersionAction", "add_boundary_flags", "add_event_inputs", "iso_date", "km", "km_list"]
+__all__ = ["Parser", "VersionAction", "add_boundary_flags", "add_event_inputs", "iso_date", "km", "km_list",
+           "positive_int"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -59,6 +60,17 @@ def km_list(text: str) -> tuple[float, ...]:
     if not values:
         raise argparse.ArgumentTypeError(f"expected distances in km like 5,10,25, got {text!r}")
     return values
+
+
+def positive_int(text: str) -> int:
+    """A whole number of at least 1 (an argparse type: anything else is a usage error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def iso_date(text: str) -> dt.date:

@@ -187,4 +187,4 @@ def read_point_table(path: str | Path) -> PointTable:
     """Read a CSV file of point events (UTF-8, with or without a byte-order mark)."""
     path = Path(path)
     with reading(path), path.open(newline="", encoding="utf-8-sig") as f:
-        return parse_point_table(csv.reader(f), name=str(path))
+        return parse_point_table(csv.reader(f, strict=True), name=str(path))

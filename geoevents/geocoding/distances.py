@@ -57,7 +57,7 @@ _UNIT = r"(?a:" + "|".join(sorted((re.escape(u) for u in UNITS_KM), key=len, rev
 _QUAL = r"(?a:" + "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True)) + r")"
 DISTANCE_RE = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s*)?(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})|"
-    rf"(?P<n1>{_NUM})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_NUM}))?)\s*(?P<unit>{_UNIT})\b(?!-\w)",
+    rf"(?<![\w.])(?P<n1>{_NUM})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_NUM}))?)\s*(?P<unit>{_UNIT})\b(?!-\w)",
     re.IGNORECASE)
 
 
@@ -121,6 +121,8 @@ def find_distances(text: str) -> list[Distance]:
     >>> d = find_distances("approximately seven kilometres from the border")[0]
     >>> d.low_km, d.high_km, d.qualifier
     (5.0, 9.0, 'about')
+    >>> find_distances("5e9 km")  # not a number as reports write them: nothing, rather than "9 km"
+    []
     """
     found = []
     for m in DISTANCE_RE.finditer(text):
@@ -142,8 +144,12 @@ def find_distances(text: str) -> list[Distance]:
         else:
             value = first * per_unit
             low, high = _bounds(value, qualifier)
-        if not (math.isfinite(value) and value > 0):
+        if math.isnan(value):
             continue
+        if math.isinf(value):  # too many digits for a float: unbounded, and refused by the clue's reader
+            low = high = value
+        # zero and unbounded values ("0 km", a 400-digit number) are kept: the reader of the clue refuses them with
+        # the words, rather than the distance vanishing from the text
         found.append(Distance(value, max(low, 0.0), high, qualifier, m["unit"].lower(), m.span(), m[0]))
     return found
 

@@ -91,7 +91,8 @@ class _Scanner:
         self.clues: list[Clue] = []
 
     def take(self, pattern: str, make, flags: int = 0) -> None:
-        for m in list(re.finditer(pattern, self.work, flags)):
+        taken = []
+        for m in re.finditer(pattern, self.work, flags):  # matches of one pattern never overlap
             if not self.work[m.start():m.end()].strip() or "\0" in self.work[m.start():m.end()]:
                 continue
             made = make(m)
@@ -99,7 +100,13 @@ class _Scanner:
                 continue
             for clue in made if isinstance(made, list) else [made]:
                 self.clues.append(clue)
-            self.work = self.work[:m.start()] + "\0" * (m.end() - m.start()) + self.work[m.end():]
+            taken.append(m.span())
+        if taken:  # masked once per pattern: once per match made long texts quadratic
+            parts, at = [], 0
+            for a, b in taken:
+                parts += [self.work[at:a], "\0" * (b - a)]
+                at = b
+            self.work = "".join(parts) + self.work[at:]
 
     def clue(self, kind: str, m: re.Match, **kw) -> Clue:
         return Clue(kind, m.span(), self.text[m.start():m.end()], **kw)
@@ -196,9 +203,14 @@ def read_location(text: str) -> list[Clue]:
     return clues
 
 
+def _first_distance(text: str) -> Distance | None:
+    found = find_distances(text)
+    return found[0] if found else None
+
+
 def _border(s: _Scanner, m: re.Match) -> Clue:
     gd = m.groupdict()
-    distance = find_distances(m[0])[0] if gd.get("unit") else None
+    distance = _first_distance(m[0]) if gd.get("unit") else None
     if distance is not None:  # re-anchor the distance's span to the whole text
         start = m.start() + distance.span[0]
         distance = Distance(distance.value_km, distance.low_km, distance.high_km, distance.qualifier, distance.unit,
@@ -210,14 +222,16 @@ def _border(s: _Scanner, m: re.Match) -> Clue:
 
 def _inside(s: _Scanner, m: re.Match) -> Clue | None:
     code = country_code(m["c"])
-    if code is None:
+    distance = _first_distance(m[0])
+    if code is None or distance is None:
         return None
-    distance = find_distances(m[0])[0]
     return s.clue("border", m, distance=distance, relation="inside", adj=m["c"])
 
 
-def _from_place(s: _Scanner, m: re.Match) -> Clue:
-    distance = find_distances(m[0])[0]
+def _from_place(s: _Scanner, m: re.Match) -> Clue | None:
+    distance = _first_distance(m[0])
+    if distance is None:
+        return None
     return s.clue("place", m, names=[m["n"]], relation="distance", distance=distance,
                   bearing=_DIRECTIONS.get((m["dir"] or "").lower(), ""))
 

@@ -7,6 +7,8 @@ its reason which words it came from and how they were read, with the documented 
 
 from __future__ import annotations
 
+import math
+
 from geoevents import settings
 from geoevents.errors import EmptyGeometryError, UnknownRegionError
 from geoevents.geocoding.expressions import Clue
@@ -145,8 +147,12 @@ def _points(c: NearPlace | Between) -> list[tuple[float, float]]:
 def _check_distance(clue: Clue) -> None:
     d = clue.distance
     if d is not None and d.low_km > settings.MAX_DISTANCE_KM:
-        raise EmptyGeometryError(f"{_quote(clue)}: {d.value_km:g} km is longer than any distance on Earth "
+        value = f"{d.value_km:g} km" if math.isfinite(d.value_km) else "a distance of over 300 digits"
+        raise EmptyGeometryError(f"{_quote(clue)}: {value} is longer than any distance on Earth "
                                  f"({settings.MAX_DISTANCE_KM:,.0f} km)")
+    if d is not None and d.value_km == 0:
+        raise EmptyGeometryError(f"{_quote(clue)}: a distance of 0 km locates nothing; write 'in X' or 'at the "
+                                 f"border' instead")
 
 
 def _place_constraint(build: Builder, clue: Clue, places: list[Place]) -> None:

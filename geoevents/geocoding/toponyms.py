@@ -8,6 +8,7 @@ geocoder.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from geoevents.errors import UnknownRegionError
@@ -41,8 +42,15 @@ class Builder:
         self.countries: set[str] = set()
         self.regions: dict[str, tuple[int, int]] = {}
         self.district_centres: list[tuple[Place, float]] = []
+        self._seen: set[Constraint] = set()
 
     def add(self, constraint: Constraint, clue: Clue) -> None:
+        """Add ``constraint`` from the words of ``clue``; one equal to a constraint already added (the same place,
+        region or border read again from a repeated sentence) adds nothing and is not added twice."""
+        key = dataclasses.replace(constraint, reason="")
+        if key in self._seen:
+            return
+        self._seen.add(key)
         self.constraints.append((constraint, clue.span))
 
     def topo(self, clue: Clue, name: str, status: str, note: str, candidates=()) -> None:

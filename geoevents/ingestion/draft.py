@@ -154,8 +154,9 @@ def _context(article: Article, chosen, located: Geocoded) -> list[tuple[str, tup
            if t.status == "context" and not (article.dateline and t.span[0] < article.dateline[1])]
     if article.dateline:
         out.append((article.dateline_place, article.dateline, "dateline: where the report was filed"))
+    read = set(chosen)  # a set: a long report has thousands of sentences
     for a, b in article.sentences:
-        if (a, b) in chosen:
+        if (a, b) in read:
             continue
         sentence = article.text[a:b]
         why = ("plans, expectations or earlier events" if _CONTEXT.search(sentence)

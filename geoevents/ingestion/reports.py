@@ -69,7 +69,12 @@ def read_reports(path: str) -> list[tuple[str, str, dict]]:
             item = load_json(line, f"{path}:{n}", error=IngestError, line=False)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise IngestError(f"{path}:{n}: expected an object with a 'text' string")
-            out.append((str(item.get("id") or f"{p.stem}:{n}"), item["text"], item))
+            for key in ("id", "source", "url", "published"):
+                value = item.get(key)
+                if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))
+                                          or (key != "id" and not isinstance(value, str))):
+                    raise IngestError(f"{path}:{n}: {key}: expected text, got {type(value).__name__}")
+            out.append((str(item.get("id") or f"{p.name}:{n}"), item["text"], item))
         return out
     return [(p.name, _report_text(p), {})]
 

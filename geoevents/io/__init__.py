@@ -4,7 +4,16 @@ KML and CSV. Writes are atomic."""
 
 from __future__ import annotations
 
-from geoevents._files import atomic_output, atomic_write, cancel, cancelled, load_json, reading, transaction
+from geoevents._files import (
+    atomic_output,
+    atomic_write,
+    cancel,
+    cancelled,
+    load_json,
+    output_folder,
+    reading,
+    transaction,
+)
 from geoevents.io.cells import neutralise, restore
 from geoevents.io.eventfile import (
                                     SEED_EVENT_FILE,
@@ -53,6 +62,7 @@ __all__ = [
                                     "geometry_to_geojson",
                                     "load_json",
                                     "neutralise",
+    "output_folder",
                                     "parse_document",
                                     "read_any",
                                     "read_events",

@@ -24,6 +24,7 @@ from geoevents._files import check_numbers, reading
 from geoevents.errors import EventFileError
 from geoevents.model import (
     COMPASS,
+    DATE_PRECISIONS,
     Between,
     BorderDistance,
     Constraint,
@@ -208,7 +209,6 @@ def _km(body: dict, key: str, where: FieldPath, *, default: float | None = None)
 
 _EVENT_FIELDS = {"id", "title", "date", "date_precision", "summary", "sources", "location_text", "constraints",
                  "event_type"}
-_DATE_PRECISIONS = ("day", "week", "month", "year")
 
 
 def events_from_dict(doc: Any, *, name: str = "<events>") -> list[Event]:
@@ -242,8 +242,8 @@ def _event(item: Any, where: FieldPath) -> Event:
     if unknown:
         raise (where / unknown[0]).fail(f"unknown field; expected one of {', '.join(sorted(_EVENT_FIELDS))}")
     precision = text_field(item, "date_precision", where, default="day")
-    if precision not in _DATE_PRECISIONS:
-        raise (where / "date_precision").fail(f"expected one of {', '.join(_DATE_PRECISIONS)}")
+    if precision not in DATE_PRECISIONS:
+        raise (where / "date_precision").fail(f"expected one of {', '.join(DATE_PRECISIONS)}")
     constraints = item.get("constraints")
     if not isinstance(constraints, list) or not constraints:
         raise (where / "constraints").fail("expected a non-empty list of constraints")

@@ -278,5 +278,10 @@ def _event(event_id: str, slot: dict) -> Event:
                      location_text=_text(props, "location_text", where), constraints=constraints,
                      summary=_text(props, "summary", where), location=location,
                      event_type=_text(props, "event_type", where))
-    except (TypeError, ValueError) as exc:  # the model's own rules
+    except EventFileError:
+        raise  # a property read above, already named
+    except InvalidValueError as exc:  # the model's own rules, naming their field
+        message = str(exc).removeprefix(f"{exc.field}: ")
+        raise (where / exc.field).fail(message) if exc.field else where.fail(message) from None
+    except (TypeError, ValueError) as exc:
         raise where.fail(str(exc)) from None

@@ -210,7 +210,7 @@ def _point_table_events(path: Path, boundaries: Boundaries | None) -> list[Event
 
     try:
         # a StringIO, not splitlines(): quoted line breaks, U+2028 and \x1e stay inside their fields
-        table = parse_point_table(csv.reader(io.StringIO(_text(path), newline="")), name=str(path))
+        table = parse_point_table(csv.reader(io.StringIO(_text(path), newline=""), strict=True), name=str(path))
     except csv.Error as exc:
         raise EventFileError(f"{path}: malformed CSV: {exc}") from None
     events, errors = events_from_table(table, boundaries)

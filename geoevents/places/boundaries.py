@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from geoevents._files import load_json
+from geoevents._files import check_input, load_json
 from geoevents.errors import BoundaryDataError, UnknownBorderError, UnknownRegionError
 from geoevents.places.names import skeleton
 from geoevents.places.packed import unpack_units
@@ -320,17 +320,39 @@ def boundaries_from_geojson(collection: Any, *, name: str = "<GeoJSON>", point_o
                             name_field: str = "name") -> Boundaries:
     """A boundary coverage from a GeoJSON FeatureCollection already in memory: the pure twin of
     :func:`load_boundaries`, with the same rules (``name`` is what error messages call the data)."""
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection" or not isinstance(
+            collection.get("features"), list):
+        raise BoundaryDataError(f"boundary data {name}: expected a GeoJSON FeatureCollection")
+    if not collection["features"]:
+        raise BoundaryDataError(f"boundary data {name}: the FeatureCollection has no features (no units)")
+    records = [_boundary_feature(feature, f"boundary data {name}: feature {i}")
+               for i, feature in enumerate(collection["features"])]
+    return Boundaries(_units(records, name, name_field), point_of_view=point_of_view)
+
+
+def _boundary_feature(feature: Any, where: str) -> tuple[dict, shapely.Geometry]:
+    """The properties and the (Multi)Polygon of one unit of a boundary file; anything else is an error naming the
+    feature (a self-intersecting ring is refused, not repaired: the repaired unit may not be the one meant)."""
+    if not isinstance(feature, dict):
+        raise BoundaryDataError(f"{where}: expected a GeoJSON Feature")
+    properties = feature.get("properties")
+    if properties is not None and not isinstance(properties, dict):
+        raise BoundaryDataError(f"{where}: properties: expected a mapping")
+    if feature.get("geometry") is None:
+        raise BoundaryDataError(f"{where}: no geometry")
     try:
-        records = [(feature["properties"], shapely.from_geojson(json.dumps(feature["geometry"])))
-                   for feature in collection["features"]]
-        units = _units(records, name, name_field)
-    except BoundaryDataError:
-        raise
+        geometry = shapely.from_geojson(json.dumps(feature["geometry"]))
     except RecursionError:
-        raise BoundaryDataError(f"cannot read boundary data {name}: nested too deeply") from None
-    except (ValueError, KeyError, TypeError, shapely.errors.GEOSException) as exc:
-        raise BoundaryDataError(f"cannot read boundary data {name}: {exc}") from None
-    return Boundaries(units, point_of_view=point_of_view)
+        raise BoundaryDataError(f"{where}: geometry nested too deeply") from None
+    except (ValueError, TypeError, shapely.errors.GEOSException) as exc:
+        raise BoundaryDataError(f"{where}: geometry: not a GeoJSON geometry ({exc})") from None
+    if geometry is None or geometry.is_empty or geometry.geom_type not in ("Polygon", "MultiPolygon"):
+        kind = "empty" if geometry is None or geometry.is_empty else geometry.geom_type
+        raise BoundaryDataError(f"{where}: geometry: expected a Polygon or MultiPolygon, got {kind}")
+    if not shapely.is_valid(geometry):
+        raise BoundaryDataError(f"{where}: invalid geometry: {shapely.is_valid_reason(geometry)} (repair it first, "
+                                f"e.g. with ogr2ogr -makevalid)")
+    return properties or {}, geometry
 
 
 def embedded_boundaries(point_of_view: str | None = None) -> Boundaries:
@@ -386,6 +408,7 @@ def load_boundaries(path: str | Path | None = None, *, point_of_view: str | None
         if name_field == "name":
             return embedded_boundaries(point_of_view)
         return Boundaries(_embedded_units(name_field), point_of_view=point_of_view)
+    check_input(path, error=BoundaryDataError)  # a FIFO would block for ever, /dev/zero never end
     try:
         raw = Path(path).read_bytes()
         if raw[:2] == b"\x1f\x8b":

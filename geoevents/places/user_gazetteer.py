@@ -84,7 +84,7 @@ _FEATURE_CLASSES = ("P", "S")
 
 
 def _read_csv(text: str, path: Path, region_of) -> Iterable[Place]:
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), strict=True)
     fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
     missing = [f for f in ("name", "lat", "lon") if f not in fields]
     if missing:

@@ -57,7 +57,7 @@ def test_bad_input(case, tmp_path, monkeypatch, capsys):
     if case.get("keep"):
         (tmp_path / case["keep"]).write_text("GOOD")
     try:
-        code = main([str(a) for a in case["argv"]])
+        code = main([str(a).replace("{dir}", str(tmp_path)) for a in case["argv"]])
     except SystemExit as exc:  # argparse usage errors
         code = exc.code
     err = capsys.readouterr().err

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import geoevents
 from geoevents.geocoding.distances import UNITS_KM, find_distances, parse_number, tolerance
 
 QUALIFIERS = {  # wording -> how the docstring table reads it
@@ -68,7 +69,9 @@ def check_invariants(text: str, found) -> None:
         assert previous_end <= start < end <= len(text)
         assert text[start:end] == d.text
         assert 0.0 <= d.low_km <= d.high_km
-        assert math.isfinite(d.value_km) and d.value_km > 0
+        # zero and too-long values are kept for the clue's reader to refuse with the words; a too-long one is
+        # unbounded on both ends, so it can never pass for a real range
+        assert d.value_km >= 0 and (math.isfinite(d.value_km) or d.low_km == d.high_km == math.inf)
         assert d.low_km <= d.value_km <= d.high_km
         assert d.unit in UNITS_KM and d.qualifier in KINDS
         assert isinstance(d.describe(), str)
@@ -165,8 +168,6 @@ def test_number_words(n):
     assert parse_number(text) == n
     assert parse_number(text.replace("-", " ")) == n
     assert parse_number(text.upper()) == n
-    if n == 0:
-        return  # "zero kilometres" locates nothing: find_distances keeps positive distances only
     for unit in ("kilometres", "km"):
         (d,) = find_distances(f"{text} {unit}")
         assert d.value_km == n and d.text == f"{text} {unit}"
@@ -225,3 +226,22 @@ def test_unicode_case_folding_in_units(text):
 
 def test_comma_before_three_digits_separates_thousands():
     assert [d.value_km for d in find_distances("1,000 m and 7,5 km and 2,500 metres")] == [1.0, 7.5, 2.5]
+
+
+@pytest.mark.parametrize("phrase, problem", [
+    ("0 km north of Sumy", "a distance of 0 km locates nothing"),
+    ("within zero km of the Ukrainian border, Kursk region", "a distance of 0 km locates nothing"),
+    ("in Kursk region, " + "9" * 400 + " km from the Ukrainian border", "over 300 digits is longer than any distance"),
+])
+def test_distances_that_locate_nothing_are_refused_with_the_words(phrase, problem, boundaries, gazetteer):
+    """Zero and unbounded distances reach the reader of the clue, which refuses them naming the words (they used to
+    vanish from the text, and the phrase then failed with an IndexError)."""
+    from geoevents.errors import EmptyGeometryError
+
+    with pytest.raises(EmptyGeometryError, match=problem):
+        geoevents.geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+
+
+def test_scientific_notation_is_not_a_distance():
+    assert find_distances("5e9 km") == [] and find_distances("1e400 km") == []
+    assert [d.value_km for d in find_distances("(6.2 miles)")] == [pytest.approx(9.978, abs=0.001)]

@@ -78,7 +78,7 @@ def test_a_javascript_url_in_a_jsonl_batch_skips_that_report(tmp_path, capsys):
                      '{"text": "Drones struck Sudzha in Kursk region on Monday.", "url": "https://example.org/b"}\n')
     assert main(["ingest", str(batch), "-o", str(tmp_path / "d.yaml")]) == 0
     err = capsys.readouterr().err
-    assert "skipped r:1: url: expected an http(s) URL" in err
+    assert "skipped r.jsonl:1: url: expected an http(s) URL" in err
     text = (tmp_path / "d.yaml").read_text()
     assert "javascript" not in text and "https://example.org/b" in text
 
