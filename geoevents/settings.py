@@ -77,6 +77,16 @@ SECTOR_HALF_ANGLE_DEG: float = 30.0
 BETWEEN_FACTOR: float = 1.25
 """"between A and B" is read as the ellipse where the distances to A and B sum to at most this times A-B."""
 
+CLAIM_WIDENING: tuple[float, float] = (1.4, 0.5)
+"""How a distance claim that contradicts the places named is widened once before it is set aside (see
+:mod:`geoevents.geocoding.claims`): a distance from a place to ``[min / 1.4, max * 1.4]`` with the sector's half
+angle 1.5 times wider (outlets give road distances, which run about 1.2-1.4 times the straight line); a distance
+from a border by half its maximum more either way, at least 2 km."""
+
+NEARBY_KM: float = 50.0
+"""An ambiguous name is resolved to the one candidate within this distance of a place the text already placed
+("a suburb of Kherson, the village of Antonivka": the Antonivka by Kherson), when only one is."""
+
 DISTRICT_RADIUS_KM: dict[str, float] = {"RU": 25.0, "UA": 35.0, "BY": 25.0}
 """A district (raion) named without a polygon: within this of its administrative centre, by country. Russian and
 Belarusian raions cover about 1,000-2,000 km2; Ukraine's raions since 2020 are larger (about 3,000-5,000 km2)."""

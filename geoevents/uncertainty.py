@@ -15,7 +15,7 @@ import shapely
 from geoevents.datasets.precision import precision_codes
 from geoevents.errors import EmptyGeometryError
 from geoevents.geometry.geodesy import area_km2, geodesic_buffer, representative_point
-from geoevents.geometry.shapes import between_ellipse, region_part, ring_sector
+from geoevents.geometry.shapes import between_ellipse, polygonal, region_part, ring_sector
 from geoevents.model import (
     COMPASS,
     Between,
@@ -53,7 +53,7 @@ def locate(event: Event, boundaries: Boundaries) -> Event:
     for constraint in ordered:
         allowed = constraint_geometry(constraint, boundaries, within=area)
         area = allowed if area is None else shapely.intersection(area, allowed)
-        area = _polygonal(area)
+        area = polygonal(area)
         trace.append(TraceStep(constraint.describe(), constraint.reason, round(area_km2(area), 3)))
         if area.is_empty:
             raise EmptyGeometryError(f"event {event.id!r}: " + _contradiction(ordered[:len(trace)], boundaries))
@@ -114,8 +114,3 @@ def _clip(line: shapely.Geometry, within: shapely.Geometry | None, distance_km: 
     coslat = max(math.cos(math.radians(max(abs(y0), abs(y1)) + dlat)), 0.01)
     dlon = (distance_km + 1) / (_KM_PER_DEG_LAT * coslat)
     return shapely.clip_by_rect(line, x0 - dlon, y0 - dlat, x1 + dlon, y1 + dlat)
-
-
-def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
-    return shapely.union_all(parts) if parts else shapely.Polygon()

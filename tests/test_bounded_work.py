@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import textwrap
 
 import pytest
@@ -18,6 +19,7 @@ LIMIT_S = 90
 def _run(code: str) -> str:
     try:
         done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                              cwd=tempfile.gettempdir(),  # the installed package, not the source tree
                               timeout=LIMIT_S, check=False)
     except subprocess.TimeoutExpired:
         pytest.fail(f"still running after {LIMIT_S} s")

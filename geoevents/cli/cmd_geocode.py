@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> None:
         return
     lines = explain(result)
     if not args.explain:
-        lines = [ln for ln in lines if ln.startswith(("constraint", "area", "precision", "toponym"))
+        lines = [ln for ln in lines if ln.startswith(("constraint", "area", "precision", "toponym", "set aside",
+                                                                 "read as"))
                  and "candidate:" not in ln]
     print("\n".join(lines))
     print(dumps_geojson(feature))

@@ -13,18 +13,21 @@ The clues are read into constraints by :mod:`geoevents.geocoding.readings`; each
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 
-from geoevents.errors import EmptyGeometryError
-from geoevents.geocoding.expressions import read_location
+from geoevents.errors import EmptyGeometryError, UnknownRegionError
+from geoevents.geocoding.claims import Item, settle
+from geoevents.geocoding.expressions import Clue, read_location
 from geoevents.geocoding.readings import read_clues
 from geoevents.geocoding.toponyms import Builder, Toponym
-from geoevents.model import Event, Precision
+from geoevents.model import Event, NearPlace, Precision, TraceStep
 from geoevents.places.boundaries import Boundaries
 from geoevents.places.gazetteer import Gazetteer
 from geoevents.uncertainty import locate
 
-__all__ = ["Geocoded", "explain", "geocode"]
+__all__ = ["Geocoded", "explain", "geocode", "regions_named"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,28 +39,64 @@ class Geocoded:
     spans: tuple[tuple[int, int], ...]
     toponyms: tuple[Toponym, ...]
     precision: Precision
+    set_aside: tuple[TraceStep, ...] = ()  # other readings and claims set aside for a contradiction (also in the trace)
 
 
 def geocode(text: str, *, boundaries: Boundaries, gazetteer: Gazetteer, event_id: str = "geocoded",
-            title: str = "", online=None) -> Geocoded:
+            title: str = "", online=None, context: str = "") -> Geocoded:
     """Read the location phrase ``text`` and locate it.
+
+    ``context`` is other text of the same report (ingest passes the whole article): the regions it names, like
+    those of the phrase's own datelines and context clauses, never locate the event but decide between the places
+    of an ambiguous name.
 
     Raises
     ------
     EmptyGeometryError
         If nothing in the text locates the event, or its constraints contradict each other (named).
     """
-    build = Builder(text, boundaries, gazetteer, online)
-    read_clues(build, read_location(text))
+    clues = read_location(text)
+    priors = regions_named([c for c in clues if c.kind == "context"] + (read_location(context) if context else []),
+                           boundaries)
+    build = Builder(text, boundaries, gazetteer, online, prior_regions=priors)
+    read_clues(build, clues)
     if not build.constraints:
         missing = "; ".join(t.note for t in build.toponyms if t.status in ("unresolved", "ambiguous"))
         raise EmptyGeometryError(f"nothing in {text!r} locates the event" + (f": {missing}" if missing else ""))
-    constraints = tuple(c for c, _ in build.constraints)
-    event = locate(Event(event_id, title or text, location_text=text, constraints=constraints), boundaries)
+    items = [Item(c, span, clue, isinstance(c, NearPlace) and c.place in build.fuzzy_places)
+             for (c, span), clue in zip(build.constraints, build.clues, strict=True)]
+    event = Event(event_id, title or text, location_text=text)
+    notes: tuple[TraceStep, ...] = ()
+    try:
+        event = locate(dataclasses.replace(event, constraints=tuple(i.constraint for i in items)), boundaries)
+    except EmptyGeometryError:  # a contradiction: keep the hard facts, widen or set aside the claims
+        settled = settle(items, boundaries)
+        items, notes = list(settled.kept), settled.notes
+        event = locate(dataclasses.replace(event, constraints=tuple(i.constraint for i in items)), boundaries)
+        assert event.location is not None
+        event = dataclasses.replace(event, location=dataclasses.replace(
+            event.location, trace=event.location.trace + notes))
     assert event.location is not None
     assert event.location.precision is not None
-    return Geocoded(text, event, tuple(s for _, s in build.constraints), tuple(sorted(build.toponyms, key=_at)),
-                    event.location.precision)
+    return Geocoded(text, event, tuple(i.span for i in items), tuple(sorted(build.toponyms, key=_at)),
+                    event.location.precision, notes)
+
+
+def regions_named(clues: list[Clue], boundaries: Boundaries) -> set[str]:
+    """The ISO codes of the first-level regions the clues name ("KHARKIV OBLAST" of a dateline included)."""
+    codes = set()
+    for clue in clues:
+        if clue.kind not in ("region", "region_part", "context", "boundary", "district"):
+            continue
+        for name in clue.names:
+            for piece in re.split(r"\s*,\s*", name):
+                try:
+                    unit = boundaries.units[boundaries.find(piece)]
+                except UnknownRegionError:
+                    continue
+                if unit.get("kind") == "region" and unit.get("iso_3166_2"):
+                    codes.add(unit["iso_3166_2"])
+    return codes
 
 
 def _at(toponym: Toponym) -> tuple[int, int]:
@@ -76,7 +115,10 @@ def explain(result: Geocoded) -> list[str]:
     loc = result.event.location
     assert loc is not None
     for step in loc.trace:
-        lines.append(f"step: {step.constraint} -> {step.area_km2:,.1f} km2")
+        if step in result.set_aside:  # "set aside: ...", "read as a region: ...": what a contradiction changed
+            lines.append(f"{step.constraint}: {step.reason}")
+        else:
+            lines.append(f"step: {step.constraint} -> {step.area_km2:,.1f} km2")
     p = result.precision
     lines.append(f"area {loc.area_km2:,.1f} km2, radius {loc.radius_km:g} km, point ({loc.point.x:.5f}, "
                  f"{loc.point.y:.5f})")

@@ -88,6 +88,8 @@ def _districts(build: Builder, clues: list[Clue]) -> None:
             continue
         name = clue.names[0]
         found = build.g.district_centre(name, countries=build.countries, regions=build.regions)
+        if found.status == "ambiguous":
+            found = build.prefer(found)
         if found.place is None:
             status = "ambiguous" if found.status == "ambiguous" else "unresolved"
             build.topo(clue, name, status, found.note, [p.label() for p in found.candidates[:10]])
@@ -137,7 +139,7 @@ def _country_of_places(build: Builder) -> None:
     if country is not None:
         first = min(span for _, span in placed)
         words = build.text[first[0]:first[1]].strip()
-        build.constraints.append((InRegions((country,), f"'{words}': every place named is in {country}"), first))
+        build.add_at(InRegions((country,), f"'{words}': every place named is in {country}"), first)
 
 
 def _points(c: NearPlace | Between) -> list[tuple[float, float]]:

@@ -9,8 +9,10 @@ geocoder.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from geoevents import settings
 from geoevents.errors import UnknownRegionError
 from geoevents.geocoding.expressions import Clue
 from geoevents.geometry.geodesy import GEOD
@@ -35,23 +37,33 @@ class Toponym:
 class Builder:
     """The state of one geocoding: constraints with their spans, toponyms, and the context named so far."""
 
-    def __init__(self, text: str, boundaries: Boundaries, gazetteer: Gazetteer, online=None) -> None:
+    def __init__(self, text: str, boundaries: Boundaries, gazetteer: Gazetteer, online=None,
+                 prior_regions: Iterable[str] = ()) -> None:
         self.text, self.b, self.g, self.online = text, boundaries, gazetteer, online
         self.constraints: list[tuple[Constraint, tuple[int, int]]] = []
         self.toponyms: list[Toponym] = []
         self.countries: set[str] = set()
         self.regions: dict[str, tuple[int, int]] = {}
         self.district_centres: list[tuple[Place, float]] = []
+        self.clues: list[Clue | None] = []  # the clue of each constraint
+        self.fuzzy_places: set[str] = set()  # places taken for a name that only matched fuzzily
+        self.placed: list[Place] = []  # the places resolved so far
+        self.prior_regions: set[str] = set(prior_regions)  # regions named where they do not locate the event
         self._seen: set[Constraint] = set()
 
     def add(self, constraint: Constraint, clue: Clue) -> None:
         """Add ``constraint`` from the words of ``clue``; one equal to a constraint already added (the same place,
         region or border read again from a repeated sentence) adds nothing and is not added twice."""
+        self.add_at(constraint, clue.span, clue)
+
+    def add_at(self, constraint: Constraint, span: tuple[int, int], clue: Clue | None = None) -> None:
+        """Add ``constraint`` read from the text at ``span`` (``clue`` None: from the text as a whole)."""
         key = dataclasses.replace(constraint, reason="")
         if key in self._seen:
             return
         self._seen.add(key)
-        self.constraints.append((constraint, clue.span))
+        self.constraints.append((constraint, span))
+        self.clues.append(clue)
 
     def topo(self, clue: Clue, name: str, status: str, note: str, candidates=()) -> None:
         self.toponyms.append(Toponym(name, clue.span, status, note, tuple(candidates)))
@@ -73,6 +85,8 @@ class Builder:
             def near(p: Place) -> bool:
                 return any(_km(p, c) <= r * 1.5 for c, r in self.district_centres)
         found = self.g.resolve(name, countries=self.countries, regions=self.regions, near=near)
+        if found.status == "ambiguous":
+            found = self.prefer(found)
         if found.place is None and self.online is not None and found.status == "unknown":
             found = _online(self.online, name, self.countries)
         if found.place is None:
@@ -80,7 +94,24 @@ class Builder:
             self.topo(clue, name, status, found.note, [p.label() for p in found.candidates[:10]])
             return None
         self.topo(clue, name, "used", found.note)
+        if found.fuzzy:
+            self.fuzzy_places.add(found.place.name)
+        self.placed.append(found.place)
         return found.place
+
+    def prefer(self, found: Resolution) -> Resolution:
+        """One of the candidates of an ambiguous name, if the rest of the text singles it out: the only one in a
+        region the text names elsewhere (a dateline, a sentence not read for the location), else the only one within
+        :data:`geoevents.settings.NEARBY_KM` of a place already placed. Otherwise ``found`` as it was."""
+        tests = (("in the region the text names elsewhere", lambda p: p.region in self.prior_regions),
+                 (f"within {settings.NEARBY_KM:g} km of {', '.join(p.name for p in self.placed[:3])}",
+                  lambda p: any(_km(p, q) <= settings.NEARBY_KM for q in self.placed)))
+        for why, test in tests:
+            kept = [p for p in found.candidates if test(p)]
+            if len(kept) == 1:
+                return dataclasses.replace(found, place=kept[0], note=f"{found.note}; taken: {kept[0].label()}, "
+                                                                      f"the only one {why}")
+        return found
 
 
 def _km(a: Place, b: Place) -> float:

@@ -14,7 +14,7 @@ import shapely.affinity
 
 from geoevents.geometry.geodesy import GEOD, LocalProjection
 
-__all__ = ["between_ellipse", "region_part", "ring_sector"]
+__all__ = ["between_ellipse", "polygonal", "region_part", "ring_sector"]
 
 _QUAD_SEGS = 64
 
@@ -116,3 +116,18 @@ def region_part(region: shapely.Geometry, part: str, bearings: dict[str, float])
     # cut the region in lon/lat with the projected cutter, so the part keeps the region's own edges exactly
     frame = shapely.box(x0, y0, x1, y1).buffer(1000.0, join_style="mitre")
     return shapely.intersection(region, proj.to_lonlat(shapely.intersection(frame, keep)))
+
+
+def polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """The polygons of ``geom`` as one geometry (an intersection of areas may also hold the lines and points where
+    they only touch); an empty Polygon if there are none.
+
+    Examples
+    --------
+    >>> polygonal(shapely.intersection(shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)))
+    <POLYGON EMPTY>
+    """
+    if geom.geom_type in ("Polygon", "MultiPolygon"):  # already: a country has thousands of parts to union
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
+    return shapely.union_all(parts) if parts else shapely.Polygon()

@@ -120,7 +120,7 @@ def _locate(article: Article, chosen: list[tuple[int, int]], boundaries: Boundar
         at = b
     event_text = "".join(parts) + re.sub(r"[^\n]", " ", text[at:])
     try:
-        return geocode(event_text, boundaries=boundaries, gazetteer=gazetteer, online=online)
+        return geocode(event_text, boundaries=boundaries, gazetteer=gazetteer, online=online, context=text)
     except EmptyGeometryError as exc:
         raise IngestError(str(exc).replace(repr(event_text), "the event's sentences")) from None
 

@@ -171,7 +171,7 @@ def read_attribution(article: Article) -> list[Field]:
 
 def location_confidence(located: Geocoded) -> str:
     troubled = [t for t in located.toponyms if t.status in ("unresolved", "ambiguous")]
-    if troubled:
+    if troubled or located.set_aside:  # a name not placed, or a claim set aside as contradicting
         return "low"
     return "high" if located.precision.ucdp_where_prec <= 3 else "medium"
 

@@ -116,7 +116,10 @@ CASES = [
     ("near Zzyzxovka, Kursk region", dict(regions={"RU-KRS"}, toponym=("Zzyzxovka", "unresolved"),
                                           precision=(3, 4, 5))),
     ("in Alekseevka", dict(error="Alekseevka")),
-    ("in Sumy, 300 km from the Ukrainian border", dict(error="contradicts")),
+    # a claim that contradicts the place named is set aside, measured; hard facts that exclude each other fail
+    ("in Sumy, 300 km from the Ukrainian border", dict(set_aside="the area is 19-37 km from the UA border")),
+    ("near Sudzha, 40 km from the border", dict(widened="widened to 14-66 km")),
+    ("in northern Kursk region, in Sudzha", dict(error="the places named exclude each other")),
 ]
 
 
@@ -139,6 +142,12 @@ def test_phrase(phrase, expect, boundaries, gazetteer):
     result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
     loc = result.event.location
     geom = loc.geometry
+    if "set_aside" in expect:  # in the trace, not among the constraints
+        (note,) = result.set_aside
+        assert note in loc.trace and expect["set_aside"] in note.reason
+        assert not _kind(result, "border_distance")
+    if "widened" in expect:
+        assert any(expect["widened"] in c.reason for c in result.event.constraints) and not result.set_aside
     assert not geom.is_empty and shapely.contains(geom, loc.point)
     # every constraint points back into the text
     for constraint, (start, end) in zip(result.event.constraints, result.spans):
@@ -249,3 +258,36 @@ def test_unknown_place_is_named_and_region_falls_back(boundaries, gazetteer):
     assert [t.status for t in result.toponyms if t.text == "Nowhereivka"] == ["unresolved"]
     assert result.event.location.area_km2 == pytest.approx(
         geocode("Sumy region", boundaries=boundaries, gazetteer=gazetteer).event.location.area_km2)
+
+
+# --- what a contradiction or an ambiguity is resolved with (team-written phrases) --------------------------------
+
+def test_a_city_that_contradicts_the_village_is_read_as_its_region(boundaries, gazetteer):
+    """'in Kursk' as the regional capital contradicts a village 2 km from the border; Kursk region does not."""
+    result = geocode("Officials said the danger remains high in Kursk, where the village of Tyotkino, some 2 km "
+                     "from the Ukrainian border, was shelled again", boundaries=boundaries, gazetteer=gazetteer)
+    (note,) = result.set_aside
+    assert note.constraint.startswith("read as a region: inside RU-KRS") and "'Kursk' as the city" in note.reason
+    assert {c.place for c in _kind(result, "near_place")} == {"Tëtkino"}
+    assert shapely.covers(shapely.buffer(boundaries.area("RU-KRS"), 1e-6), result.event.location.geometry)
+
+
+@pytest.mark.parametrize("phrase, region", [
+    ("SUMY OBLAST — Shelling hit Krasnopillia overnight", "UA-59"),
+    ("KHARKIV OBLAST — The Zolochiv community was shelled", "UA-63"),
+])
+def test_a_region_named_in_a_dateline_decides_an_ambiguous_name(phrase, region, boundaries, gazetteer):
+    result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+    (used,) = [t for t in result.toponyms if t.status == "used"]
+    assert "the only one in the region the text names elsewhere" in used.note
+    assert shapely.covers(shapely.buffer(boundaries.area(region), 0.05), result.event.location.point)
+
+
+def test_a_region_named_elsewhere_in_the_report_decides_without_locating(boundaries, gazetteer):
+    """The context names Sumy region: it picks the Krasnopillia there, but is no constraint itself."""
+    result = geocode("Shelling hit Krasnopillia overnight", boundaries=boundaries, gazetteer=gazetteer,
+                     context="Officials of Sumy region said schools would stay closed.")
+    assert not _kind(result, "in_regions") or all("UA-59" not in c.regions for c in _kind(result, "in_regions"))
+    assert shapely.covers(shapely.buffer(boundaries.area("UA-59"), 0.05), result.event.location.point)
+    with pytest.raises(EmptyGeometryError, match="ambiguous"):  # without it, ambiguous as before
+        geocode("Shelling hit Krasnopillia overnight", boundaries=boundaries, gazetteer=gazetteer)

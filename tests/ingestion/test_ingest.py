@@ -123,6 +123,19 @@ def test_unresolved_village_lowers_confidence(boundaries, gazetteer):
     assert [t.status for t in draft.geocoded.toponyms if t.text == "Alekseevka"] == ["unresolved"]
 
 
+def test_a_distance_that_contradicts_the_village_is_set_aside_not_fatal(boundaries, gazetteer):
+    """Outlets give road distances or simply differ: the village is kept, the claim is set aside with the distance
+    measured, the draft is made and its location confidence is low."""
+    draft = ingest("Shelling hit Sudzha in Kursk region on Sunday, 300 km from the Ukrainian border, the governor "
+                   "said.", boundaries=boundaries, gazetteer=gazetteer)
+    loc = draft.event.location
+    (note,) = draft.geocoded.set_aside
+    assert note in loc.trace and "300 km" in note.reason and "km from the RU-UA border" in note.reason
+    assert not [c for c in draft.event.constraints if c.kind == "border_distance"]
+    _, _, km = GEOD.inv(35.27, 51.19, loc.point.x, loc.point.y)  # Sudzha
+    assert km < 5_000 and draft.field("location").confidence == "low"
+
+
 def test_report_without_location_fails_clearly(boundaries, gazetteer):
     with pytest.raises(IngestError, match="locates"):
         ingest("Officials said the situation was calm.", boundaries=boundaries, gazetteer=gazetteer)
