@@ -87,6 +87,11 @@ NEARBY_KM: float = 50.0
 """An ambiguous name is resolved to the one candidate within this distance of a place the text already placed
 ("a suburb of Kherson, the village of Antonivka": the Antonivka by Kherson), when only one is."""
 
+BARE_NAME_BORDER_KM: float = 100.0
+"""A place named bare, without a relation ("Sudzha came under fire"), is taken only within this distance of a land
+border of a country of the border the text is about (those of :data:`DEFAULT_BORDER` and the countries the text
+names): a name met in passing (a dateline's capital, a person's name that is also a village's) is rarely there."""
+
 DISTRICT_RADIUS_KM: dict[str, float] = {"RU": 25.0, "UA": 35.0, "BY": 25.0}
 """A district (raion) named without a polygon: within this of its administrative centre, by country. Russian and
 Belarusian raions cover about 1,000-2,000 km2; Ukraine's raions since 2020 are larger (about 3,000-5,000 km2)."""

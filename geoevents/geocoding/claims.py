@@ -5,7 +5,8 @@ distances ("about 10 km from the border", "45 km south of Bryansk") are *claims*
 round, or simply differ. When the constraints of a text leave no place, :func:`settle`
 
 A place found only by a fuzzy match of its name (a garbled spelling may match a village at the other end of the
-country) is no hard fact: it is weighed like a claim, after the claims.
+country), or named bare, without a relation that says the event was there, is no hard fact: it is weighed like a
+claim, after the claims.
 
 1. tries the other reading of a name that is both a city and a region ("in Kursk": the regional capital, or Kursk
    region; reports use both), when the city contradicts the other hard facts;
@@ -47,7 +48,7 @@ class Item:
     constraint: Constraint
     span: tuple[int, int]
     clue: Clue | None  # None for what the text implies as a whole (the country every place named lies in)
-    fuzzy: bool = False  # a place taken for a name that only matched fuzzily
+    weak: bool = False  # a place taken for a fuzzy match or a bare mention of its name
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def is_claim(item: Item) -> bool:
     """Whether a constraint is a soft claim (a distance or a direction) rather than a hard fact (a named place,
     district or region)."""
     c = item.constraint
-    if isinstance(c, (BorderDistance, NearBoundary)) or item.fuzzy:
+    if isinstance(c, (BorderDistance, NearBoundary)) or item.weak:
         return True
     return (isinstance(c, NearPlace) and item.clue is not None and item.clue.kind == "place"
             and item.clue.relation in ("distance", "direction"))
@@ -78,7 +79,7 @@ def settle(items: list[Item], boundaries: Boundaries) -> Settled:
         If the hard facts exclude each other under every reading, naming two that share no place.
     """
     facts = [i for i in items if not is_claim(i)]
-    claims = sorted((i for i in items if is_claim(i)), key=lambda i: i.fuzzy)  # fuzzy places last
+    claims = sorted((i for i in items if is_claim(i)), key=lambda i: i.weak)  # weak places last
     notes: list[TraceStep] = []
     facts, area = _hard_facts(facts, boundaries, notes)
     kept = list(facts)

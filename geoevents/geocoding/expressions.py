@@ -236,14 +236,18 @@ def _from_place(s: _Scanner, m: re.Match) -> Clue | None:
                   bearing=_DIRECTIONS.get((m["dir"] or "").lower(), ""))
 
 
-def _region_part(s: _Scanner, m: re.Match) -> list[Clue]:
+def _region_part(s: _Scanner, m: re.Match) -> list[Clue] | None:
     name, code = _strip_country(m["n"])
+    if country_code(name):  # "the southern Russian region of Bryansk": a country's part, read on as "region of X"
+        return None
     clues = [s.clue("region_part", m, names=[name], part=_DIRECTIONS[m["dir"].lower()])]
     return clues + ([s.clue("country", m, names=[code])] if code else [])
 
 
-def _regions(s: _Scanner, m: re.Match, names: list[str]) -> list[Clue]:
+def _regions(s: _Scanner, m: re.Match, names: list[str]) -> list[Clue] | None:
     stripped = [_strip_country(n) for n in names]
+    if all(country_code(n) for n, _ in stripped):  # "a Russian region": no region named
+        return None
     clues = [s.clue("region", m, names=[n for n, _ in stripped])]
     codes = sorted({c for _, c in stripped if c})
     return clues + ([s.clue("country", m, names=codes)] if codes else [])

@@ -63,7 +63,7 @@ def geocode(text: str, *, boundaries: Boundaries, gazetteer: Gazetteer, event_id
     if not build.constraints:
         missing = "; ".join(t.note for t in build.toponyms if t.status in ("unresolved", "ambiguous"))
         raise EmptyGeometryError(f"nothing in {text!r} locates the event" + (f": {missing}" if missing else ""))
-    items = [Item(c, span, clue, isinstance(c, NearPlace) and c.place in build.fuzzy_places)
+    items = [Item(c, span, clue, isinstance(c, NearPlace) and c.place in build.weak_places)
              for (c, span), clue in zip(build.constraints, build.clues, strict=True)]
     event = Event(event_id, title or text, location_text=text)
     notes: tuple[TraceStep, ...] = ()

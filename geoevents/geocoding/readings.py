@@ -8,11 +8,15 @@ its reason which words it came from and how they were read, with the documented 
 from __future__ import annotations
 
 import math
+import re
+
+import shapely
 
 from geoevents import settings
-from geoevents.errors import EmptyGeometryError, UnknownRegionError
-from geoevents.geocoding.expressions import Clue
+from geoevents.errors import EmptyGeometryError, UnknownBorderError, UnknownRegionError
+from geoevents.geocoding.expressions import NAME, Clue
 from geoevents.geocoding.toponyms import Builder
+from geoevents.geometry.geodesy import LocalProjection
 from geoevents.model import COMPASS, Between, BorderDistance, InRegions, NearBoundary, NearPlace, Place, RegionPart
 from geoevents.places.names import country_code
 
@@ -39,6 +43,7 @@ def read_clues(build: Builder, clues: list[Clue]) -> None:
     _regions(build, clues)
     _districts(build, clues)
     _places(build, clues)
+    _bare_names(build, clues)
     _borders(build, clues)
     _country_of_places(build)
 
@@ -128,6 +133,66 @@ def _places(build: Builder, clues: list[Clue]) -> None:
         _place_constraint(build, clue, known)
 
 
+_CAPITALISED = re.compile(rf"(?<![\w’'-]){NAME}")
+_NOT_PLACES = frozenset(w.lower() for w in (
+    "Governor", "President", "Minister", "Ministry", "Mayor", "Head", "Chief", "General", "Colonel", "Army",
+    "Forces", "Armed", "Defence", "Defense", "Telegram", "Reuters", "Interfax", "Ukrinform", "Suspilne", "Kremlin",
+    "Police", "Service", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "He", "She", "It", "They", "We", "I", "A", "The", "This", "That", "There", "According"))
+
+
+def _bare_names(build: Builder, clues: list[Clue]) -> None:
+    """Names the gazetteer knows exactly that no frame read ("Sudzha came under fire", "the shelling of
+    Zolochiv"): each becomes a place the event was at, weighed like a claim (a bare name may also be a person or
+    a place mentioned in passing: one that contradicts the other facts is set aside). Names already read, country
+    names, titles, months and days are skipped; so is any word the gazetteer does not know exactly."""
+    taken = [c.span for c in clues]
+    placed = {p.name for p in build.placed}
+    for m in _CAPITALISED.finditer(build.text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        words = m[0].rstrip(".").split()  # "Moscow." of a dateline
+        # the whole run ("Novaya Tavolshanka"), else each word of it ("Governor Gladkov")
+        for start, end in [(0, len(words))] + [(i, i + 1) for i in range(len(words))] if len(words) > 1 else [(0, 1)]:
+            name = " ".join(words[start:end])
+            if len(name) < 4 or name.lower() in _NOT_PLACES or country_code(name) or not build.g.knows(name):
+                continue
+            offset = m.start() + len(" ".join(words[:start])) + (1 if start else 0)
+            clue = Clue("place", (offset, offset + len(name)), name, names=[name], relation="mentioned")
+            place = build.resolve(clue, name)
+            if place is not None and not _near_a_border_of_interest(build, place):
+                build.toponyms.pop()  # resolve() said "used"
+                build.placed.remove(place)
+                build.topo(clue, name, "context", f"{place.label()} is over {settings.BARE_NAME_BORDER_KM:g} km "
+                                                  f"from the borders the text is about: named bare, not taken")
+                place = None
+            if place is not None and place.name not in placed:
+                placed.add(place.name)
+                build.weak_places.add(place.name)
+                _place_constraint(build, clue, [place])
+            break
+
+
+def _near_a_border_of_interest(build: Builder, place: Place) -> bool:
+    """Whether ``place`` is within :data:`settings.BARE_NAME_BORDER_KM` of a land border of a country of the border
+    the text is about (the default border's countries, and the countries the text names)."""
+    countries = sorted(set(settings.DEFAULT_BORDER.split("-")) | build.countries)
+    reach = settings.BARE_NAME_BORDER_KM
+    dlat = reach / 110.0
+    dlon = reach / (111.3 * max(math.cos(math.radians(place.lat)), 0.05))
+    proj = LocalProjection(place.lon, place.lat)
+    for country in countries:
+        try:
+            line = build.b.border(country)
+        except (UnknownBorderError, UnknownRegionError):
+            continue
+        near = shapely.clip_by_rect(line, place.lon - dlon, place.lat - dlat, place.lon + dlon, place.lat + dlat)
+        if not near.is_empty and shapely.distance(shapely.Point(0, 0), proj.to_metric(near)) <= reach * 1000:
+            return True
+    return False
+
+
 def _country_of_places(build: Builder) -> None:
     """With no region or country constraint, places that all lie in one country put the event in that country:
     "near Sudzha" or "between Sudzha and Glushkovo" do not reach across the border."""
@@ -187,9 +252,10 @@ def _place_constraint(build: Builder, clue: Clue, places: list[Place]) -> None:
         build.add(NearPlace(p.name, p.lon, p.lat, r / 2, r + settings.OUTSKIRTS_KM,
                             reason=f"{q}: from half the settlement radius ({r:g} km) to {settings.OUTSKIRTS_KM:g} km "
                                    f"beyond it"), clue)
-    else:
+    else:  # in, at, and a bare mention
+        mention = " (named without a relation)" if clue.relation == "mentioned" else ""
         build.add(NearPlace(p.name, p.lon, p.lat, 0.0, r + settings.IN_PLACE_MARGIN_KM,
-                            reason=f"{q}: within the settlement radius {r:g} km (from population "
+                            reason=f"{q}{mention}: within the settlement radius {r:g} km (from population "
                                    f"{p.population:,}) + {settings.IN_PLACE_MARGIN_KM:g} km"), clue)
 
 

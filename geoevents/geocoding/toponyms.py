@@ -46,7 +46,7 @@ class Builder:
         self.regions: dict[str, tuple[int, int]] = {}
         self.district_centres: list[tuple[Place, float]] = []
         self.clues: list[Clue | None] = []  # the clue of each constraint
-        self.fuzzy_places: set[str] = set()  # places taken for a name that only matched fuzzily
+        self.weak_places: set[str] = set()  # places from a fuzzy match or a bare mention: weighed like claims
         self.placed: list[Place] = []  # the places resolved so far
         self.prior_regions: set[str] = set(prior_regions)  # regions named where they do not locate the event
         self._seen: set[Constraint] = set()
@@ -95,7 +95,7 @@ class Builder:
             return None
         self.topo(clue, name, "used", found.note)
         if found.fuzzy:
-            self.fuzzy_places.add(found.place.name)
+            self.weak_places.add(found.place.name)
         self.placed.append(found.place)
         return found.place
 

@@ -78,6 +78,12 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.places)
 
+    def knows(self, name: str) -> bool:
+        """Whether some place is called ``name`` exactly (after folding: no fuzzy match), as a quick test of a word
+        of a text before it is read as a toponym."""
+        key = skeleton(name)
+        return bool(key) and key in self._index
+
     def candidates(self, name: str) -> list[tuple[Place, float]]:
         """Places whose name matches ``name``, with a score: 100 for a skeleton match, else the fuzzy score.
         Sorted by score, then population (descending)."""

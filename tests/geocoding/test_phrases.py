@@ -291,3 +291,42 @@ def test_a_region_named_elsewhere_in_the_report_decides_without_locating(boundar
     assert shapely.covers(shapely.buffer(boundaries.area("UA-59"), 0.05), result.event.location.point)
     with pytest.raises(EmptyGeometryError, match="ambiguous"):  # without it, ambiguous as before
         geocode("Shelling hit Krasnopillia overnight", boundaries=boundaries, gazetteer=gazetteer)
+
+
+# --- names the gazetteer knows, read without a frame (team-written phrases) ------------------------------------
+
+@pytest.mark.parametrize("phrase, place", [
+    ("Sudzha came under fire again, the governor said", "Sudzha"),
+    ("The shelling of Zolochiv, Kharkiv region, went on all night", "Zolochiv"),
+    ("Governor Gladkov said Shebekino was shelled twice", "Shebekino"),
+    ("Моторошна ніч: Суджа знову під обстрілом", "Sudzha"),
+])
+def test_a_bare_name_the_gazetteer_knows_locates_the_event(phrase, place, boundaries, gazetteer):
+    result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+    (near,) = _kind(result, "near_place")
+    assert near.place == place and "named without a relation" in near.reason
+    _, _, metres = GEOD.inv(near.lon, near.lat, result.event.location.point.x, result.event.location.point.y)
+    assert metres <= near.max_km * 1000 + TOL_M
+
+
+def test_a_second_bare_name_that_contradicts_is_listed_and_set_aside(boundaries, gazetteer):
+    """'in Myropillia and Krasnopillia': both names are read, the second (bare) is set aside with the distance."""
+    result = geocode("Drones struck in Myropillia and Krasnopillia, Sumy region", boundaries=boundaries,
+                     gazetteer=gazetteer)
+    assert {t.text for t in result.toponyms if t.status == "used"} >= {"Myropillia", "Krasnopillia"}
+    (note,) = result.set_aside
+    assert "Krasnopillya" in note.constraint and "km from Krasnopillya" in note.reason
+
+
+def test_a_bare_name_far_from_the_borders_is_context(boundaries, gazetteer):
+    """A dateline's capital or any name met in passing far from the borders of interest is not taken."""
+    result = geocode("Moscow. Officials said Sudzha was hit", boundaries=boundaries, gazetteer=gazetteer)
+    assert [c.place for c in _kind(result, "near_place")] == ["Sudzha"]
+    (moscow,) = [t for t in result.toponyms if t.text == "Moscow"]
+    assert moscow.status == "context" and "named bare, not taken" in moscow.note
+
+
+def test_a_country_adjective_is_not_a_region(boundaries, gazetteer):
+    result = geocode("A drone attack in the southern Russian region of Bryansk", boundaries=boundaries,
+                     gazetteer=gazetteer)
+    assert {code for c in _kind(result, "in_regions") for code in c.regions} == {"RU-BRY"}
