@@ -21,7 +21,15 @@ _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head"}
 _DATELINE = re.compile(r"(?P<place>[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'’ .-]{1,40})(?:,\s*(?P<date>[^()\n—–-]{3,40}?))?\s*"
                        r"(?:\((?P<agency>[^)\n]{1,40})\)\s*)?[—–-]+\s")
 _PUBLISHED = re.compile(r"^(?:published|date|posted|updated)\s*:\s*(?P<date>.+)$", re.IGNORECASE | re.MULTILINE)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_PUBLISHED_ANYWHERE = re.compile(r"^\s*(?:published|posted|date)(?:\s+on)?\s*:?\s+(?P<date>[^\n]{6,40}?)\s*$|"
+                                 r"^\s*(?:published|posted|date)(?:\s+on)?\s*:?\s+(?P<iso>\d{4}-\d{2}-\d{2})\b",
+                                 re.IGNORECASE | re.MULTILINE)
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_FULL_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}\b|"
+                        rf"\b\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}\b")
+_BYLINE_CHARS = 400
+"""How far into a report a full date (with its year) is read as the publication date when nothing says so."""
 
 
 class _TextOnly(HTMLParser):
@@ -114,10 +122,19 @@ def read_article(raw: str, *, published: dt.date | None = None) -> Article:
             if published and not re.search(r"\d{4}", m["date"]):
                 note = f"the dateline gives no year: {published.year} assumed (the most recent such date)"
         body_start = m.end()
+    if published is None:  # a "Published: ..." line anywhere (sites put it at the end), then a byline's full date
+        for m in _PUBLISHED_ANYWHERE.finditer(text):
+            group = "iso" if m["iso"] else "date"
+            found = _parse_date(m[group])
+            if found:
+                published, published_span = found, m.span(group)
+                note = note or "the publication date from its line in the text"
+                break
     if published is None:
-        iso = _ISO_DATE.search(text[: body_start + 1])
-        if iso:
-            published = _parse_date(iso[0])
+        m = _FULL_DATE.search(text, 0, max(body_start, _BYLINE_CHARS))
+        if m and _parse_date(m[0]):
+            published, published_span = _parse_date(m[0]), m.span()
+            note = note or "the first full date of the report's opening, read as its publication date"
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
     sentences = []
     for line_start, line_end in lines:

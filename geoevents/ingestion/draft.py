@@ -25,6 +25,7 @@ from geoevents.errors import EmptyGeometryError, IngestError, InvalidValueError
 from geoevents.geocoding.expressions import read_location
 from geoevents.geocoding.geocoder import Geocoded, geocode
 from geoevents.ingestion.article import Article, read_article
+from geoevents.ingestion.counts import COUNT_KINDS, read_counts
 from geoevents.ingestion.fields import (
     ACTOR,
     COUNT,
@@ -89,6 +90,10 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     fields.append(Field("title", title, article.headline or article.sentences[0],
                         "high" if article.headline else "medium", "" if article.headline else "the lead sentence"))
     fields += read_matches("count", COUNT, article, chosen, first_only=True)
+    read = set(chosen)
+    others = [s for s in article.sentences if s not in read and not _CONTEXT.search(article.text[slice(*s)])]
+    fields += [Field(kind, str(n), span, "medium", note)
+               for kind, n, span, note in read_counts(article, sorted(chosen) + others)]
     fields += read_matches("actor", ACTOR, article, chosen)
     fields += read_attribution(article)
     location_spans = [s for s in located.spans]
@@ -102,7 +107,8 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
         src = Source(source or "report", url=url, published=published_on, citing=attribution)
     except InvalidValueError as exc:  # a javascript: or other non-web URL given with the report
         raise IngestError(str(exc)) from None
-    summary = "; ".join(f"{f.name}: {f.value}" for f in fields if f.name in ("type", "count", "actor", "attribution"))
+    summary = "; ".join(f"{f.name}: {f.value}" for f in fields
+                        if f.name in ("type", *COUNT_KINDS, "count", "actor", "attribution"))
     date = dt.date.fromisoformat(date_field.value) if date_field.value else None
     event = dataclasses.replace(
         located.event, id=event_id or event_slug(date, title), title=title, date=date,

@@ -81,6 +81,13 @@ class Draft:
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """The stated counts by kind (killed, injured, ... of :mod:`geoevents.ingestion.counts`)."""
+        from geoevents.ingestion.counts import COUNT_KINDS
+
+        return {f.name: int(f.value) for f in self.fields if f.name in COUNT_KINDS}
+
 
 def read_event_type(article: Article) -> tuple[str, Field]:
     """The event's type (the taxonomy's best-scoring one; the headline and the lead count double) and its field.

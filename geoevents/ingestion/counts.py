@@ -1,0 +1,103 @@
+"""Stated counts of a report: how many were killed, injured, missing, captured, deserted or evacuated.
+
+Only what the text states is read, in the forms reports write it:
+
+* a number before the outcome: "two local residents have been killed", "13 people injured", "three dead",
+  "a total of 18 North Koreans reportedly deserted";
+* the outcome before the number: "killing one person and injuring three others", "wounded 10 people",
+  "injures one";
+* one person: "a man was wounded", "a 73-year-old woman died", "killing a local man";
+* none: "no casualties were reported" (killed 0 and injured 0), "no one was injured", "nobody was hurt".
+
+Numbers in digits or English words. Per kind the first statement in the headline and the event's sentences is
+taken (reports lead with the toll); a later, different figure for the same kind is noted, not summed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geoevents.geocoding.distances import parse_number
+from geoevents.ingestion.article import Article
+
+__all__ = ["COUNT_KINDS", "read_counts"]
+
+COUNT_KINDS = ("killed", "injured", "missing", "captured", "deserted", "evacuated")
+"""The kinds of counts read, in the order a draft lists them."""
+
+_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+          "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred")
+_NUM = rf"(?P<n>\d+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_WORDS}))"
+_NOUNS = (r"(?:people|persons?|civilians?|residents?|inhabitants|locals|villagers|men|women|children|kids|boys|girls|"
+          r"soldiers|servicemen|troops|fighters|conscripts|personnel|policemen|officers|guards|workers|employees|"
+          r"drivers|passengers|others|more|[A-Z][a-z]+ans|[A-Z][a-z]+s)")
+_ONE = r"(?:man|woman|boy|girl|child|civilian|resident|person|driver|soldier|serviceman|teenager|pensioner)"
+_AUX = r"(?:(?:have|has|had)\s+been|were|was|are|is|got|reportedly|allegedly|later)"
+_OUTCOMES = {
+    "killed": r"killed|dead|died|perished|lost (?:their|his|her) lives?",
+    "injured": r"injured|wounded|hurt",
+    "missing": r"missing",
+    "captured": r"captured|taken prisoner",
+    "deserted": r"deserted",
+    "evacuated": r"evacuated",
+}
+_KIND = "|".join(f"(?P<{k}>{v})" for k, v in _OUTCOMES.items())
+_VERBS = {"killed": r"kill(?:ed|ing|s)", "injured": r"(?:injur|wound)(?:ed|ing|es|s)|hurt(?:ing)?",
+          "captured": r"captur(?:ed|ing|es)", "evacuated": r"evacuat(?:ed|ing|es)"}
+_VERB = "|".join(f"(?P<v_{k}>{v})" for k, v in _VERBS.items())
+_QUAL = r"(?:at least|a total of|about|some|up to|more than|over|another)\s+"
+
+_NUMBER_FIRST = re.compile(
+    rf"\b(?:{_QUAL})?{_NUM}(?:\s+(?:[\w’'“”\"-]+\s+){{0,2}}?{_NOUNS})?\s+(?:{_AUX}\s+)*(?:{_KIND})\b", re.IGNORECASE)
+_VERB_FIRST = re.compile(rf"\b(?:{_VERB})\s+(?:{_QUAL})?{_NUM}(?:\s+(?:[\w’'-]+\s+){{0,2}}?{_NOUNS})?\b",
+                         re.IGNORECASE)
+_ONE_PERSON = re.compile(
+    rf"\b(?:(?:a|an)\s+(?:[\w’'“”\"-]+\s+){{0,3}}?{_ONE}\s+(?:[\w’'“”\",-]+\s+){{0,8}}?(?:{_AUX}\s+)*(?:{_KIND})|"
+    rf"(?:{_VERB})\s+(?:a|an)\s+(?:[\w’'-]+\s+){{0,2}}?{_ONE})\b", re.IGNORECASE)
+_NONE = re.compile(r"\b(?P<all>no (?:casualties|victims|one was (?:killed or )?(?:injured|hurt|wounded))|"
+                   r"(?:nobody|no one) was (?:injured|hurt|wounded)|no injuries|no one was killed|"
+                   r"without casualties)\b", re.IGNORECASE)
+
+
+def read_counts(article: Article, sentences: list[tuple[int, int]]) -> list[tuple[str, int, tuple[int, int], str]]:
+    """The counts stated in the headline and then in ``sentences`` (spans, in the order to read them: the event's
+    own sentences first): (kind, number, span, note), one per kind, in :data:`COUNT_KINDS` order.
+
+    Examples
+    --------
+    >>> from geoevents.ingestion.article import read_article
+    >>> a = read_article("Shelling killed two people and injured five in a village, officials said.")
+    >>> [(k, n) for k, n, _, _ in read_counts(a, list(a.sentences))]
+    [('killed', 2), ('injured', 5)]
+    """
+    zones = ([article.headline] if article.headline else []) + list(sentences)
+    found: dict[str, tuple[int, tuple[int, int], str]] = {}
+    for a, b in zones:
+        for pattern in (_NUMBER_FIRST, _VERB_FIRST, _ONE_PERSON, _NONE):
+            for m in pattern.finditer(article.text, a, b):
+                for kind, n in _read(m):
+                    if kind not in found:
+                        found[kind] = (n, m.span(), f"'{' '.join(m[0].split())}'")
+                    elif found[kind][0] != n and "another figure" not in found[kind][2]:
+                        first = found[kind]
+                        found[kind] = (first[0], first[1], f"{first[2]}; another figure later: {n}")
+    return [(k, *found[k]) for k in COUNT_KINDS if k in found]
+
+
+def _read(m: re.Match) -> list[tuple[str, int]]:
+    groups = m.groupdict()
+    if groups.get("all") is not None:
+        text = m[0].lower()
+        if "casualties" in text or "victims" in text:
+            return [("killed", 0), ("injured", 0)]
+        return [("killed" if "killed" in text else "injured", 0)]
+    kind = next((k for k in COUNT_KINDS if groups.get(k) or groups.get(f"v_{k}")), None)
+    if kind is None:
+        return []
+    if groups.get("n") is None:  # one person
+        return [(kind, 1)]
+    try:
+        value = parse_number(groups["n"].replace("-", " "))
+    except ValueError:
+        return []
+    return [(kind, int(value))] if value.is_integer() and value >= 0 else []
