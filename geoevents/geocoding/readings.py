@@ -10,15 +10,12 @@ from __future__ import annotations
 import math
 import re
 
-import shapely
-
 from geoevents import settings
-from geoevents.errors import EmptyGeometryError, UnknownBorderError, UnknownRegionError
+from geoevents.errors import EmptyGeometryError, UnknownRegionError
 from geoevents.geocoding.expressions import NAME, Clue
 from geoevents.geocoding.toponyms import Builder
-from geoevents.geometry.geodesy import LocalProjection
 from geoevents.model import COMPASS, Between, BorderDistance, InRegions, NearBoundary, NearPlace, Place, RegionPart
-from geoevents.places.names import country_code
+from geoevents.places.names import country_code, skeleton
 
 __all__ = ["read_clues"]
 
@@ -142,26 +139,41 @@ _NOT_PLACES = frozenset(w.lower() for w in (
     "He", "She", "It", "They", "We", "I", "A", "The", "This", "That", "There", "According"))
 
 
+_GENERIC = re.compile(r"^(?:nov|star|krasn|bol|mal|verkh|nizh|sredn|ust|pervo|vtor|chervon|zelen|belo|bil|cherno|"
+                      r"kamen|pokrov|mykhail|mikhail|ivan|petr|olek|alek)")
+"""Skeleton starts of the generic first words of village names ("Novaya", "Krasnyi", "Velykyi"...), not tried
+alone when part of a longer capitalised run."""
+
+
 def _bare_names(build: Builder, clues: list[Clue]) -> None:
     """Names the gazetteer knows exactly that no frame read ("Sudzha came under fire", "the shelling of
     Zolochiv"): each becomes a place the event was at, weighed like a claim (a bare name may also be a person or
     a place mentioned in passing: one that contradicts the other facts is set aside). Names already read, country
     names, titles, months and days are skipped; so is any word the gazetteer does not know exactly."""
-    taken = [c.span for c in clues]
+    covered = bytearray(len(build.text) + 1)  # 1 where a clue was read: linear however many clues a long text has
+    for a, b in (c.span for c in clues):
+        covered[a:b] = b"\x01" * (b - a)
     placed = {p.name for p in build.placed}
     for m in _CAPITALISED.finditer(build.text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        if 1 in covered[m.start():m.end()]:
             continue
         words = m[0].rstrip(".").split()  # "Moscow." of a dateline
-        # the whole run ("Novaya Tavolshanka"), else each word of it ("Governor Gladkov")
+        # the whole run ("Novaya Tavolshanka"), else each word of it ("Governor Gladkov"), but not the generic
+        # first word of a longer name ("Novaya", "Krasnyi") on its own
         for start, end in [(0, len(words))] + [(i, i + 1) for i in range(len(words))] if len(words) > 1 else [(0, 1)]:
             name = " ".join(words[start:end])
-            if len(name) < 4 or name.lower() in _NOT_PLACES or country_code(name) or not build.g.knows(name):
+            part = end - start < len(words)
+            if (len(name) < 4 or name.lower() in _NOT_PLACES or country_code(name) or not build.g.knows(name)
+                    or (part and _GENERIC.match(skeleton(name)))):
                 continue
             offset = m.start() + len(" ".join(words[:start])) + (1 if start else 0)
             clue = Clue("place", (offset, offset + len(name)), name, names=[name], relation="mentioned")
+            before = len(build.toponyms)
             place = build.resolve(clue, name)
-            if place is not None and not _near_a_border_of_interest(build, place):
+            if place is None and part:  # a word of a longer name that fits several places: no toponym at all
+                del build.toponyms[before:]
+                continue
+            if place is not None and not build.near_a_border_of_interest(place):
                 build.toponyms.pop()  # resolve() said "used"
                 build.placed.remove(place)
                 build.topo(clue, name, "context", f"{place.label()} is over {settings.BARE_NAME_BORDER_KM:g} km "
@@ -172,25 +184,6 @@ def _bare_names(build: Builder, clues: list[Clue]) -> None:
                 build.weak_places.add(place.name)
                 _place_constraint(build, clue, [place])
             break
-
-
-def _near_a_border_of_interest(build: Builder, place: Place) -> bool:
-    """Whether ``place`` is within :data:`settings.BARE_NAME_BORDER_KM` of a land border of a country of the border
-    the text is about (the default border's countries, and the countries the text names)."""
-    countries = sorted(set(settings.DEFAULT_BORDER.split("-")) | build.countries)
-    reach = settings.BARE_NAME_BORDER_KM
-    dlat = reach / 110.0
-    dlon = reach / (111.3 * max(math.cos(math.radians(place.lat)), 0.05))
-    proj = LocalProjection(place.lon, place.lat)
-    for country in countries:
-        try:
-            line = build.b.border(country)
-        except (UnknownBorderError, UnknownRegionError):
-            continue
-        near = shapely.clip_by_rect(line, place.lon - dlon, place.lat - dlat, place.lon + dlon, place.lat + dlat)
-        if not near.is_empty and shapely.distance(shapely.Point(0, 0), proj.to_metric(near)) <= reach * 1000:
-            return True
-    return False
 
 
 def _country_of_places(build: Builder) -> None:

@@ -9,13 +9,16 @@ geocoder.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import shapely
+
 from geoevents import settings
-from geoevents.errors import UnknownRegionError
+from geoevents.errors import UnknownBorderError, UnknownRegionError
 from geoevents.geocoding.expressions import Clue
-from geoevents.geometry.geodesy import GEOD
+from geoevents.geometry.geodesy import GEOD, LocalProjection
 from geoevents.model import Constraint, Place, Resolution
 from geoevents.places.boundaries import Boundaries
 from geoevents.places.gazetteer import Gazetteer
@@ -102,16 +105,38 @@ class Builder:
     def prefer(self, found: Resolution) -> Resolution:
         """One of the candidates of an ambiguous name, if the rest of the text singles it out: the only one in a
         region the text names elsewhere (a dateline, a sentence not read for the location), else the only one within
-        :data:`geoevents.settings.NEARBY_KM` of a place already placed. Otherwise ``found`` as it was."""
+        :data:`geoevents.settings.NEARBY_KM` of a place already placed, else the only one near the borders the text is
+        about (:meth:`near_a_border_of_interest`). Otherwise ``found`` as it was."""
         tests = (("in the region the text names elsewhere", lambda p: p.region in self.prior_regions),
                  (f"within {settings.NEARBY_KM:g} km of {', '.join(p.name for p in self.placed[:3])}",
-                  lambda p: any(_km(p, q) <= settings.NEARBY_KM for q in self.placed)))
+                  lambda p: any(_km(p, q) <= settings.NEARBY_KM for q in self.placed)),
+                 (f"within {settings.BARE_NAME_BORDER_KM:g} km of the borders the text is about",
+                  self.near_a_border_of_interest))
         for why, test in tests:
             kept = [p for p in found.candidates if test(p)]
             if len(kept) == 1:
                 return dataclasses.replace(found, place=kept[0], note=f"{found.note}; taken: {kept[0].label()}, "
                                                                       f"the only one {why}")
         return found
+
+
+    def near_a_border_of_interest(self, place: Place) -> bool:
+        """Whether ``place`` is within :data:`settings.BARE_NAME_BORDER_KM` of a land border of a country of the
+        border the text is about (the default border's countries, and the countries the text names)."""
+        countries = sorted(set(settings.DEFAULT_BORDER.split("-")) | self.countries)
+        reach = settings.BARE_NAME_BORDER_KM
+        dlat = reach / 110.0
+        dlon = reach / (111.3 * max(math.cos(math.radians(place.lat)), 0.05))
+        proj = LocalProjection(place.lon, place.lat)
+        for country in countries:
+            try:
+                line = self.b.border(country)
+            except (UnknownBorderError, UnknownRegionError):
+                continue
+            near = shapely.clip_by_rect(line, place.lon - dlon, place.lat - dlat, place.lon + dlon, place.lat + dlat)
+            if not near.is_empty and shapely.distance(shapely.Point(0, 0), proj.to_metric(near)) <= reach * 1000:
+                return True
+        return False
 
 
 def _km(a: Place, b: Place) -> float:

@@ -330,3 +330,20 @@ def test_a_country_adjective_is_not_a_region(boundaries, gazetteer):
     result = geocode("A drone attack in the southern Russian region of Bryansk", boundaries=boundaries,
                      gazetteer=gazetteer)
     assert {code for c in _kind(result, "in_regions") for code in c.regions} == {"RU-BRY"}
+
+
+def test_an_ambiguous_bare_name_is_decided_by_the_borders_the_text_is_about(boundaries, gazetteer):
+    """Two Korenevos: the one by the Ukrainian border, not the one near Moscow."""
+    result = geocode("Ночью Коренево снова попало под обстрел", boundaries=boundaries, gazetteer=gazetteer)
+    (near,) = _kind(result, "near_place")
+    assert near.place == "Korenevo"
+    assert shapely.covers(shapely.buffer(boundaries.area("RU-KRS"), 0.01), result.event.location.point)
+    (used,) = [t for t in result.toponyms if t.status == "used"]
+    assert "the only one within 100 km of the borders the text is about" in used.note
+
+
+def test_a_generic_first_word_is_not_read_alone(boundaries, gazetteer):
+    """'Novaya Zzyzxovka' is unknown: its first word is not looked up by itself (it fits dozens of villages)."""
+    with pytest.raises(EmptyGeometryError) as caught:
+        geocode("Novaya Zzyzxovka was shelled overnight", boundaries=boundaries, gazetteer=gazetteer)
+    assert "Novaya" not in str(caught.value).replace("Novaya Zzyzxovka", "")
