@@ -38,7 +38,7 @@ from geoevents.model import BorderDistance, Constraint, InRegions, NearBoundary,
 from geoevents.places.boundaries import Boundaries
 from geoevents.uncertainty import constraint_geometry
 
-__all__ = ["Item", "Settled", "is_claim", "settle"]
+__all__ = ["Item", "Settled", "capitals_as_regions", "is_claim", "settle"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +88,14 @@ def settle(items: list[Item], boundaries: Boundaries) -> Settled:
         if area is None or not _meets(area, allowed):
             wide = _widened(item.constraint)
             allowed_wide = _allowed(wide, boundaries, area) if wide is not None else None
+            regional = _claim_fits_a_region(kept, item, boundaries) if area is not None else None
             if area is not None and wide is not None and allowed_wide is not None and _meets(area, allowed_wide):
                 item = dataclasses.replace(item, constraint=wide)
                 allowed = allowed_wide
+            elif regional is not None:  # "in Kursk, 2 km from the border": the region, not the city
+                kept, area, note = regional
+                notes.append(note)
+                allowed = area
             elif area is not None:
                 notes.append(TraceStep(f"set aside: {item.constraint.describe()}",
                                        f"{item.constraint.reason}; contradicts the places named: "
@@ -105,6 +110,44 @@ def settle(items: list[Item], boundaries: Boundaries) -> Settled:
     order = {id(i.constraint): n for n, i in enumerate(items)}
     kept.sort(key=lambda i: order.get(id(i.constraint), len(items)))
     return Settled(tuple(kept), tuple(notes))
+
+
+def capitals_as_regions(items: list[Item], boundaries: Boundaries) -> Settled:
+    """``items`` with a city that shares its name with a region read as the region, when the text also names a
+    smaller place inside that region: in "shelling in Belgorod ... the Shebekino district" the writer means Belgorod
+    region (as "in Kursk" often does), and the city would pull the event to the wrong town. Each change is a note."""
+    out, notes = list(items), []
+    for n, item in enumerate(items):
+        region = _region_reading(item, boundaries)
+        if region is None:
+            continue
+        area = boundaries.area(region.regions[0])
+        city = getattr(item.constraint, "place", "")
+        inside = [o.constraint.place for o in items if isinstance(o.constraint, NearPlace) and not is_claim(o)
+                  and o.constraint.place != city
+                  and shapely.covers(area, shapely.Point(o.constraint.lon, o.constraint.lat))]
+        if inside:
+            out[n] = dataclasses.replace(item, constraint=region)
+            notes.append(TraceStep(f"read as a region: {region.describe()}",
+                                   f"{city!r} is also the region's name, and the text names {inside[0]} in it", 0.0))
+    return Settled(tuple(out), tuple(notes))
+
+
+def _claim_fits_a_region(kept: list[Item], claim: Item, boundaries: Boundaries
+                         ) -> tuple[list[Item], shapely.Geometry, TraceStep] | None:
+    """The kept facts with a city read as its region, and their area, if the claim then fits; else None."""
+    for n, item in enumerate(kept):
+        region = _region_reading(item, boundaries)
+        if region is None:
+            continue
+        trial = [*kept[:n], dataclasses.replace(item, constraint=region), *kept[n + 1:]]
+        area = _intersect([*trial, claim], boundaries)
+        if area is not None and not area.is_empty:
+            city = getattr(item.constraint, "place", "")
+            return trial, area, TraceStep(f"read as a region: {region.describe()}",
+                                          f"{city!r} as the city contradicts "
+                                          f"'{claim.constraint.describe()}'", round(area_km2(area), 3))
+    return None
 
 
 def _hard_facts(facts: list[Item], boundaries: Boundaries, notes: list[TraceStep]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from geoevents.errors import EmptyGeometryError, UnknownRegionError
-from geoevents.geocoding.claims import Item, settle
+from geoevents.geocoding.claims import Item, capitals_as_regions, settle
 from geoevents.geocoding.expressions import Clue, read_location
 from geoevents.geocoding.readings import read_clues
 from geoevents.geocoding.toponyms import Builder, Toponym
@@ -66,14 +66,18 @@ def geocode(text: str, *, boundaries: Boundaries, gazetteer: Gazetteer, event_id
     items = [Item(c, span, clue, isinstance(c, NearPlace) and c.place in build.weak_places)
              for (c, span), clue in zip(build.constraints, build.clues, strict=True)]
     event = Event(event_id, title or text, location_text=text)
-    notes: tuple[TraceStep, ...] = ()
+    regional = capitals_as_regions(items, boundaries)
+    items, notes = list(regional.kept), regional.notes
     try:
         event = locate(dataclasses.replace(event, constraints=tuple(i.constraint for i in items)), boundaries)
     except EmptyGeometryError:  # a contradiction: keep the hard facts, widen or set aside the claims
         settled = settle(items, boundaries)
-        items, notes = list(settled.kept), settled.notes
+        items, notes = list(settled.kept), notes + settled.notes
         event = locate(dataclasses.replace(event, constraints=tuple(i.constraint for i in items)), boundaries)
-        assert event.location is not None
+    assert event.location is not None
+    if notes:
+        area = event.location.area_km2
+        notes = tuple(dataclasses.replace(n, area_km2=area) if n.area_km2 == 0.0 else n for n in notes)
         event = dataclasses.replace(event, location=dataclasses.replace(
             event.location, trace=event.location.trace + notes))
     assert event.location is not None

@@ -267,7 +267,7 @@ def test_a_city_that_contradicts_the_village_is_read_as_its_region(boundaries, g
     result = geocode("Officials said the danger remains high in Kursk, where the village of Tyotkino, some 2 km "
                      "from the Ukrainian border, was shelled again", boundaries=boundaries, gazetteer=gazetteer)
     (note,) = result.set_aside
-    assert note.constraint.startswith("read as a region: inside RU-KRS") and "'Kursk' as the city" in note.reason
+    assert note.constraint.startswith("read as a region: inside RU-KRS") and "'Kursk'" in note.reason
     assert {c.place for c in _kind(result, "near_place")} == {"Tëtkino"}
     assert shapely.covers(shapely.buffer(boundaries.area("RU-KRS"), 1e-6), result.event.location.geometry)
 
@@ -347,3 +347,23 @@ def test_a_generic_first_word_is_not_read_alone(boundaries, gazetteer):
     with pytest.raises(EmptyGeometryError) as caught:
         geocode("Novaya Zzyzxovka was shelled overnight", boundaries=boundaries, gazetteer=gazetteer)
     assert "Novaya" not in str(caught.value).replace("Novaya Zzyzxovka", "")
+
+
+def test_a_capital_that_contradicts_a_claim_is_read_as_its_region(boundaries, gazetteer):
+    """'in Kursk, 2 km from the border': the city is 90 km from it, Kursk region is not."""
+    result = geocode("Shelling was reported in Kursk, about 2 km from the Ukrainian border", boundaries=boundaries,
+                     gazetteer=gazetteer)
+    (note,) = result.set_aside
+    assert note.constraint == "read as a region: inside RU-KRS" and "as the city contradicts" in note.reason
+    assert _kind(result, "border_distance") and not _kind(result, "near_place")
+
+
+def test_a_capital_named_with_a_place_inside_its_region_is_the_region(boundaries, gazetteer):
+    """'shelling in Belgorod ... the Shebekino district': Belgorod region, not the city 30 km from Shebekino."""
+    result = geocode("Deaths from shelling in Belgorod. The governor said the Shebekino district was under fire.",
+                     boundaries=boundaries, gazetteer=gazetteer)
+    assert {c.place for c in _kind(result, "near_place")} == {"Shebekino"}
+    (note,) = result.set_aside
+    assert note.constraint == "read as a region: inside RU-BEL" and "names Shebekino in it" in note.reason
+    _, _, metres = GEOD.inv(36.92537, 50.41342, result.event.location.point.x, result.event.location.point.y)
+    assert metres <= 25_000 + TOL_M
