@@ -77,6 +77,12 @@ SECTOR_HALF_ANGLE_DEG: float = 30.0
 BETWEEN_FACTOR: float = 1.25
 """"between A and B" is read as the ellipse where the distances to A and B sum to at most this times A-B."""
 
+ROAD_DISTANCE_MIN_KM: float = 25.0
+ROAD_DISTANCE_FACTOR: float = 1.3
+"""A distance of at least ``ROAD_DISTANCE_MIN_KM`` from a place ("90 km south-east of Sumy") may be a road
+distance, which runs about 1.2-1.4 times the straight line: its lower bound is divided by ``ROAD_DISTANCE_FACTOR``
+(90 km, read as 81-99 km, becomes 62-99 km). Shorter distances are read as written."""
+
 CLAIM_WIDENING: tuple[float, float] = (1.4, 0.5)
 """How a distance claim that contradicts the places named is widened once before it is set aside (see
 :mod:`geoevents.geocoding.claims`): a distance from a place to ``[min / 1.4, max * 1.4]`` with the sector's half

@@ -56,6 +56,16 @@ _BORDER = (rf"(?:the\s+)?(?:(?P<adj>{_COUNTRY_ADJ})(?:[-–](?P<adj2>{_COUNTRY_A
            rf"(?:border|frontier)(?!\s+guard|\s+service|\s+troops)(?:\s+with\s+(?P<with>{NAME}(?:\s+{_REGION_WORD})?))?")
 
 
+_CONVERSION = re.compile(
+    r"(?P<unit>\b(?:km|kms|kilomet(?:re|er)s?|mi|miles?|metres?|meters?|m))\s*\((?:about|approx\.?|around|some|"
+    r"nearly|roughly|~)?\s*\d+(?:[.,]\d+)?\s*(?:km|kms|kilomet(?:re|er)s?|mi|miles?|metres?|meters?|m|ft|feet|"
+    r"yards?)\)", re.IGNORECASE)
+"""A unit conversion in brackets after a distance ("10 kilometres (6.2 miles)"): read past, as if absent."""
+_PLACE_WORD = (r"(?:(?:regional|region|oblast|district|provincial)\s+(?:capital|centre|center)(?:\s+city)?|"
+               r"village|town|city|settlement)")
+"""What a report calls a place before its name: "the village of X", "the regional capital, X"."""
+
+
 @dataclass
 class Clue:
     """One locating (or context) item found in the text.
@@ -132,6 +142,7 @@ def read_location(text: str) -> list[Clue]:
     [('boundary', ['Kursk', 'Bryansk'])]
     """
     s = _Scanner(text)
+    s.work = _CONVERSION.sub(lambda m: m["unit"] + " " * (m.end() - m.end("unit")), text)  # "10 km (6 miles)"
     flags = re.IGNORECASE
     # 1. datelines: "SUMY, Oct 15 (Reuters) -", "KYIV —"
     s.take(r"^\s*(?P<n>[A-ZА-ЯЁІЇ][A-ZА-ЯЁІЇ'’ -]{2,})(?:,[^\n—–-]{0,40})?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]+\s",
@@ -161,7 +172,7 @@ def read_location(text: str) -> list[Clue]:
     s.take(DISTANCE_RE.pattern + rf"\s+(?:deep\s+)?(?:inside|into|within)\s+(?:the\s+)?(?P<c>{NAME})"
            rf"(?:\s+(?:territory|soil|side))?", lambda m: _inside(s, m), flags)
     s.take(DISTANCE_RE.pattern + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
-           rf"(?:the\s+(?:village|town|city|settlement)\s+of\s+)?(?P<n>{NAME})", lambda m: _from_place(s, m), flags)
+           rf"(?:the\s+{_PLACE_WORD}(?:\s+of|\s*,)\s+)?(?P<n>{NAME})", lambda m: _from_place(s, m), flags)
     s.take(rf"(?:(?P<pre>near|on|at|along|by|close to)\s+)?{_BORDER}", lambda m: _border(s, m), flags)
     # 5. regions and their parts
     s.take(rf"(?:the\s+)?(?P<dir>{_DIR})\s+(?:part\s+)?of\s+(?:the\s+)?(?P<n>{NAME})\s+{_REGION_WORD}",

@@ -182,6 +182,7 @@ def _bare_names(build: Builder, clues: list[Clue]) -> None:
             if place is not None and place.name not in placed:
                 placed.add(place.name)
                 build.weak_places.add(place.name)
+                build.countries.add(place.country)  # the side of a border named later ("the Russian border")
                 _place_constraint(build, clue, [place])
             break
 
@@ -231,9 +232,13 @@ def _place_constraint(build: Builder, clue: Clue, places: list[Place]) -> None:
     if clue.relation == "distance":
         d = clue.distance
         assert d is not None
-        build.add(NearPlace(p.name, p.lon, p.lat, d.low_km, d.high_km, bearing, spread,
-                            f"{q}: {d.describe()}" + (f", +/-{spread:g} deg of {clue.bearing}" if bearing is not None
-                                                      else "")), clue)
+        low, road = d.low_km, ""
+        if d.value_km >= settings.ROAD_DISTANCE_MIN_KM:  # long distances from a town are mostly by road
+            low = d.low_km / settings.ROAD_DISTANCE_FACTOR
+            road = f", from {low:.3g} km as a road distance may be {settings.ROAD_DISTANCE_FACTOR:g}x the straight line"
+        build.add(NearPlace(p.name, p.lon, p.lat, low, d.high_km, bearing, spread,
+                            f"{q}: {d.describe()}{road}" + (f", +/-{spread:g} deg of {clue.bearing}"
+                                                            if bearing is not None else "")), clue)
     elif clue.relation == "direction":
         build.add(NearPlace(p.name, p.lon, p.lat, r, settings.DIRECTION_MAX_KM, bearing, spread,
                             f"{q}: beyond the settlement (radius {r:g} km), up to {settings.DIRECTION_MAX_KM:g} km, "

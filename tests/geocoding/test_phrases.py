@@ -367,3 +367,32 @@ def test_a_capital_named_with_a_place_inside_its_region_is_the_region(boundaries
     assert note.constraint == "read as a region: inside RU-BEL" and "names Shebekino in it" in note.reason
     _, _, metres = GEOD.inv(36.92537, 50.41342, result.event.location.point.x, result.event.location.point.y)
     assert metres <= 25_000 + TOL_M
+
+
+# --- reporting idioms (team-written phrases) ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase, spec, low, high", [
+    ("in Kursk region, 10 kilometers (6 miles) from the Ukrainian border", "RU-UA", 9, 11),
+    ("in Sumy region, about 10 kilometres (6.2 miles) from the border", "UA", 7.5, 12.5),
+    ("in Bryansk region, roughly 5 km (3 mi) from the Ukrainian frontier", "RU-UA", 3, 7),
+])
+def test_a_unit_conversion_in_brackets_is_read_past(phrase, spec, low, high, boundaries, gazetteer):
+    result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+    (c,) = _kind(result, "border_distance")
+    assert c.border == spec and (c.min_km, c.max_km) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("phrase, place, low, high", [
+    # 45 km and 90 km: long enough to be road distances, so the lower bound is divided by 1.3
+    ("near the village of Navlya, some 45km south of the regional capital city of Bryansk", "Bryansk", 33.75 / 1.3,
+     56.25),
+    ("near Velyka Pysarivka, 90 kilometers southeast of the region capital, Sumy", "Sumy", 81 / 1.3, 99),
+])
+def test_a_distance_from_the_regional_capital_is_a_sector(phrase, place, low, high, boundaries, gazetteer):
+    result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+    (sector,) = [c for c in _kind(result, "near_place") if c.place == place]
+    assert (sector.min_km, sector.max_km) == (pytest.approx(low), pytest.approx(high))
+    assert sector.bearing_deg is not None and not result.set_aside
+    for x, y in _sample(result.event.location.geometry):  # every point of the area is that far from the capital
+        km = GEOD.inv(sector.lon, sector.lat, x, y)[2] / 1000
+        assert low - 0.1 <= km <= high + 0.1
