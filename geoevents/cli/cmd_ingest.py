@@ -64,15 +64,22 @@ def run(args: argparse.Namespace) -> None:
     bar.close()
     if not drafts:
         raise IngestError(f"no event could be read from {args.input} ({failed} failed)")
+    for d in drafts:
+        if d.unlocated:
+            print(f"geoevents: to locate by hand: {d.event.id}: {d.unlocated}", file=sys.stderr)
+    if args.export and all(d.unlocated for d in drafts):
+        raise IngestError(f"no located draft to export ({len(drafts)} to locate by hand); run without --export "
+                          f"to write the drafts")
     _unique_ids(drafts)
     text = yaml.safe_dump(drafts_to_document(drafts), sort_keys=False, allow_unicode=True, width=100,
                           default_flow_style=None)
     if args.output:
         atomic_write(args.output, "# Draft events read by `geoevents ingest`: review before use.\n" + text)
-        print(f"drafts: {args.output} ({len(drafts)} events, {failed} failed)")
+        unlocated = sum(1 for d in drafts if d.unlocated)
+        print(f"drafts: {args.output} ({len(drafts) - unlocated} events, {unlocated} to locate, {failed} failed)")
     else:
         print(text, end="")
-    events = [d.event for d in drafts]
+    events = [d.event for d in drafts if not d.unlocated]  # a map and an export hold located events only
     name = Path(args.input).stem if args.input != "-" else "ingested"
     if args.map is not None:
         from geoevents.maps import build_map, save_map

@@ -42,7 +42,7 @@ from geoevents.ingestion.fields import (
     shorten,
 )
 from geoevents.ingestion.reports import MAX_REPORT_BYTES
-from geoevents.model import Source
+from geoevents.model import Event, Source
 from geoevents.places.boundaries import Boundaries
 from geoevents.places.gazetteer import Gazetteer
 
@@ -61,10 +61,14 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
            source: str = "", url: str | None = None, event_id: str | None = None, online=None) -> Draft:
     """Read a report (plain text or simple HTML) into a :class:`Draft`.
 
+    A report whose event's sentences locate nothing (or only places that exclude each other) is still a draft, with
+    no constraints: :attr:`Draft.unlocated` says why, and its date, type and counts are read as for any other, so
+    that a reviewer can locate it by hand.
+
     Raises
     ------
     IngestError
-        If the event's sentences locate nothing, or locate it inconsistently.
+        If the report is too large, has no sentences, or comes with a URL that is not a web link.
     """
     if len(raw) > MAX_REPORT_BYTES:
         raise IngestError(f"the report is too large ({len(raw) / 1e6:.1f} M characters; at most "
@@ -76,13 +80,18 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     event_type, type_field = read_event_type(article)
     fields.append(type_field)
     chosen, core = _event_sentences(article, event_type)
+    located: Geocoded | None = None
+    unlocated = ""
     try:
         located = _locate(article, chosen, boundaries, gazetteer, online)
-    except IngestError:
-        if chosen == core:
-            raise
-        chosen = core  # a follow-up sentence may speak of another place: the event's own sentences only
-        located = _locate(article, chosen, boundaries, gazetteer, online)
+    except IngestError as exc:
+        unlocated = str(exc)
+        if chosen != core:  # a follow-up sentence may speak of another place: the event's own sentences only
+            try:
+                located, unlocated = _locate(article, core, boundaries, gazetteer, online), ""
+                chosen = core
+            except IngestError:
+                pass
     date_field = read_date(article, chosen)
     fields.append(date_field)
     title = (article.text[slice(*article.headline)].strip() if article.headline
@@ -96,10 +105,14 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
                for kind, n, span, note in read_counts(article, sorted(chosen) + others)]
     fields += read_matches("actor", ACTOR, article, chosen)
     fields += read_attribution(article)
-    location_spans = [s for s in located.spans]
-    first, last = min(a for a, _ in location_spans), max(b for _, b in location_spans)
-    fields.append(Field("location", article.text[first:last], (first, last), location_confidence(located),
-                        f"{len(located.event.constraints)} constraints from the event's sentences"))
+    if located is not None:
+        first, last = min(a for a, _ in located.spans), max(b for _, b in located.spans)
+        fields.append(Field("location", article.text[first:last], (first, last), location_confidence(located),
+                            f"{len(located.event.constraints)} constraints from the event's sentences"))
+        location_text = article.text[first:last]
+    else:
+        fields.append(Field("location", "", None, "none", f"not located: {unlocated}; locate it by hand"))
+        location_text = ""
     context = _context(article, chosen, located)
     published_on = article.published
     attribution = next((f.value for f in fields if f.name == "attribution"), None)
@@ -110,11 +123,12 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     summary = "; ".join(f"{f.name}: {f.value}" for f in fields
                         if f.name in ("type", *COUNT_KINDS, "count", "actor", "attribution"))
     date = dt.date.fromisoformat(date_field.value) if date_field.value else None
+    base = located.event if located is not None else Event(event_id or "report", title)
     event = dataclasses.replace(
-        located.event, id=event_id or event_slug(date, title), title=title, date=date,
+        base, id=event_id or event_slug(date, title), title=title, date=date,
         date_precision="day", sources=(src,), summary=summary,
-        location_text=article.text[first:last], event_type=event_type)
-    return Draft(event, tuple(fields), tuple(context), tuple(chosen), located, article)
+        location_text=location_text, event_type=event_type)
+    return Draft(event, tuple(fields), tuple(context), tuple(chosen), located, article, unlocated)
 
 
 def _locate(article: Article, chosen: list[tuple[int, int]], boundaries: Boundaries, gazetteer: Gazetteer,
@@ -155,8 +169,8 @@ def _event_sentences(article: Article, event_type: str) -> tuple[list[tuple[int,
     return chosen, core
 
 
-def _context(article: Article, chosen, located: Geocoded) -> list[tuple[str, tuple[int, int], str]]:
-    out = [(t.text, t.span, t.note) for t in located.toponyms
+def _context(article: Article, chosen, located: Geocoded | None) -> list[tuple[str, tuple[int, int], str]]:
+    out = [(t.text, t.span, t.note) for t in (located.toponyms if located is not None else ())
            if t.status == "context" and not (article.dateline and t.span[0] < article.dateline[1])]
     if article.dateline:
         out.append((article.dateline_place, article.dateline, "dateline: where the report was filed"))

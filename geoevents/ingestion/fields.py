@@ -75,8 +75,9 @@ class Draft:
     fields: tuple[Field, ...]
     context: tuple[tuple[str, tuple[int, int], str], ...]  # (toponym, span, why not used)
     event_sentences: tuple[tuple[int, int], ...]
-    geocoded: Geocoded
+    geocoded: Geocoded | None  # None when the report could not be located
     article: Article
+    unlocated: str = ""  # why the report could not be located (then the event has no constraints)
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

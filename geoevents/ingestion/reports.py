@@ -20,8 +20,10 @@ MAX_REPORT_BYTES = 2_000_000
 
 
 def drafts_to_document(drafts: list[Draft]) -> dict:
-    """An event file (``events:``) holding the drafts, plus ``review:``: each field's value, span, confidence and
-    note, and the toponyms not used, for the human who checks the draft. Readers of event files ignore ``review``."""
+    """An event file (``events:``) holding the located drafts, ``to_locate:`` the drafts no place could be read for
+    (with no constraints, and ``why``), and ``review:``: each field's value, span, confidence and note, and the
+    toponyms not used, for the human who checks the drafts. Readers of event files ignore ``to_locate`` and
+    ``review``; a draft given constraints and moved to ``events`` is read like any event."""
     from geoevents.io.eventfile import event_to_dict
 
     review = {}
@@ -33,7 +35,9 @@ def drafts_to_document(drafts: list[Draft]) -> dict:
             "not_used": [{"toponym": name, "span": list(span), "why": why} for name, span, why in d.context],
             "event_sentences": [d.article.text[a:b] for a, b in d.event_sentences],
         }
-    return {"events": [event_to_dict(d.event) for d in drafts], "review": review}
+    located = [event_to_dict(d.event) for d in drafts if not d.unlocated]
+    to_locate = [{**event_to_dict(d.event), "why": d.unlocated} for d in drafts if d.unlocated]
+    return {"events": located, **({"to_locate": to_locate} if to_locate else {}), "review": review}
 
 
 def read_reports(path: str) -> list[tuple[str, str, dict]]:

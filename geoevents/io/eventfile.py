@@ -225,6 +225,9 @@ def events_from_dict(doc: Any, *, name: str = "<events>") -> list[Event]:
         raise where.fail("expected a mapping with an 'events' list")
     items = doc["events"]
     if not isinstance(items, list) or not items:
+        if isinstance(doc.get("to_locate"), list) and doc["to_locate"] and isinstance(items, list):
+            raise (where / "events").fail(f"no located event yet: the {len(doc['to_locate'])} drafts under "
+                                          f"'to_locate' need constraints (then move them to 'events')")
         raise (where / "events").fail("expected a non-empty list of events")
     events = [_event(item, where / "events" / i) for i, item in enumerate(items)]
     seen: set[str] = set()

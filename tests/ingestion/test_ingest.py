@@ -14,7 +14,6 @@ import yaml
 from geoevents.cli import main
 from geoevents.io.eventfile import events_from_dict
 from geoevents.geometry.geodesy import GEOD
-from geoevents.errors import IngestError
 from geoevents.ingestion import ingest
 
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
@@ -136,9 +135,13 @@ def test_a_distance_that_contradicts_the_village_is_set_aside_not_fatal(boundari
     assert km < 5_000 and draft.field("location").confidence == "low"
 
 
-def test_report_without_location_fails_clearly(boundaries, gazetteer):
-    with pytest.raises(IngestError, match="locates"):
-        ingest("Officials said the situation was calm.", boundaries=boundaries, gazetteer=gazetteer)
+def test_a_report_without_location_is_a_draft_that_says_why(boundaries, gazetteer):
+    draft = ingest("Officials said two people were injured in shelling on Monday.", boundaries=boundaries,
+                   gazetteer=gazetteer, published=dt.date(2024, 3, 12))
+    assert "locates the event" in draft.unlocated and draft.geocoded is None
+    assert draft.event.constraints == () and draft.event.location is None
+    assert draft.event.date == dt.date(2024, 3, 11) and draft.counts == {"injured": 2}
+    assert draft.field("location").confidence == "none"
 
 
 def test_cli_draft_reads_back_and_maps(tmp_path, capsys):
@@ -160,9 +163,13 @@ def test_cli_batch_keeps_good_reports_and_lists_failures(tmp_path, capsys):
     batch.write_text("\n".join(lines) + "\n")
     out = tmp_path / "drafts.yaml"
     assert main(["ingest", str(batch), "-o", str(out)]) == 0
-    err = capsys.readouterr().err
-    assert "skipped b:" in err and err.count("\n") == 1
-    assert [e.id for e in events_from_dict(yaml.safe_load(out.read_text()))] == ["a", "c"]
+    captured = capsys.readouterr()
+    assert "to locate by hand: b: nothing in the event's sentences locates the event" in captured.err
+    assert captured.err.count("\n") == 1 and "(2 events, 1 to locate, 0 failed)" in captured.out
+    doc = yaml.safe_load(out.read_text())
+    assert [e.id for e in events_from_dict(doc)] == ["a", "c"]
+    (b,) = doc["to_locate"]  # the reviewer sees it, with its date and why
+    assert b["id"] == "b" and b["constraints"] == [] and b["date"] == "2024-01-01" and "locates" in b["why"]
 
 
 def test_cli_folder(tmp_path, capsys):
@@ -171,11 +178,21 @@ def test_cli_folder(tmp_path, capsys):
     assert len(events_from_dict(yaml.safe_load(out.read_text()))) == len(CASES)
 
 
-def test_cli_nothing_readable_exits_1(tmp_path, capsys):
-    bad = tmp_path / "r.txt"
-    bad.write_text("No place at all.")
-    assert main(["ingest", str(bad)]) == 1
-    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("geoevents: error:")
+def test_cli_a_report_locating_nothing_is_a_draft_to_locate(tmp_path, capsys):
+    """Exit 0 with the draft under to_locate; reading the file back says what to do; an export needs located
+    drafts, and then nothing is written."""
+    report, drafts = tmp_path / "r.txt", tmp_path / "d.yaml"
+    report.write_text("Shelling killed two people on Monday, officials said.")
+    assert main(["ingest", str(report), "-o", str(drafts), "--published", "2024-03-12"]) == 0
+    doc = yaml.safe_load(drafts.read_text())
+    assert doc["events"] == [] and doc["to_locate"][0]["date"] == "2024-03-11"
+    assert "killed: 2" in doc["to_locate"][0]["summary"]
+    with pytest.raises(Exception, match="no located event yet: the 1 drafts under 'to_locate' need constraints"):
+        events_from_dict(doc)
+    capsys.readouterr()
+    assert main(["ingest", str(report), "-o", str(tmp_path / "d2.yaml"), "--export", str(tmp_path / "e.gpkg")]) == 1
+    assert "no located draft to export" in capsys.readouterr().err
+    assert not (tmp_path / "d2.yaml").exists() and not (tmp_path / "e.gpkg").exists()
 
 
 def test_cli_map_of_drafts_coloured_by_type(tmp_path, capsys):
