@@ -89,6 +89,10 @@ CLAIM_WIDENING: tuple[float, float] = (1.4, 0.5)
 angle 1.5 times wider (outlets give road distances, which run about 1.2-1.4 times the straight line); a distance
 from a border by half its maximum more either way, at least 2 km."""
 
+CLAIM_KEEP_FRACTION: float = 0.25
+"""A widened claim is kept only if it leaves at least this fraction of the area the places named allow; otherwise it
+is set aside (a claim that grazes the edge of a village's circle would move the event out of the village)."""
+
 NEARBY_KM: float = 50.0
 """An ambiguous name is resolved to the one candidate within this distance of a place the text already placed
 ("a suburb of Kherson, the village of Antonivka": the Antonivka by Kherson), when only one is."""

@@ -12,7 +12,8 @@ claim, after the claims.
    region; reports use both), when the city contradicts the other hard facts;
 2. fails only if the hard facts still exclude each other (the message names the pair);
 3. applies the claims one by one to what the hard facts leave: a claim that contradicts them is widened once by
-   :data:`geoevents.settings.CLAIM_WIDENING` (road distances to a place, the approximate tolerance to a border);
+   :data:`geoevents.settings.CLAIM_WIDENING` (road distances to a place, the approximate tolerance to a border),
+   and kept if it then leaves at least :data:`geoevents.settings.CLAIM_KEEP_FRACTION` of their area;
    one that still contradicts is *set aside*: not used, and said so in the trace with the distance actually
    measured from the area that remains.
 
@@ -89,7 +90,7 @@ def settle(items: list[Item], boundaries: Boundaries) -> Settled:
             wide = _widened(item.constraint)
             allowed_wide = _allowed(wide, boundaries, area) if wide is not None else None
             regional = _claim_fits_a_region(kept, item, boundaries) if area is not None else None
-            if area is not None and wide is not None and allowed_wide is not None and _meets(area, allowed_wide):
+            if area is not None and wide is not None and allowed_wide is not None and _keeps_enough(area, allowed_wide):
                 item = dataclasses.replace(item, constraint=wide)
                 allowed = allowed_wide
             elif regional is not None:  # "in Kursk, 2 km from the border": the region, not the city
@@ -214,6 +215,13 @@ def _allowed(c: Constraint, boundaries: Boundaries, within: shapely.Geometry | N
 
 def _meets(a: shapely.Geometry, b: shapely.Geometry) -> bool:
     return not polygonal(shapely.intersection(a, b)).is_empty
+
+
+def _keeps_enough(area: shapely.Geometry, allowed: shapely.Geometry) -> bool:
+    """Whether a widened claim leaves at least :data:`settings.CLAIM_KEEP_FRACTION` of the area: one that only
+    grazes its edge would move the event to a sliver the facts hardly allow."""
+    left = polygonal(shapely.intersection(area, allowed))
+    return not left.is_empty and area_km2(left) >= settings.CLAIM_KEEP_FRACTION * area_km2(area)
 
 
 def _widened(c: Constraint) -> Constraint | None:

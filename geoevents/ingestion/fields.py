@@ -25,7 +25,8 @@ EVENT_TYPES: dict[str, str] = {
     "desertion": r"\b(?:desert(?:ed|ers?|ion|ing)|went missing|abandon(?:ed|ing) (?:their |its )?positions|AWOL|"
                  r"fled (?:their|the) unit)\b",
     "shelling": r"\b(?:shell(?:ed|ing|s)|artillery|mortars?|MLRS|Grad rockets?|multiple rocket launchers?)\b",
-    "air/drone strike": r"\b(?:drones?|UAVs?|air ?strikes?|missiles?|glide bombs?|guided aerial bombs?|Shaheds?)\b",
+    "air/drone strike": r"\b(?:drones?|UAVs?|air ?strikes?|missiles?|(?:glide|guided|aerial|guided aerial) bombs?|"
+                        r"Shaheds?)\b",
     "incursion": r"\b(?:incursions?|crossed the border|cross-border raids?|sabotage(?: and reconnaissance)? groups?|"
                  r"infiltrat\w+|raids?)\b",
     "explosion": r"\b(?:explosions?|blasts?|exploded|detonat\w+)\b",

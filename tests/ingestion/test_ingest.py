@@ -50,7 +50,25 @@ CASES = {
     "11_air_strike_kharkiv.txt": ("air/drone strike", "2024-10-02", None, "northern Kharkiv", ["RU-BEL"],
                                   ["Belgorod"]),
     "12_fire_sudzha.txt": ("unknown", "2024-06-10", None, ("Sudzha", "RU-KRS"), [], []),
+    # real reporting's constructions (#15), in the team's words: a bare village name and a late Published: line,
+    # a road distance from the regional capital, a distance that contradicts the village, a dateline's region
+    # deciding an ambiguous name, a unit conversion in brackets, a capital named for its region
+    "13_bare_village_counts.txt": ("shelling", "2024-08-13", None, ("Tyotkino", "RU-KRS"), ["UA-59"], []),
+    "14_road_distance_from_capital.txt": ("air/drone strike", "2024-08-31", dt.date(2024, 9, 2),
+                                          ("Navlya", "RU-BRY"), ["UA-74"], []),
+    "15_contradicting_distance.txt": ("shelling", "2024-03-07", dt.date(2024, 3, 8), ("Myropillia", "UA-59"),
+                                      ["RU-KRS"], []),
+    "16_dateline_region_decides.txt": ("evacuation", "2024-06-06", dt.date(2024, 6, 7), ("Zolochiv", "UA-63"),
+                                       ["UA-46"], []),
+    "17_unit_conversion.txt": ("air/drone strike", "2024-05-17", dt.date(2024, 5, 18), ("Lyptsi", "UA-63"),
+                               ["RU-BEL"], []),
+    "18_capital_as_region.txt": ("shelling", "2024-05-12", dt.date(2024, 5, 13), ("Shebekino", "RU-BEL"),
+                                 ["UA-63"], []),
 }
+
+COUNTS = {"13_bare_village_counts.txt": {"injured": 2}, "14_road_distance_from_capital.txt": {"injured": 0},
+          "15_contradicting_distance.txt": {"injured": 1}, "17_unit_conversion.txt": {"killed": 1},
+          "18_capital_as_region.txt": {"killed": 2}}
 
 
 def test_twelve_reports_or_more():
@@ -64,6 +82,7 @@ def test_report(name, boundaries, gazetteer, seed):
                    published=published)
     event, text = draft.event, draft.article.text
     assert event.event_type == kind
+    assert draft.counts == COUNTS.get(name, draft.counts)
     assert event.date == dt.date.fromisoformat(date)
     geom = event.location.geometry
     # the location
