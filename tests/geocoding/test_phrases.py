@@ -397,3 +397,19 @@ def test_a_distance_from_the_regional_capital_is_a_sector(phrase, place, low, hi
     for x, y in _sample(result.event.location.geometry):  # every point of the area is that far from the capital
         km = GEOD.inv(sector.lon, sector.lat, x, y)[2] / 1000
         assert low - 0.1 <= km <= high + 0.1
+
+
+@pytest.mark.parametrize("phrase, place, region", [
+    ("Ukraine's Sumy region came under fire near Myropillia", "Myropillia", "UA-59"),  # a possessive is no town
+    ("Drones attacked Shostka, Ukraine's Sumy region, overnight", "Shostka", "UA-59"),
+    ("in the Klimovsky District of Bryansk region", "Klimovo", "RU-BRY"),  # the district's centre, in its region
+    ("a drone hit Sudzha's outskirts", "Sudzha", "RU-KRS"),
+    ("the Russian border village of Tyotkino was shelled", "Tëtkino", "RU-KRS"),
+    ("Belgorod region governor said Grayvoron was shelled", "Grayvoron", "RU-BEL"),  # a bare name within the region
+    ("Shelling hit Krasnopillia and Myropillia, Sumy region", "Krasnopillya", "UA-59"),  # the other one set aside
+])
+def test_real_reporting_constructions(phrase, place, region, boundaries, gazetteer):
+    result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+    assert place in {c.place for c in _kind(result, "near_place")}
+    assert shapely.covers(shapely.buffer(boundaries.area(region), 1e-6), result.event.location.geometry)
+    assert not [t for t in result.toponyms if t.status == "used" and "Ukrayinsk" in t.note]
