@@ -2,12 +2,12 @@
 
 Only what the text states is read, in the forms reports write it:
 
-* a number before the outcome: "two local residents have been killed", "13 people injured", "three dead",
-  "a total of 18 North Koreans reportedly deserted";
-* the outcome before the number: "killing one person and injuring three others", "wounded 10 people",
+* a number before the outcome: "four villagers have been killed", "13 people injured", "three dead",
+  "a total of 12 soldiers reportedly deserted";
+* the outcome before the number: "killing one man and injuring two others", "wounded 10 people",
   "injures one";
-* one person: "a man was wounded", "a 73-year-old woman died", "killing a local man";
-* none: "no casualties were reported" (killed 0 and injured 0), "no one was injured", "nobody was hurt".
+* one person: "a man was wounded", "an 80-year-old woman died", "killing a local man";
+* none: "there were no casualties" (killed 0 and injured 0), "no one was injured", "nobody was hurt".
 
 Numbers in digits or English words. Per kind the first statement in the headline and the event's sentences is
 taken (reports lead with the toll); a later, different figure for the same kind is noted, not summed.

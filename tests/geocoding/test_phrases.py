@@ -328,7 +328,7 @@ def test_a_bare_name_far_from_the_borders_is_context(boundaries, gazetteer):
 
 
 def test_a_country_adjective_is_not_a_region(boundaries, gazetteer):
-    result = geocode("A drone attack in the southern Russian region of Bryansk", boundaries=boundaries,
+    result = geocode("A drone attack in the western Russian region of Bryansk", boundaries=boundaries,
                      gazetteer=gazetteer)
     assert {code for c in _kind(result, "in_regions") for code in c.regions} == {"RU-BRY"}
 
@@ -384,10 +384,9 @@ def test_a_unit_conversion_in_brackets_is_read_past(phrase, spec, low, high, bou
 
 
 @pytest.mark.parametrize("phrase, place, low, high", [
-    # 45 km and 90 km: long enough to be road distances, so the lower bound is divided by 1.3
-    ("near the village of Navlya, some 45km south of the regional capital city of Bryansk", "Bryansk", 33.75 / 1.3,
-     56.25),
-    ("near Velyka Pysarivka, 90 kilometers southeast of the region capital, Sumy", "Sumy", 81 / 1.3, 99),
+    # 40 km and 50 km: long enough to be road distances, so the lower bound is divided by 1.3
+    ("close to Kurchatov, some 40 km west of the regional capital city of Kursk", "Kursk", 30 / 1.3, 50),
+    ("near Lebedyn, about 50 km south-west of the region capital, Sumy", "Sumy", 37.5 / 1.3, 62.5),
 ])
 def test_a_distance_from_the_regional_capital_is_a_sector(phrase, place, low, high, boundaries, gazetteer):
     result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
