@@ -31,7 +31,7 @@ from geoevents.model import (
 )
 from geoevents.places.boundaries import Boundaries
 
-__all__ = ["constraint_geometry", "locate"]
+__all__ = ["constraint_geometry", "contradiction", "locate"]
 
 _KM_PER_DEG_LAT = 110.5
 
@@ -56,7 +56,7 @@ def locate(event: Event, boundaries: Boundaries) -> Event:
         area = polygonal(area)
         trace.append(TraceStep(constraint.describe(), constraint.reason, round(area_km2(area), 3)))
         if area.is_empty:
-            raise EmptyGeometryError(f"event {event.id!r}: " + _contradiction(ordered[:len(trace)], boundaries))
+            raise EmptyGeometryError(f"event {event.id!r}: " + contradiction(ordered[:len(trace)], boundaries))
     assert area is not None
     point, radius_km = representative_point(area)
     location = Location(area, point, round(area_km2(area), 3), round(radius_km, 3), tuple(trace))
@@ -94,15 +94,24 @@ def constraint_geometry(constraint: Constraint, boundaries: Boundaries, *,
     raise TypeError(f"unknown constraint {constraint!r}")
 
 
-def _contradiction(applied: list[Constraint], boundaries: Boundaries) -> str:
-    """Say which constraints contradict: the first pair with no common place, else the last one and the rest."""
-    last = applied[-1]
-    mine = constraint_geometry(last, boundaries)
-    for other in applied[:-1]:
-        if shapely.intersection(mine, constraint_geometry(other, boundaries)).area == 0:
-            return f"'{last.describe()}' contradicts '{other.describe()}': they share no place"
+def contradiction(applied: list[Constraint], boundaries: Boundaries) -> str:
+    """Say which constraints contradict: a pair with no common place, the last one's first, else the last one and
+    the rest.
+
+    Examples
+    --------
+    >>> from geoevents.places.boundaries import embedded_boundaries
+    >>> contradiction([InRegions(("RU-KRS",)), InRegions(("UA-59",))], embedded_boundaries())
+    "'inside UA-59' contradicts 'inside RU-KRS': they share no place"
+    """
+    geoms = [constraint_geometry(c, boundaries) for c in applied]
+    last = len(applied) - 1
+    pairs = [(last, other) for other in range(last)] + [(a, b) for a in range(last) for b in range(a)]
+    for a, b in pairs:
+        if shapely.intersection(geoms[a], geoms[b]).area == 0:
+            return f"'{applied[a].describe()}' contradicts '{applied[b].describe()}': they share no place"
     rest = "; ".join(c.describe() for c in applied[:-1])
-    return f"'{last.describe()}' leaves no place after: {rest}"
+    return f"'{applied[-1].describe()}' leaves no place after: {rest}"
 
 
 def _clip(line: shapely.Geometry, within: shapely.Geometry | None, distance_km: float) -> shapely.Geometry:

@@ -37,7 +37,7 @@ from geoevents.geometry.geodesy import LocalProjection, area_km2, farthest_km
 from geoevents.geometry.shapes import polygonal
 from geoevents.model import BorderDistance, Constraint, InRegions, NearBoundary, NearPlace, TraceStep
 from geoevents.places.boundaries import Boundaries
-from geoevents.uncertainty import constraint_geometry
+from geoevents.uncertainty import constraint_geometry, contradiction
 
 __all__ = ["Item", "Settled", "capitals_as_regions", "is_claim", "settle"]
 
@@ -169,7 +169,7 @@ def _hard_facts(facts: list[Item], boundaries: Boundaries, notes: list[TraceStep
                                    f"{city!r} as the city contradicts the other places named",
                                    round(area_km2(trial_area), 3)))
             return trial, trial_area
-    pair = _contradicting_pair(facts, boundaries)
+    pair = contradiction([i.constraint for i in facts], boundaries)
     raise EmptyGeometryError(f"the places named exclude each other: {pair}")
 
 
@@ -197,16 +197,6 @@ def _intersect(items: list[Item], boundaries: Boundaries) -> shapely.Geometry | 
         if area.is_empty:
             return area
     return area
-
-
-def _contradicting_pair(facts: list[Item], boundaries: Boundaries) -> str:
-    geoms = [constraint_geometry(i.constraint, boundaries) for i in facts]
-    for a in range(len(facts)):
-        for b in range(a):
-            if not _meets(geoms[a], geoms[b]):
-                return (f"'{facts[a].constraint.describe()}' contradicts '{facts[b].constraint.describe()}': "
-                        f"they share no place")
-    return "; ".join(f"'{i.constraint.describe()}'" for i in facts) + " leave no place together"
 
 
 def _allowed(c: Constraint, boundaries: Boundaries, within: shapely.Geometry | None) -> shapely.Geometry:
