@@ -279,6 +279,11 @@ def run_case(case: dict, boundaries: geoevents.Boundaries, gazetteer: geoevents.
         _score_fields(r, case, None)
         return r
     r["seconds"] = round(time.perf_counter() - start, 4)
+    if geocoded is None:  # an article whose place could not be read is a draft to locate by hand
+        r.update(outcome="not located", category="no location read",
+                 reason=f"a draft to locate by hand: {redact(draft.unlocated, text)}")
+        _score_fields(r, case, draft)
+        return r
     try:
         r["used"] = used_places(geocoded.toponyms)
         r["toponyms"] = {s: sum(t.status == s for t in geocoded.toponyms)

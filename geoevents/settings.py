@@ -68,6 +68,10 @@ IN_PLACE_MARGIN_KM: float = 1.0
 OUTSKIRTS_KM: float = 3.0
 """"on the outskirts of X" is read as between half X's settlement radius and the radius plus this."""
 
+SUBURB_KM: float = 15.0
+""""a suburb of X" is read as within X's settlement radius plus this: a suburb may be a village of its own, and the
+reading is a claim (a named village in it wins when they disagree)."""
+
 DIRECTION_MAX_KM: float = 50.0
 """"north of X" without a distance is read as up to this far from X, in the sector."""
 
@@ -98,9 +102,11 @@ NEARBY_KM: float = 50.0
 ("a suburb of Kherson, the village of Antonivka": the Antonivka by Kherson), when only one is."""
 
 BARE_NAME_BORDER_KM: float = 100.0
-"""A place named bare, without a relation ("Sudzha came under fire"), is taken only within this distance of a land
-border of a country of the border the text is about (those of :data:`DEFAULT_BORDER` and the countries the text
-names): a name met in passing (a dateline's capital, a person's name that is also a village's) is rarely there."""
+"""A place named bare, without a relation ("Sudzha came under fire"), or matched only by its spelling, is taken
+only within this distance of a border the text is about (:data:`DEFAULT_BORDER`, and the land borders between any
+two of its countries and the countries the text names), unless it lies in a region the text names or near a place
+already placed: a name met in passing (a dateline's capital, a person's name that is also a village's) or a
+misspelling that happens to match a village at the other end of the country is rarely there."""
 
 DISTRICT_RADIUS_KM: dict[str, float] = {"RU": 25.0, "UA": 35.0, "BY": 25.0}
 """A district (raion) named without a polygon: within this of its administrative centre, by country. Russian and

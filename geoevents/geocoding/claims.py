@@ -68,7 +68,7 @@ def is_claim(item: Item) -> bool:
     if isinstance(c, (BorderDistance, NearBoundary)) or item.weak:
         return True
     return (isinstance(c, NearPlace) and item.clue is not None and item.clue.kind == "place"
-            and item.clue.relation in ("distance", "direction"))
+            and item.clue.relation in ("distance", "direction", "suburb"))
 
 
 def settle(items: list[Item], boundaries: Boundaries) -> Settled:
@@ -115,8 +115,10 @@ def settle(items: list[Item], boundaries: Boundaries) -> Settled:
 
 def capitals_as_regions(items: list[Item], boundaries: Boundaries) -> Settled:
     """``items`` with a city that shares its name with a region read as the region, when the text also names a
-    smaller place inside that region: in "shelling in Belgorod ... the Shebekino district" the writer means Belgorod
-    region (as "in Kursk" often does), and the city would pull the event to the wrong town. Each change is a note."""
+    smaller place inside that region, or names the region itself and never the city as a city ("shelling in
+    Belgorod" with "the Belgorod region"): in "shelling in Belgorod ... the Shebekino district" the writer means
+    Belgorod region (as "in Kursk" often does), and the city would pull the event to the wrong town. Each change is a
+    note."""
     out, notes = list(items), []
     for n, item in enumerate(items):
         region = _region_reading(item, boundaries)
@@ -127,10 +129,15 @@ def capitals_as_regions(items: list[Item], boundaries: Boundaries) -> Settled:
         inside = [o.constraint.place for o in items if isinstance(o.constraint, NearPlace) and not is_claim(o)
                   and o.constraint.place != city
                   and shapely.covers(area, shapely.Point(o.constraint.lon, o.constraint.lat))]
-        if inside:
+        named = item.clue is not None and "city" not in item.clue.text.lower() and any(
+            isinstance(o.constraint, InRegions) and o.constraint.regions == region.regions
+            and o.clue is not None and o.clue.kind == "region" for o in items)
+        if inside or named:
             out[n] = dataclasses.replace(item, constraint=region)
+            why = (f"the text names {inside[0]} in it" if inside
+                   else "the text names the region, and not the city as a city")
             notes.append(TraceStep(f"read as a region: {region.describe()}",
-                                   f"{city!r} is also the region's name, and the text names {inside[0]} in it", 0.0))
+                                   f"{city!r} is also the region's name, and {why}", 0.0))
     return Settled(tuple(out), tuple(notes))
 
 

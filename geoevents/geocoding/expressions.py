@@ -71,7 +71,7 @@ class Clue:
     """One locating (or context) item found in the text.
 
     ``kind`` is one of ``region`` (``names``), ``region_part`` (``names[0]``, ``part``), ``country`` (``names``),
-    ``district`` (``names[0]``, ``district_word``), ``place`` (``names``, ``relation``: in / near / outskirts /
+    ``district`` (``names[0]``, ``district_word``), ``place`` (``names``, ``relation``: in / near / outskirts / suburb /
     between / distance), ``border`` (``distance`` and the border's ``adj``/``adj2``/``with_``), ``boundary``
     (``names``: two regions whose shared boundary is meant) or ``context`` (not locating; ``note`` says why).
     """
@@ -166,7 +166,10 @@ def read_location(text: str) -> list[Clue]:
            lambda m: s.clue("boundary", m, names=[m["a"], m["b"]]), flags)
     s.take(rf"where\s+(?:the\s+)?(?P<a>{NAME})\s+and\s+(?P<b>{NAME})\s+{_REGIONS_WORD}\s+meet",
            lambda m: s.clue("boundary", m, names=[m["a"], m["b"]]), flags)
-    # 4. distances with what they are measured from
+    # 4. a border region, before "border" is read as a border: "the Belgorod border region"
+    s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+(?:border(?:line)?|frontier)\s+{_REGION_WORD}(?!\s+of\b)",
+           lambda m: _regions(s, m, [m["n"]]), flags)
+    # distances with what they are measured from
     s.take(DISTANCE_RE.pattern + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
            + _BORDER, lambda m: _border(s, m), flags)
     s.take(DISTANCE_RE.pattern + rf"\s+(?:deep\s+)?(?:inside|into|within)\s+(?:the\s+)?(?P<c>{NAME})"
@@ -193,6 +196,8 @@ def read_location(text: str) -> list[Clue]:
            lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags)
     s.take(rf"\bbetween\s+(?:the\s+(?:villages?|towns?|cities)\s+(?:of\s+)?)?(?P<a>{NAME})\s+and\s+(?P<b>{NAME})",
            lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags)
+    s.take(rf"\b(?:an?|the|in\s+the)\s+suburbs?\s+of\s+(?P<n>{NAME})",
+           lambda m: s.clue("place", m, names=[m["n"]], relation="suburb"), flags)
     s.take(rf"\b(?:on\s+the\s+outskirts\s+of|(?:just\s+)?outside|on\s+the\s+edge\s+of)\s+(?P<n>{NAME})",
            lambda m: s.clue("place", m, names=[m["n"]], relation="outskirts"), flags)
     s.take(rf"\b(?:near|nearby|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|around)\s+"

@@ -22,7 +22,7 @@ from geoevents.geocoding.claims import Item, capitals_as_regions, settle
 from geoevents.geocoding.expressions import Clue, read_location
 from geoevents.geocoding.readings import read_clues
 from geoevents.geocoding.toponyms import Builder, Toponym
-from geoevents.model import Event, NearPlace, Precision, TraceStep
+from geoevents.model import BorderDistance, Event, NearPlace, Precision, TraceStep
 from geoevents.places.boundaries import Boundaries
 from geoevents.places.gazetteer import Gazetteer
 from geoevents.uncertainty import locate
@@ -60,9 +60,13 @@ def geocode(text: str, *, boundaries: Boundaries, gazetteer: Gazetteer, event_id
                            boundaries)
     build = Builder(text, boundaries, gazetteer, online, prior_regions=priors)
     read_clues(build, clues)
+    missing = "; ".join(t.note for t in build.toponyms if t.status in ("unresolved", "ambiguous"))
     if not build.constraints:
-        missing = "; ".join(t.note for t in build.toponyms if t.status in ("unresolved", "ambiguous"))
         raise EmptyGeometryError(f"nothing in {text!r} locates the event" + (f": {missing}" if missing else ""))
+    if missing and all(isinstance(c, BorderDistance) for c, _ in build.constraints):
+        # "In Plaia, 25 km from the border": the place is unread, and the band along all of a border is not where
+        raise EmptyGeometryError(f"nothing in {text!r} locates the event: {missing}; a distance from the border "
+                                 f"alone does not say where along it")
     items = [Item(c, span, clue, isinstance(c, NearPlace) and c.place in build.weak_places)
              for (c, span), clue in zip(build.constraints, build.clues, strict=True)]
     event = Event(event_id, title or text, location_text=text)

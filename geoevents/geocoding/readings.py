@@ -250,6 +250,10 @@ def _place_constraint(build: Builder, clue: Clue, places: list[Place]) -> None:
         build.add(NearPlace(p.name, p.lon, p.lat, r / 2, r + settings.OUTSKIRTS_KM,
                             reason=f"{q}: from half the settlement radius ({r:g} km) to {settings.OUTSKIRTS_KM:g} km "
                                    f"beyond it"), clue)
+    elif clue.relation == "suburb":
+        build.add(NearPlace(p.name, p.lon, p.lat, 0.0, r + settings.SUBURB_KM,
+                            reason=f"{q}: within the settlement radius {r:g} km + {settings.SUBURB_KM:g} km (a suburb "
+                                   f"may be a village of its own)"), clue)
     else:  # in, at, and a bare mention
         mention = " (named without a relation)" if clue.relation == "mentioned" else ""
         build.add(NearPlace(p.name, p.lon, p.lat, 0.0, r + settings.IN_PLACE_MARGIN_KM,

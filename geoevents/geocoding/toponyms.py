@@ -92,6 +92,10 @@ class Builder:
             found = self.prefer(found)
         if found.place is None and self.online is not None and found.status == "unknown":
             found = _online(self.online, name, self.countries)
+        if found.place is not None and found.fuzzy and not self.plausible(found.place):
+            found = dataclasses.replace(
+                found, place=None, note=f"{found.note}; not used: a spelling match far from the regions, places and "
+                                        f"borders the text names")
         if found.place is None:
             status = "ambiguous" if found.status == "ambiguous" else "unresolved"
             self.topo(clue, name, status, found.note, [p.label() for p in found.candidates[:10]])
@@ -103,34 +107,54 @@ class Builder:
         return found.place
 
     def prefer(self, found: Resolution) -> Resolution:
-        """One of the candidates of an ambiguous name, if the rest of the text singles it out: the only one in a
-        region the text names elsewhere (a dateline, a sentence not read for the location), else the only one within
-        :data:`geoevents.settings.NEARBY_KM` of a place already placed, else the only one near the borders the text is
-        about (:meth:`near_a_border_of_interest`). Otherwise ``found`` as it was."""
+        """One of the candidates of an ambiguous name, if the rest of the text singles it out. The candidates are
+        narrowed in turn to those in a region the text names elsewhere (a dateline, a sentence not read for the
+        location), those within :data:`geoevents.settings.NEARBY_KM` of a place already placed, and those near the
+        borders the text is about (:meth:`near_a_border_of_interest`); a test that would keep none is passed over.
+        When several remain, the nearest to a place already placed is taken if the next is more than twice as far.
+        Otherwise ``found`` as it was."""
         tests = (("in the region the text names elsewhere", lambda p: p.region in self.prior_regions),
                  (f"within {settings.NEARBY_KM:g} km of {', '.join(p.name for p in self.placed[:3])}",
                   lambda p: any(_km(p, q) <= settings.NEARBY_KM for q in self.placed)),
                  (f"within {settings.BARE_NAME_BORDER_KM:g} km of the borders the text is about",
                   self.near_a_border_of_interest))
-        for why, test in tests:
-            kept = [p for p in found.candidates if test(p)]
-            if len(kept) == 1:
-                return dataclasses.replace(found, place=kept[0], note=f"{found.note}; taken: {kept[0].label()}, "
-                                                                      f"the only one {why}")
+        pool, why = list(found.candidates), []
+        for reason, test in tests:
+            kept = [p for p in pool if test(p)]
+            if kept and len(kept) < len(pool):
+                pool, why = kept, [*why, reason]
+            if len(pool) == 1:
+                return dataclasses.replace(found, place=pool[0], note=f"{found.note}; taken: {pool[0].label()}, "
+                                                                      f"the only one {', '.join(why)}")
+        if self.placed and len(pool) > 1:
+            ranked = sorted((min(_km(p, q) for q in self.placed), i) for i, p in enumerate(pool))
+            (near, i), (next_km, _) = ranked[0], ranked[1]
+            if near <= settings.NEARBY_KM and next_km > 2 * near:
+                return dataclasses.replace(found, place=pool[i], note=(
+                    f"{found.note}; taken: {pool[i].label()}, {near:.0f} km from a place named (the next "
+                    f"candidate {next_km:.0f} km)"))
         return found
 
+    def plausible(self, place: Place) -> bool:
+        """Whether a place from a spelling (fuzzy) match fits the rest of the text: in a region it names, within
+        :data:`geoevents.settings.NEARBY_KM` of a place already placed, or near the borders it is about."""
+        return (place.region in self.regions or place.region in self.prior_regions
+                or any(_km(place, q) <= settings.NEARBY_KM for q in self.placed)
+                or self.near_a_border_of_interest(place))
 
     def near_a_border_of_interest(self, place: Place) -> bool:
-        """Whether ``place`` is within :data:`settings.BARE_NAME_BORDER_KM` of a land border of a country of the
-        border the text is about (the default border's countries, and the countries the text names)."""
+        """Whether ``place`` is within :data:`settings.BARE_NAME_BORDER_KM` of a border the text is about: the
+        default border, and the land borders between any two of its countries and the countries the text names
+        (a text naming Belarus is also about the borders of Belarus with Russia and Ukraine)."""
         countries = sorted(set(settings.DEFAULT_BORDER.split("-")) | self.countries)
+        borders = [f"{a}-{b}" for i, a in enumerate(countries) for b in countries[i + 1:]]
         reach = settings.BARE_NAME_BORDER_KM
         dlat = reach / 110.0
         dlon = reach / (111.3 * max(math.cos(math.radians(place.lat)), 0.05))
         proj = LocalProjection(place.lon, place.lat)
-        for country in countries:
+        for spec in borders:
             try:
-                line = self.b.border(country)
+                line = self.b.border(spec)
             except (UnknownBorderError, UnknownRegionError):
                 continue
             near = shapely.clip_by_rect(line, place.lon - dlon, place.lat - dlat, place.lon + dlon, place.lat + dlat)

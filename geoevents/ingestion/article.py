@@ -18,8 +18,15 @@ __all__ = ["Article", "html_to_text", "read_article"]
 
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "header", "title"}
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head"}
-_DATELINE = re.compile(r"(?P<place>[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'’ .-]{1,40})(?:,\s*(?P<date>[^()\n—–-]{3,40}?))?\s*"
-                       r"(?:\((?P<agency>[^)\n]{1,40})\)\s*)?[—–-]+\s")
+_DATELINE = re.compile(r"(?P<place>[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'’ .-]{1,40})(?:,\s*(?P<date>[^()\n/—–-]{3,40}?))?\s*"
+                       r"(?:\((?P<agency>[^)\n]{1,40})\)\s*[—–-]+\s|[—–-]+\s|"
+                       r"\.?\s*/(?P<slashed>[A-ZА-ЯІЇЄ][\w .-]{1,20})/\.?\s)")
+"""A dateline: "KYIV, June 3 (Reuters) - ", "SUMY - ", or the agency between slashes, "KURSK, August 14. /TASS/. "."""
+_DATELINE_LINES = 4
+"""How many lines after the headline may come before the dateline (sub-headlines, a quoted line, a byline)."""
+_NOT_LEAD = re.compile(r"^\s*(?:\(|by\s+[A-ZА-ЯІЇЄ]|(?:illustrative|photo|pictured|image|file photo|caption)\b)|"
+                       r"\b(?:getty images|ap photo|afp via|photo:|min read)\b", re.IGNORECASE)
+"""Sentences that are no lead: a byline, a photo caption or credit, a parenthesis."""
 _PUBLISHED = re.compile(r"^(?:published|date|posted|updated)\s*:\s*(?P<date>.+)$", re.IGNORECASE | re.MULTILINE)
 _PUBLISHED_ANYWHERE = re.compile(r"^\s*(?:published|posted|date)(?:\s+on)?\s*:?\s+(?P<date>[^\n]{6,40}?)\s*$|"
                                  r"^\s*(?:published|posted|date)(?:\s+on)?\s*:?\s+(?P<iso>\d{4}-\d{2}-\d{2})\b",
@@ -82,6 +89,8 @@ class Article:
     published_span: tuple[int, int] | None
     sentences: tuple[tuple[int, int], ...]
     published_note: str = ""
+    lead: int = 0
+    """The index in :attr:`sentences` of the lead, the first sentence of the report's body proper."""
 
     def sentence(self, i: int) -> str:
         start, end = self.sentences[i]
@@ -113,7 +122,11 @@ def read_article(raw: str, *, published: dt.date | None = None) -> Article:
     dateline = None
     place = ""
     note = ""
-    m = _DATELINE.match(text, _skip_space(text, body_start))
+    m = None
+    for start, _ in [(body_start, 0), *[line for line in lines if line[0] >= body_start][1:_DATELINE_LINES]]:
+        m = _DATELINE.match(text, _skip_space(text, start))
+        if m:
+            break
     if m:
         dateline, place = (m.start(), m.end()), m["place"].strip().title()
         if published is None and m["date"]:
@@ -145,7 +158,27 @@ def read_article(raw: str, *, published: dt.date | None = None) -> Article:
                     b -= 1
                 if b > a:
                     sentences.append((a, b))
-    return Article(text, headline, dateline, place, published, published_span, tuple(sentences), note)
+    return Article(text, headline, dateline, place, published, published_span, tuple(sentences), note,
+                   _lead(text, sentences, dateline))
+
+
+def _lead(text: str, sentences: list[tuple[int, int]], dateline: tuple[int, int] | None) -> int:
+    """The index of the lead: the first sentence after the dateline, else the first that ends as a sentence does
+    and is no byline, caption or credit (sub-headlines and quoted lines above the body have no final stop)."""
+    if dateline:
+        after = [i for i, (a, _) in enumerate(sentences) if a >= dateline[1]]
+        if after:
+            return after[0]
+    for i, (a, b) in enumerate(sentences):
+        sentence = text[a:b]
+        line_end = text.find("\n", b)
+        rest_of_line = text[b:line_end if line_end >= 0 else len(text)].strip()
+        credit_next = rest_of_line.startswith("(") or (
+            i + 1 < len(sentences) and text[sentences[i + 1][0]:sentences[i + 1][1]].startswith("("))
+        if (re.search(r"[.!?]['\"”’»]?$", sentence) and len(sentence.split()) >= 6
+                and not _NOT_LEAD.search(sentence) and not credit_next):
+            return i
+    return 0
 
 
 _PIECE = 5_000

@@ -19,6 +19,7 @@ import re
 
 from geoevents.geocoding.distances import parse_number
 from geoevents.ingestion.article import Article
+from geoevents.ingestion.fields import MONTH
 
 __all__ = ["COUNT_KINDS", "read_counts"]
 
@@ -54,9 +55,21 @@ _VERB_FIRST = re.compile(rf"\b(?:{_VERB})\s+(?:{_QUAL})?{_NUM}(?:\s+(?:[\w’'-]
 _ONE_PERSON = re.compile(
     rf"\b(?:(?:a|an)\s+(?:[\w’'“”\"-]+\s+){{0,3}}?{_ONE}\s+(?:[\w’'“”\",-]+\s+){{0,8}}?(?:{_AUX}\s+)*(?:{_KIND})|"
     rf"(?:{_VERB})\s+(?:a|an)\s+(?:[\w’'-]+\s+){{0,2}}?{_ONE})\b", re.IGNORECASE)
+_DIED_OF_WOUNDS = re.compile(
+    rf"\b(?:(?:a|an)\s+(?:[\w’'“”\"-]+\s+){{0,3}}?{_ONE}|(?P<n>\d+|{_WORDS})\s+{_NOUNS})\s+(?:who\s+(?:was|were)\s+)?"
+    rf"(?:injured|wounded)\b[^.;]{{0,120}}?\b(?:has\s+|have\s+|later\s+)?(?P<killed>died)\b", re.IGNORECASE)
+"""The wounded who died: "a man injured in the strike on May 17 died in hospital" is one killed, not injured."""
+_UPDATE = re.compile(
+    rf"\b(?:(?:the\s+)?number\s+of\s+(?:the\s+)?(?:(?P<injured>injured|wounded)|(?P<killed>dead|killed))|"
+    rf"(?P<toll>death\s+toll))\b[^.;]{{0,60}}?\b(?:rose|has\s+risen|risen|increased|has\s+increased|grew|"
+    rf"has\s+grown|climbed|reached|now\s+stands\s+at)\s+(?:to\s+)?{_NUM}\b", re.IGNORECASE)
+"""An update of a figure ("the number of injured later rose to 11", "the death toll has risen to 5"): it replaces
+the figure given before it."""
 _NONE = re.compile(r"\b(?P<all>no (?:casualties|victims|one was (?:killed or )?(?:injured|hurt|wounded))|"
                    r"(?:nobody|no one) was (?:injured|hurt|wounded)|no injuries|no one was killed|"
                    r"without casualties)\b", re.IGNORECASE)
+
+_DATE_BEFORE = re.compile(rf"\b{MONTH}\s+$", re.IGNORECASE)
 
 
 def read_counts(article: Article, sentences: list[tuple[int, int]]) -> list[tuple[str, int, tuple[int, int], str]]:
@@ -72,15 +85,30 @@ def read_counts(article: Article, sentences: list[tuple[int, int]]) -> list[tupl
     """
     zones = ([article.headline] if article.headline else []) + list(sentences)
     found: dict[str, tuple[int, tuple[int, int], str]] = {}
+    updates: list[tuple[int, str, int, tuple[int, int], str]] = []
     for a, b in zones:
-        for pattern in (_NUMBER_FIRST, _VERB_FIRST, _ONE_PERSON, _NONE):
+        taken: list[tuple[int, int]] = []  # spans read already: "a man injured ... died" is not also one injured
+        for pattern in (_DIED_OF_WOUNDS, _NUMBER_FIRST, _VERB_FIRST, _ONE_PERSON, _NONE):
             for m in pattern.finditer(article.text, a, b):
+                if any(m.start() < y and x < m.end() for x, y in taken):
+                    continue
+                if m.groupdict().get("n") and _DATE_BEFORE.search(article.text, max(a, m.start("n") - 12),
+                                                                   m.start("n")):
+                    continue  # "on May 17 died": a day of a date, not a count
+                if pattern is _DIED_OF_WOUNDS:
+                    taken.append(m.span())
                 for kind, n in _read(m):
                     if kind not in found:
                         found[kind] = (n, m.span(), f"'{' '.join(m[0].split())}'")
                     elif found[kind][0] != n and "another figure" not in found[kind][2]:
                         first = found[kind]
                         found[kind] = (first[0], first[1], f"{first[2]}; another figure later: {n}")
+        for m in _UPDATE.finditer(article.text, a, b):
+            for kind, n in _read(m):
+                updates.append((m.start(), kind, n, m.span(), f"'{' '.join(m[0].split())}'"))
+    for _, kind, n, span, note in sorted(updates):  # in the order of the text: the last update stands
+        before = found.get(kind)
+        found[kind] = (n, span, note + (f"; updates the figure {before[0]}" if before and before[0] != n else ""))
     return [(k, *found[k]) for k in COUNT_KINDS if k in found]
 
 
@@ -91,6 +119,8 @@ def _read(m: re.Match) -> list[tuple[str, int]]:
         if "casualties" in text or "victims" in text:
             return [("killed", 0), ("injured", 0)]
         return [("killed" if "killed" in text else "injured", 0)]
+    if groups.get("toll"):
+        groups["killed"] = groups["toll"]
     kind = next((k for k in COUNT_KINDS if groups.get(k) or groups.get(f"v_{k}")), None)
     if kind is None:
         return []

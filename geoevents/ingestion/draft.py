@@ -49,11 +49,12 @@ from geoevents.places.gazetteer import Gazetteer
 __all__ = ["ingest"]
 
 _CONTEXT = re.compile(
-    r"\b(?:will|would|could|may|might|plans? to|planned to|expected to|are to be|is to be|intends? to|"
-    r"earlier this (?:week|month|year)|last (?:week|month|year)|previously|in " + MONTH + r"|in (?:19|20)\d\d)\b",
+    r"\b(?:will|would|could|(?-i:may)|might|plans? to|planned to|expected to|(?:are|is) preparing|are to be|is to be|intends? to|"
+    r"since [^.;]{0,40}\b(?:launched|began|started)\b|earlier this (?:week|month|year)|last (?:week|month|year)|previously|in " + MONTH + r"|in (?:19|20)\d\d)\b",
     re.IGNORECASE)
 # a sentence right after an event sentence is read for the location only if it says where in these words
 _WHERE_WORDS = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|border|frontier|near|outskirts|between|"
+                          r"(?:the|a)\s+(?:village|town|settlement)\s+of|district|"
                           r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\b", re.IGNORECASE)
 
 
@@ -95,8 +96,8 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     date_field = read_date(article, chosen)
     fields.append(date_field)
     title = (article.text[slice(*article.headline)].strip() if article.headline
-             else shorten(article.sentence(0)))
-    fields.append(Field("title", title, article.headline or article.sentences[0],
+             else shorten(article.sentence(article.lead)))
+    fields.append(Field("title", title, article.headline or article.sentences[article.lead],
                         "high" if article.headline else "medium", "" if article.headline else "the lead sentence"))
     fields += read_matches("count", COUNT, article, chosen, first_only=True)
     read = set(chosen)
@@ -158,7 +159,7 @@ def _event_sentences(article: Article, event_type: str) -> tuple[list[tuple[int,
             previous = False
             continue
         names_event = bool(pattern and re.search(pattern, sentence, re.IGNORECASE))
-        if i == 0 or names_event:
+        if i == article.lead or names_event:
             chosen.append((a, b))
             core.append((a, b))
             previous = True

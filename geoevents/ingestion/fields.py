@@ -102,8 +102,8 @@ def read_event_type(article: Article) -> tuple[str, Field]:
     """
     scores: dict[str, float] = {}
     spans: dict[str, tuple[int, int]] = {}
-    lead = article.sentences[0]
-    zones = [(article.headline, 2.0), (lead, 2.0)] + [(s, 1.0) for s in article.sentences[1:]]
+    zones = [(article.headline, 2.0)] + [(s, 2.0 if i == article.lead else 1.0)
+                                         for i, s in enumerate(article.sentences)]
     for zone, weight in zones:
         if zone is None:
             continue

@@ -250,8 +250,11 @@ def test_ambiguous_name_lists_candidates(boundaries, gazetteer):
     result = geocode("near Krasnopillia, Kursk region", boundaries=boundaries, gazetteer=gazetteer)
     (topo,) = [t for t in result.toponyms if t.text == "Krasnopillia"]
     assert topo.status == "unresolved" and any("UA-59" in c for c in topo.candidates)
-    with pytest.raises(EmptyGeometryError, match="ambiguous"):
-        geocode("near Krasnopillia", boundaries=boundaries, gazetteer=gazetteer)
+    with pytest.raises(EmptyGeometryError, match="ambiguous"):  # several, all near the Russian border
+        geocode("near Mykolaivka", boundaries=boundaries, gazetteer=gazetteer)
+    alone = geocode("near Krasnopillia", boundaries=boundaries, gazetteer=gazetteer)  # one of two by the border
+    (used,) = [t for t in alone.toponyms if t.status == "used"]
+    assert "taken: Krasnopillya (UA-59" in used.note and "borders the text is about" in used.note
 
 
 def test_unknown_place_is_named_and_region_falls_back(boundaries, gazetteer):
@@ -285,13 +288,13 @@ def test_a_region_named_in_a_dateline_decides_an_ambiguous_name(phrase, region, 
 
 
 def test_a_region_named_elsewhere_in_the_report_decides_without_locating(boundaries, gazetteer):
-    """The context names Sumy region: it picks the Krasnopillia there, but is no constraint itself."""
-    result = geocode("Shelling hit Krasnopillia overnight", boundaries=boundaries, gazetteer=gazetteer,
-                     context="Officials of Sumy region said schools would stay closed.")
-    assert not _kind(result, "in_regions") or all("UA-59" not in c.regions for c in _kind(result, "in_regions"))
-    assert shapely.covers(shapely.buffer(boundaries.area("UA-59"), 0.05), result.event.location.point)
-    with pytest.raises(EmptyGeometryError, match="ambiguous"):  # without it, ambiguous as before
-        geocode("Shelling hit Krasnopillia overnight", boundaries=boundaries, gazetteer=gazetteer)
+    """The context names Chernihiv region: it picks the Ivanivka there, but is no constraint itself."""
+    result = geocode("Shelling hit Ivanivka overnight", boundaries=boundaries, gazetteer=gazetteer,
+                     context="Officials of Chernihiv region said schools would stay closed.")
+    assert not _kind(result, "in_regions") or all("UA-74" not in c.regions for c in _kind(result, "in_regions"))
+    assert shapely.covers(shapely.buffer(boundaries.area("UA-74"), 0.05), result.event.location.point)
+    with pytest.raises(EmptyGeometryError, match="ambiguous"):  # without it, ambiguous: several by the border
+        geocode("Shelling hit Ivanivka overnight", boundaries=boundaries, gazetteer=gazetteer)
 
 
 # --- names the gazetteer knows, read without a frame (team-written phrases) ------------------------------------
