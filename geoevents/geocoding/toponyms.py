@@ -118,7 +118,7 @@ class Builder:
                   lambda p: any(_km(p, q) <= settings.NEARBY_KM for q in self.placed)),
                  (f"within {settings.BARE_NAME_BORDER_KM:g} km of the borders the text is about",
                   self.near_a_border_of_interest))
-        pool, why = list(found.candidates), []
+        pool, why = list(found.candidates), list[str]()
         for reason, test in tests:
             kept = [p for p in pool if test(p)]
             if kept and len(kept) < len(pool):

@@ -49,8 +49,9 @@ from geoevents.places.gazetteer import Gazetteer
 __all__ = ["ingest"]
 
 _CONTEXT = re.compile(
-    r"\b(?:will|would|could|(?-i:may)|might|plans? to|planned to|expected to|(?:are|is) preparing|are to be|is to be|intends? to|"
-    r"since [^.;]{0,40}\b(?:launched|began|started)\b|earlier this (?:week|month|year)|last (?:week|month|year)|previously|in " + MONTH + r"|in (?:19|20)\d\d)\b",
+    r"\b(?:will|would|could|(?-i:may)|might|plans? to|planned to|expected to|(?:are|is) preparing|are to be|"
+    r"is to be|intends? to|since [^.;]{0,40}\b(?:launched|began|started)\b|earlier this (?:week|month|year)|"
+    r"last (?:week|month|year)|previously|in " + MONTH + r"|in (?:19|20)\d\d)\b",
     re.IGNORECASE)
 # a sentence right after an event sentence is read for the location only if it says where in these words
 _WHERE_WORDS = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|border|frontier|near|outskirts|between|"
