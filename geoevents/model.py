@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import shapely
@@ -16,6 +18,7 @@ import shapely
 from geoevents.errors import InvalidValueError
 
 __all__ = [
+    "COUNT_KINDS",
     "DATE_PRECISIONS",
     "Between",
     "BorderAnswer",
@@ -33,6 +36,8 @@ __all__ = [
     "Resolution",
     "Source",
     "TraceStep",
+    "check_counts",
+    "counts_text",
     "is_web_url",
 ]
 
@@ -302,9 +307,75 @@ DATE_PRECISIONS = ("day", "week", "month", "year")
 """How precisely an event's date is known."""
 
 
+COUNT_KINDS = ("killed", "injured", "missing", "captured", "deserted", "evacuated")
+"""The kinds of stated counts every export has a column for, in the order they are listed; an event may also
+count other things (``drones``, ...), kept in its ``counts`` property."""
+
+_COUNT_KIND = re.compile(r"[a-z][a-z0-9_]{0,31}")
+MAX_COUNT = 10**9
+"""The largest count an event may state."""
+
+
+def check_counts(value: object) -> tuple[tuple[str, int], ...]:
+    """Stated counts as sorted (kind, number) pairs, from a mapping or pairs (:data:`COUNT_KINDS` first, in their
+    order); a whole float (2.0, as spreadsheets give) is its integer.
+
+    Raises
+    ------
+    InvalidValueError
+        Naming the kind (``field`` "counts" or "counts.KIND") if a kind is not a lower-case word or a number not a
+        whole number from 0 to :data:`MAX_COUNT`.
+
+    Examples
+    --------
+    >>> check_counts({"injured": 3, "killed": 1.0, "drones": 12})
+    (('killed', 1), ('injured', 3), ('drones', 12))
+    """
+    pairs = value.items() if isinstance(value, Mapping) else value
+    try:
+        items = list(pairs)  # type: ignore[call-overload]
+    except TypeError:
+        raise InvalidValueError(f"expected a mapping of kind to number (killed: 2), got {type(value).__name__}",
+                                field="counts") from None
+    out: dict[str, int] = {}
+    for item in items:
+        if not (isinstance(item, tuple) and len(item) == 2):
+            raise InvalidValueError("expected a mapping of kind to number (killed: 2)", field="counts")
+        kind, n = item
+        if not isinstance(kind, str) or not _COUNT_KIND.fullmatch(kind):
+            raise InvalidValueError(f"a kind is a lower-case word (killed, injured, ...), got {_brief(kind)}",
+                                    field="counts")
+        if isinstance(n, float) and n.is_integer():
+            n = int(n)
+        if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= MAX_COUNT:
+            raise InvalidValueError(f"expected a whole number from 0 to {MAX_COUNT:,}, got {_brief(n)}",
+                                    field=f"counts.{kind}")
+        out[kind] = n
+    order = {k: i for i, k in enumerate(COUNT_KINDS)}
+    return tuple(sorted(out.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+
+
+def counts_text(counts: Mapping[str, int]) -> str:
+    """Counts as a reader sees them: "killed 1, injured 3" (empty if none).
+
+    >>> counts_text({"killed": 1, "injured": 3})
+    'killed 1, injured 3'
+    """
+    return ", ".join(f"{kind} {n:,}" for kind, n in counts.items())
+
+
+def _brief(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
-    """A reported event: what, when, who says so, the location as reported and the constraints read from it."""
+    """A reported event: what, when, who says so, the location as reported and the constraints read from it.
+
+    ``counts`` are the stated numbers by kind (killed, injured, ... and any other lower-case kind): give a mapping
+    or pairs; the event keeps them as sorted pairs, :meth:`count` reads one.
+    """
 
     id: str
     title: str
@@ -316,11 +387,21 @@ class Event:
     summary: str = ""
     location: Location | None = None
     event_type: str = ""
+    counts: tuple[tuple[str, int], ...] = ()
 
     def __post_init__(self) -> None:
         if self.date_precision not in DATE_PRECISIONS:
             raise InvalidValueError(f"date_precision: expected one of {', '.join(DATE_PRECISIONS)}, "
                                     f"got {self.date_precision!r}", field="date_precision")
+        try:
+            counts = check_counts(self.counts)
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"{exc.field}: {exc}", field=exc.field) from None
+        object.__setattr__(self, "counts", counts)
+
+    def count(self, kind: str) -> int | None:
+        """The stated count of ``kind`` ("killed", ...), or None if the report states none."""
+        return dict(self.counts).get(kind)
 
 # --- near-border answers ---------------------------------------------------------------------------------------------
 

@@ -20,11 +20,10 @@ import re
 from geoevents.geocoding.distances import parse_number
 from geoevents.ingestion.article import Article
 from geoevents.ingestion.fields import MONTH
+from geoevents.model import COUNT_KINDS
 
-__all__ = ["COUNT_KINDS", "read_counts"]
+__all__ = ["read_counts"]
 
-COUNT_KINDS = ("killed", "injured", "missing", "captured", "deserted", "evacuated")
-"""The kinds of counts read, in the order a draft lists them."""
 
 _WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
           "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred")
@@ -74,7 +73,7 @@ _DATE_BEFORE = re.compile(rf"\b{MONTH}\s+$", re.IGNORECASE)
 
 def read_counts(article: Article, sentences: list[tuple[int, int]]) -> list[tuple[str, int, tuple[int, int], str]]:
     """The counts stated in the headline and then in ``sentences`` (spans, in the order to read them: the event's
-    own sentences first): (kind, number, span, note), one per kind, in :data:`COUNT_KINDS` order.
+    own sentences first): (kind, number, span, note), one per kind, in :data:`geoevents.model.COUNT_KINDS` order.
 
     Examples
     --------

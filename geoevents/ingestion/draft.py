@@ -25,7 +25,7 @@ from geoevents.errors import EmptyGeometryError, IngestError, InvalidValueError
 from geoevents.geocoding.expressions import read_location
 from geoevents.geocoding.geocoder import Geocoded, geocode
 from geoevents.ingestion.article import Article, read_article
-from geoevents.ingestion.counts import COUNT_KINDS, read_counts
+from geoevents.ingestion.counts import read_counts
 from geoevents.ingestion.fields import (
     ACTOR,
     COUNT,
@@ -42,7 +42,7 @@ from geoevents.ingestion.fields import (
     shorten,
 )
 from geoevents.ingestion.reports import MAX_REPORT_BYTES
-from geoevents.model import Event, Source
+from geoevents.model import COUNT_KINDS, Event, Source, check_counts
 from geoevents.places.boundaries import Boundaries
 from geoevents.places.gazetteer import Gazetteer
 
@@ -129,7 +129,8 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     event = dataclasses.replace(
         base, id=event_id or event_slug(date, title), title=title, date=date,
         date_precision="day", sources=(src,), summary=summary,
-        location_text=location_text, event_type=event_type)
+        location_text=location_text, event_type=event_type,
+        counts=check_counts({f.name: int(f.value) for f in fields if f.name in COUNT_KINDS}))
     return Draft(event, tuple(fields), tuple(context), tuple(chosen), located, article, unlocated)
 
 

@@ -85,10 +85,8 @@ class Draft:
 
     @property
     def counts(self) -> dict[str, int]:
-        """The stated counts by kind (killed, injured, ... of :mod:`geoevents.ingestion.counts`)."""
-        from geoevents.ingestion.counts import COUNT_KINDS
-
-        return {f.name: int(f.value) for f in self.fields if f.name in COUNT_KINDS}
+        """The stated counts by kind (killed, injured, ...; the event's ``counts``)."""
+        return dict(self.event.counts)
 
 
 def read_event_type(article: Article) -> tuple[str, Field]:

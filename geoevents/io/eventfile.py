@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import math
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,7 @@ import yaml
 
 from geoevents import settings
 from geoevents._files import check_numbers, reading
-from geoevents.errors import EventFileError
+from geoevents.errors import EventFileError, InvalidValueError
 from geoevents.model import (
     COMPASS,
     DATE_PRECISIONS,
@@ -34,6 +35,7 @@ from geoevents.model import (
     NearPlace,
     RegionPart,
     Source,
+    check_counts,
     is_web_url,
 )
 
@@ -208,7 +210,7 @@ def _km(body: dict, key: str, where: FieldPath, *, default: float | None = None)
 # --- events -----------------------------------------------------------------------------------------------------------
 
 _EVENT_FIELDS = {"id", "title", "date", "date_precision", "summary", "sources", "location_text", "constraints",
-                 "event_type"}
+                 "event_type", "counts"}
 
 
 def events_from_dict(doc: Any, *, name: str = "<events>") -> list[Event]:
@@ -263,8 +265,27 @@ def _event(item: Any, where: FieldPath) -> Event:
         constraints=tuple(_constraint(c, where / "constraints" / i) for i, c in enumerate(constraints)),
         summary=text_field(item, "summary", where, default=""),
         event_type=text_field(item, "event_type", where, default=""),
+        counts=counts_field(item.get("counts"), where / "counts"),
     )
 
+
+def counts_field(value: Any, where: FieldPath) -> tuple[tuple[str, int], ...]:
+    """Stated counts (:func:`geoevents.model.check_counts`): a mapping of kind to a whole number, or JSON text of one
+    (formats with only scalar columns store it so); None is none. A wrong one fails naming ``where`` and the kind."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else None
+        except (json.JSONDecodeError, RecursionError):
+            raise where.fail("malformed JSON text") from None
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise where.fail(f"expected a mapping of kind to number (killed: 2), got {type(value).__name__}")
+    try:
+        return check_counts(value)
+    except InvalidValueError as exc:
+        kind = (exc.field or "").removeprefix("counts").removeprefix(".")
+        raise (where / kind if kind else where).fail(str(exc)) from None
 
 
 def date_field(value: Any, where: FieldPath) -> dt.date | None:
@@ -314,6 +335,8 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         out["sources"] = [{k: v for k, v in (("name", s.name), ("url", s.url), ("published", s.published and
                                             s.published.isoformat()), ("citing", s.citing)) if v}
                           for s in event.sources]
+    if event.counts:
+        out["counts"] = dict(event.counts)
     if event.location_text:
         out["location_text"] = event.location_text
     out["constraints"] = [constraint_to_dict(c) for c in event.constraints]

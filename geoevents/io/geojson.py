@@ -23,8 +23,15 @@ from geoevents import settings
 from geoevents._files import atomic_write
 from geoevents.errors import EventFileError, InvalidValueError, NotLocatedError
 from geoevents.geometry.antimeridian import split_antimeridian
-from geoevents.io.eventfile import FieldPath, constraint_from_dict, constraint_to_dict, date_field, source_from_dict
-from geoevents.model import BorderAnswer, Event, Location, Precision, TraceStep
+from geoevents.io.eventfile import (
+    FieldPath,
+    constraint_from_dict,
+    constraint_to_dict,
+    counts_field,
+    date_field,
+    source_from_dict,
+)
+from geoevents.model import COUNT_KINDS, BorderAnswer, Event, Location, Precision, TraceStep
 
 __all__ = ["dumps_geojson", "event_properties", "events_from_features", "geometry_to_geojson", "to_feature_collection",
            "write_geojson"]
@@ -65,7 +72,11 @@ def _coordinates(geom: shapely.Geometry, decimals: int) -> list:
 
 
 def event_properties(event: Event, answer: BorderAnswer | None = None) -> dict[str, Any]:
-    """The flat properties GIS users filter on, plus the sources and the derivation trace as lists."""
+    """The flat properties GIS users filter on, plus the sources and the derivation trace as lists.
+
+    The stated counts are in ``counts`` (a mapping, every kind the event has) and in one whole-number column per
+    kind of :data:`geoevents.model.COUNT_KINDS` (``count_killed``, ...; null where the report states none), so
+    that every export has the same columns and a GIS can filter on ``count_killed > 0``."""
     loc = event.location
     props: dict[str, Any] = {
         "id": event.id,
@@ -74,6 +85,8 @@ def event_properties(event: Event, answer: BorderAnswer | None = None) -> dict[s
         "date_precision": event.date_precision,
         "event_type": event.event_type,
         "summary": event.summary,
+        "counts": dict(event.counts),
+        **{f"count_{kind}": event.count(kind) for kind in COUNT_KINDS},
         "location_text": event.location_text,
         "sources": [{"name": s.name, "url": s.url, "published": s.published.isoformat() if s.published else None,
                      "citing": s.citing} for s in event.sources],
@@ -277,7 +290,8 @@ def _event(event_id: str, slot: dict) -> Event:
                      date_precision=_text(props, "date_precision", where, "day"), sources=sources,
                      location_text=_text(props, "location_text", where), constraints=constraints,
                      summary=_text(props, "summary", where), location=location,
-                     event_type=_text(props, "event_type", where))
+                     event_type=_text(props, "event_type", where),
+                     counts=counts_field(props.get("counts"), where / "counts"))
     except EventFileError:
         raise  # a property read above, already named
     except InvalidValueError as exc:  # the model's own rules, naming their field

@@ -30,7 +30,7 @@ from geoevents.errors import OutputError
 from geoevents.io.cells import neutralise
 from geoevents.io.formats import format_for, format_named
 from geoevents.io.geojson import dumps_geojson, to_feature_collection
-from geoevents.model import BorderAnswer, Event
+from geoevents.model import COUNT_KINDS, BorderAnswer, Event, counts_text
 
 __all__ = ["write_events"]
 
@@ -104,7 +104,10 @@ def _frame(events: list[Event], answers: list[BorderAnswer] | None, role: str, *
     geometry = [shapely.from_geojson(json.dumps(f["geometry"])) for f in collection["features"]]
     if not records:
         return gpd.GeoDataFrame({"id": []}, geometry=gpd.GeoSeries([], crs=crs), crs=crs)
-    return gpd.GeoDataFrame(records, geometry=geometry, crs=crs)
+    frame = gpd.GeoDataFrame(records, geometry=geometry, crs=crs)
+    for kind in COUNT_KINDS:  # whole numbers with nulls, never text, even where no event states one
+        frame[f"count_{kind}"] = frame[f"count_{kind}"].astype("Int64")
+    return frame
 
 
 def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | None, kind: str) -> Path:
@@ -160,6 +163,7 @@ def _kml_description(props: dict[str, Any]) -> str:
              if props.get("acled_geo_precision") is not None else "")
     lines = [("Date", f"{props.get('date') or 'unknown'} ({props.get('date_precision')})"),
              ("Reported location", props.get("location_text")), ("Summary", props.get("summary")),
+             ("Counts", counts_text(props.get("counts") or {})),
              ("Sources", sources), ("Area", f"{props.get('area_km2')} km², radius {props.get('radius_km')} km"),
              ("Precision", codes)]
     return "<br/>".join(f"<b>{label}:</b> {html.escape(str(value))}" for label, value in lines if value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 
-from geoevents.model import BorderAnswer, Event, is_web_url
+from geoevents.model import BorderAnswer, Event, counts_text, is_web_url
 
 __all__ = ["compact_lines", "escape_text", "popup_html", "script_json"]
 
@@ -68,6 +68,8 @@ def popup_html(event: Event, answer: BorderAnswer | None, category: str | None =
     category = category or event.event_type
     if category:
         rows.append(f"Type: {escape_text(category)}")
+    if event.counts:
+        rows.append(f"Counts: {escape_text(counts_text(dict(event.counts)))}")
     if event.summary:
         rows.append(f"Summary: {escape_text(event.summary)}")
     if event.location_text:
@@ -97,7 +99,7 @@ def popup_html(event: Event, answer: BorderAnswer | None, category: str | None =
 
 def compact_lines(event: Event, answer: BorderAnswer | None, category: str | None = None) -> list[str]:
     """The short popup of one of many events, as plain-text lines (the page sets them with ``textContent``):
-    title, date, category, area and the near-border status. Empty lines are left out.
+    title, date, category, counts, area and the near-border status. Empty lines are left out.
 
     Examples
     --------
@@ -110,7 +112,7 @@ def compact_lines(event: Event, answer: BorderAnswer | None, category: str | Non
     loc = event.location
     assert loc is not None
     lines = [event.title[:200], event.date.isoformat() if event.date else "", (category or "")[:100],
-             f"{loc.area_km2:,.1f} km2"]
+             counts_text(dict(event.counts)), f"{loc.area_km2:,.1f} km2"]
     if answer:
         lines.append(f"within {answer.km:g} km of the border: {answer.status} ({answer.fraction_within:.0%})")
     return [line for line in lines if line]
