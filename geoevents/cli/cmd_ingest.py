@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> None:
     """``geoevents ingest``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
     import yaml
 
-    from geoevents.ingestion import drafts_to_document, ingest, read_reports
+    from geoevents.ingestion import drafts_to_document, ingest_all, read_reports
     from geoevents.io import atomic_write
     from geoevents.places import load_gazetteer
     from geoevents.progress import ProgressBar
@@ -55,9 +55,9 @@ def run(args: argparse.Namespace) -> None:
             continue
         try:
             published = iso_date(meta["published"]) if meta.get("published") else args.published
-            drafts.append(ingest(raw, boundaries=boundaries, gazetteer=gazetteer, published=published,
+            drafts += ingest_all(raw, boundaries=boundaries, gazetteer=gazetteer, published=published,
                                  source=str(meta.get("source") or args.source), url=meta.get("url") or args.url,
-                                 event_id=str(meta["id"]) if meta.get("id") else None))
+                                 event_id=str(meta["id"]) if meta.get("id") else None)
         except (IngestError, argparse.ArgumentTypeError, GeoEventsError) as exc:
             failed += 1
             print(f"geoevents: skipped {name}: {exc}", file=sys.stderr)

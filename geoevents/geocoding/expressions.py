@@ -36,7 +36,8 @@ _STOP = ("The", "And", "In", "Near", "At", "Of", "On", "From", "To", "Between", 
 # hyphenated parts ("Novhorod-Siverskyi", "Rostov-na-Donu") are one run of "-word" pieces: each piece can be matched
 # one way only, so a long hyphenated string that fails to match costs linear time (an optional "-xx-" particle
 # group, which matched the same strings, made it exponential)
-_TOKEN = rf"(?!(?:{'|'.join(_ADMIN_WORDS + _STOP)})\b){_CAP}[\w’'ʼ.]*(?:-[\w’'ʼ]+)*"
+# a period only inside a token ("Nov.Buda"), never at its end: "in Belgorod. Shells fell" is two sentences
+_TOKEN = rf"(?!(?:{'|'.join(_ADMIN_WORDS + _STOP)})\b){_CAP}[\w’'ʼ]*(?:\.[\w’'ʼ]+)*(?:-[\w’'ʼ]+)*"
 NAME = rf"(?-i:{_TOKEN}(?: {_TOKEN})*)"  # case-sensitive even inside IGNORECASE patterns
 _REGION_WORD = r"(?:region|oblast|province|krai|kray|republic|область|обл\.)"
 _REGIONS_WORD = r"(?:regions|oblasts|provinces)"

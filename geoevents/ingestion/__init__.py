@@ -5,7 +5,7 @@ document."""
 from __future__ import annotations
 
 from geoevents.ingestion.article import Article, html_to_text, read_article
-from geoevents.ingestion.draft import ingest
+from geoevents.ingestion.draft import ingest, ingest_all
 from geoevents.ingestion.fields import EVENT_TYPES, Draft, Field
 from geoevents.ingestion.reports import drafts_to_document, read_reports
 
@@ -17,6 +17,7 @@ __all__ = [
     "drafts_to_document",
     "html_to_text",
     "ingest",
+    "ingest_all",
     "read_article",
     "read_reports",
 ]

@@ -71,9 +71,11 @@ _NONE = re.compile(r"\b(?P<all>no (?:casualties|victims|one was (?:killed or )?(
 _DATE_BEFORE = re.compile(rf"\b{MONTH}\s+$", re.IGNORECASE)
 
 
-def read_counts(article: Article, sentences: list[tuple[int, int]]) -> list[tuple[str, int, tuple[int, int], str]]:
+def read_counts(article: Article, sentences: list[tuple[int, int]], *, headline: bool = True
+                ) -> list[tuple[str, int, tuple[int, int], str]]:
     """The counts stated in the headline and then in ``sentences`` (spans, in the order to read them: the event's
-    own sentences first): (kind, number, span, note), one per kind, in :data:`geoevents.model.COUNT_KINDS` order.
+    own sentences first; ``headline`` False leaves the headline out): (kind, number, span, note), one per kind,
+    in :data:`geoevents.model.COUNT_KINDS` order.
 
     Examples
     --------
@@ -82,7 +84,7 @@ def read_counts(article: Article, sentences: list[tuple[int, int]]) -> list[tupl
     >>> [(k, n) for k, n, _, _ in read_counts(a, list(a.sentences))]
     [('killed', 2), ('injured', 5)]
     """
-    zones = ([article.headline] if article.headline else []) + list(sentences)
+    zones = ([article.headline] if article.headline and headline else []) + list(sentences)
     found: dict[str, tuple[int, tuple[int, int], str]] = {}
     updates: list[tuple[int, str, int, tuple[int, int], str]] = []
     for a, b in zones:

@@ -21,6 +21,8 @@ import dataclasses
 import datetime as dt
 import re
 
+import shapely
+
 from geoevents.errors import EmptyGeometryError, IngestError, InvalidValueError
 from geoevents.geocoding.expressions import read_location
 from geoevents.geocoding.geocoder import Geocoded, geocode
@@ -46,13 +48,17 @@ from geoevents.model import COUNT_KINDS, Event, Source, check_counts
 from geoevents.places.boundaries import Boundaries
 from geoevents.places.gazetteer import Gazetteer
 
-__all__ = ["ingest"]
+__all__ = ["ingest", "ingest_all"]
 
 _CONTEXT = re.compile(
     r"\b(?:will|would|could|(?-i:may)|might|plans? to|planned to|expected to|(?:are|is) preparing|are to be|"
     r"is to be|intends? to|since [^.;]{0,40}\b(?:launched|began|started)\b|earlier this (?:week|month|year)|"
     r"last (?:week|month|year)|previously|in " + MONTH + r"|in (?:19|20)\d\d)\b",
     re.IGNORECASE)
+# a sentence that opens another event of the report: not read for the main one (ingest_all drafts it apart)
+_ANOTHER = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in addition|in (?:a |an )?(?:separate|another|other|"
+                      r"second) (?:attack|incident|strike|development)s?|another (?:attack|strike|drone|missile))\b",
+                      re.IGNORECASE)
 # a sentence right after an event sentence is read for the location only if it says where in these words
 _WHERE_WORDS = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|border|frontier|near|outskirts|between|"
                           r"(?:the|a)\s+(?:village|town|settlement)\s+of|district|"
@@ -79,7 +85,9 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     if not article.sentences:
         raise IngestError("the report has no sentences")
     fields: list[Field] = []
-    event_type, type_field = read_event_type(article)
+    elsewhere = frozenset(s for i, s in enumerate(article.sentences)
+                          if i != article.lead and _ANOTHER.match(article.text[slice(*s)]))
+    event_type, type_field = read_event_type(article, elsewhere)
     fields.append(type_field)
     chosen, core = _event_sentences(article, event_type)
     located: Geocoded | None = None
@@ -102,7 +110,8 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
                         "high" if article.headline else "medium", "" if article.headline else "the lead sentence"))
     fields += read_matches("count", COUNT, article, chosen, first_only=True)
     read = set(chosen)
-    others = [s for s in article.sentences if s not in read and not _CONTEXT.search(article.text[slice(*s)])]
+    others = [s for s in article.sentences
+              if s not in read and s not in elsewhere and not _CONTEXT.search(article.text[slice(*s)])]
     fields += [Field(kind, str(n), span, "medium", note)
                for kind, n, span, note in read_counts(article, sorted(chosen) + others)]
     fields += read_matches("actor", ACTOR, article, chosen)
@@ -134,6 +143,71 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     return Draft(event, tuple(fields), tuple(context), tuple(chosen), located, article, unlocated)
 
 
+def ingest_all(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published: dt.date | None = None,
+               source: str = "", url: str | None = None, event_id: str | None = None, online=None) -> list[Draft]:
+    """Every distinct event of a report: the main one (:func:`ingest`), then one draft for each other sentence that
+    names an event of the taxonomy at a place apart from every event drafted before it ("a drone hit Sumy ...
+    Elsewhere, shelling damaged houses in Krasnopillia"), each with its own type, date, counts and location, and the
+    report's title and source. A sentence whose place overlaps an event already drafted adds to that event, not a
+    new one; sentences about plans or earlier events are none. Ids are the main one's with ``-2``, ``-3``, ...
+
+    Raises
+    ------
+    IngestError
+        As :func:`ingest`.
+    """
+    main = ingest(raw, boundaries=boundaries, gazetteer=gazetteer, published=published, source=source, url=url,
+                  event_id=event_id, online=online)
+    if main.geocoded is None or main.event.location is None:
+        return [main]
+    article, drafts = main.article, [main]
+    areas = [main.event.location.geometry]
+    read = set(main.event_sentences)
+    for span in article.sentences:
+        sentence = article.text[slice(*span)]
+        if span in read or _CONTEXT.search(sentence):
+            continue
+        kind = next((k for k, pattern in EVENT_TYPES.items() if re.search(pattern, sentence, re.IGNORECASE)), None)
+        if kind is None:
+            continue
+        try:
+            located = _locate(article, [span], boundaries, gazetteer, online)
+        except IngestError:
+            continue
+        assert located.event.location is not None
+        area = located.event.location.geometry
+        if any(shapely.intersects(area, other) for other in areas):
+            continue
+        areas.append(area)
+        drafts.append(_another_event(main, span, kind, located, len(drafts) + 1))
+    return drafts
+
+
+def _another_event(main: Draft, span: tuple[int, int], kind: str, located: Geocoded, n: int) -> Draft:
+    """The draft of another event of the report, read from its one sentence."""
+    article = main.article
+    fields = [Field("type", kind, span, "medium", "another event of the report: its sentence's trigger words"),
+              read_date(article, [span])]
+    title = f"{main.event.title} ({shorten(article.text[slice(*span)], 80)})"
+    fields.append(Field("title", title, span, "medium", "the report's title and the other event's sentence"))
+    fields += [Field(k, str(c), where, "medium", note) for k, c, where, note in read_counts(article, [span],
+                                                                                          headline=False)]
+    fields += read_matches("actor", ACTOR, article, [span])
+    first, last = min(a for a, _ in located.spans), max(b for _, b in located.spans)
+    location_text = article.text[first:last]
+    fields.append(Field("location", location_text, (first, last), location_confidence(located),
+                        f"{len(located.event.constraints)} constraints from the other event's sentence"))
+    date_field = next(f for f in fields if f.name == "date")
+    date = dt.date.fromisoformat(date_field.value) if date_field.value else None
+    summary = "; ".join(f"{f.name}: {f.value}" for f in fields if f.name in ("type", *COUNT_KINDS, "actor"))
+    event = dataclasses.replace(
+        located.event, id=f"{main.event.id}-{n}", title=title, date=date, date_precision="day",
+        sources=main.event.sources, summary=summary, location_text=location_text, event_type=kind,
+        counts=check_counts({f.name: int(f.value) for f in fields if f.name in COUNT_KINDS}))
+    context = [(t.text, t.span, t.note) for t in located.toponyms if t.status == "context"]
+    return Draft(event, tuple(fields), tuple(context), (span,), located, article, "")
+
+
 def _locate(article: Article, chosen: list[tuple[int, int]], boundaries: Boundaries, gazetteer: Gazetteer,
             online) -> Geocoded:
     """Geocode the chosen sentences in place: other text is blanked, so spans stay offsets into the article."""
@@ -157,7 +231,7 @@ def _event_sentences(article: Article, event_type: str) -> tuple[list[tuple[int,
     previous = False
     for i, (a, b) in enumerate(article.sentences):
         sentence = article.text[a:b]
-        if _CONTEXT.search(sentence):
+        if _CONTEXT.search(sentence) or (i != article.lead and _ANOTHER.match(sentence)):
             previous = False
             continue
         names_event = bool(pattern and re.search(pattern, sentence, re.IGNORECASE))

@@ -49,8 +49,11 @@ COUNT = re.compile(
     r"personnel|conscripts))\b", re.IGNORECASE)
 ACTOR = re.compile(
     r"\b(?:North Korean|Russian|Ukrainian|Belarusian|Chechen|Wagner)\s+(?:soldiers|servicemen|troops|forces|military|"
-    r"army|border guards|intelligence|military intelligence|air defen[cs]e|drones|units?|personnel|fighters|officials|"
-    r"authorities|conscripts)\b")
+    r"army|border guards|air defen[cs]e|drones?|units?|personnel|fighters|conscripts|artillery|aircraft|"
+    r"sabotage groups?)\b|"
+    r"\b(?:Russians|Ukrainians)(?=\s+(?:attacked|struck|shelled|hit|fired|launched|dropped|targeted)\b)")
+"""The side that acted: "Russian forces", "Ukrainian drones", "Russians attacked"; never who reported it
+("Ukrainian officials", "Russian authorities" are the attribution)."""
 _ACCORDING = re.compile(r"\baccording to (?P<x>[^,.;]+)|\bciting (?P<y>[^,.;]+)|"
                         r"(?P<z>(?:[\w'’-]+\s+){0,4}?(?:intelligence|ministry|governor|spokes(?:man|woman|person)|"
                         r"officials?|service|command|agency|staff|administration|authorities|police|channel))\s+"
@@ -89,8 +92,9 @@ class Draft:
         return dict(self.event.counts)
 
 
-def read_event_type(article: Article) -> tuple[str, Field]:
-    """The event's type (the taxonomy's best-scoring one; the headline and the lead count double) and its field.
+def read_event_type(article: Article, skip: frozenset[tuple[int, int]] = frozenset()) -> tuple[str, Field]:
+    """The event's type (the taxonomy's best-scoring one; the headline and the lead count double; the sentences in
+    ``skip``, those of other events, not at all) and its field.
 
     Examples
     --------
@@ -101,7 +105,7 @@ def read_event_type(article: Article) -> tuple[str, Field]:
     scores: dict[str, float] = {}
     spans: dict[str, tuple[int, int]] = {}
     zones = [(article.headline, 2.0)] + [(s, 2.0 if i == article.lead else 1.0)
-                                         for i, s in enumerate(article.sentences)]
+                                         for i, s in enumerate(article.sentences) if s not in skip]
     for zone, weight in zones:
         if zone is None:
             continue

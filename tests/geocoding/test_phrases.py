@@ -415,3 +415,42 @@ def test_real_reporting_constructions(phrase, place, region, boundaries, gazette
     assert place in {c.place for c in _kind(result, "near_place")}
     assert shapely.covers(shapely.buffer(boundaries.area(region), 1e-6), result.event.location.geometry)
     assert not [t for t in result.toponyms if t.status == "used" and "Ukrayinsk" in t.note]
+
+
+def test_a_suburb_decides_between_two_villages_of_one_name(boundaries, gazetteer):
+    """Two Antonivkas in Kherson oblast: 'a suburb of Kherson' is a claim, and the village nearest Kherson is taken."""
+    result = geocode("Russians attacked a suburb of Kherson, the village of Antonivka", boundaries=boundaries,
+                     gazetteer=gazetteer)
+    (village,) = [c for c in _kind(result, "near_place") if c.place == "Antonivka"]
+    (suburb,) = [c for c in _kind(result, "near_place") if c.place == "Kherson"]
+    assert "a suburb may be a village of its own" in suburb.reason
+    km = GEOD.inv(suburb.lon, suburb.lat, village.lon, village.lat)[2] / 1000
+    assert km <= suburb.max_km
+    (used,) = [t for t in result.toponyms if t.text == "Antonivka"]
+    assert "taken: Antonivka (UA-65, pop. 12,777)" in used.note and "Kherson" in used.note
+
+
+def test_a_border_region_is_the_region_and_the_bare_capital_with_it(boundaries, gazetteer):
+    """'shelling in Belgorod' with 'the Belgorod border region': the region, not the city."""
+    result = geocode("Deaths from shelling in Belgorod. Shells fell again across the Belgorod border region.",
+                     boundaries=boundaries, gazetteer=gazetteer)
+    assert not _kind(result, "near_place")
+    assert {code for c in _kind(result, "in_regions") for code in c.regions} == {"RU-BEL"}
+    (note,) = result.set_aside
+    assert "names the region, and not the city as a city" in note.reason
+
+
+def test_a_spelling_match_far_from_everything_named_is_not_used(boundaries, gazetteer):
+    """A garbled village name must not land on a look-alike at the other end of the country."""
+    with pytest.raises(EmptyGeometryError) as caught:
+        geocode("In Plaia, less than 25 kilometers from the border, a drone dropped explosives", boundaries=boundaries,
+                gazetteer=gazetteer)
+    assert "a distance from the border alone does not say where along it" in str(caught.value)
+
+
+def test_a_city_named_as_a_city_stays_the_city(boundaries, gazetteer):
+    """'the city of Belgorod' with 'Belgorod region' named: the city, as written."""
+    result = geocode("A drone hit the city of Belgorod, in Belgorod region", boundaries=boundaries,
+                     gazetteer=gazetteer)
+    assert [c.place for c in _kind(result, "near_place")] == ["Belgorod"]
+    assert result.event.location.area_km2 < 1_000

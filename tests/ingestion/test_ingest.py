@@ -1,4 +1,4 @@
-"""Ingesting reports: twelve short wire-style reports written by the team (tests/data/reports/), each with the
+"""Ingesting reports: short wire-style reports written by the team (tests/data/reports/), each with the
 event's type, date and location, and the distractor toponyms that must not locate it."""
 
 from __future__ import annotations
@@ -64,11 +64,21 @@ CASES = {
                                ["RU-BEL"], []),
     "18_capital_as_region.txt": ("shelling", "2024-05-12", dt.date(2024, 5, 13), ("Shebekino", "RU-BEL"),
                                  ["UA-63"], []),
+    # an agency dateline after a quoted sub-headline, a byline and photo caption before the lead with a wounded
+    # person who died, two events in one report, a suburb with an updated figure and the side that acted
+    "19_agency_dateline_subheadline.txt": ("shelling", "2024-03-09", dt.date(2024, 3, 9), ("Klimovo", "RU-BRY"),
+                                           ["UA-74"], ["Bryansk"]),
+    "20_caption_byline_died_of_wounds.txt": ("air/drone strike", "2024-06-01", None, ("Lyptsi", "UA-63"),
+                                             ["RU-BEL"], ["Vovchansk"]),
+    "21_two_events.txt": ("air/drone strike", "2025-03-03", None, ("Sumy", "UA-59"), ["RU-KRS"], ["Myropillia"]),
+    "22_suburb_actor_update.txt": ("air/drone strike", "2025-08-12", None, "the Antonivka by Kherson", [], []),
 }
 
 COUNTS = {"13_bare_village_counts.txt": {"injured": 2}, "14_road_distance_from_capital.txt": {"injured": 0},
           "15_contradicting_distance.txt": {"injured": 1}, "17_unit_conversion.txt": {"killed": 1},
-          "18_capital_as_region.txt": {"killed": 2}}
+          "18_capital_as_region.txt": {"killed": 2}, "19_agency_dateline_subheadline.txt": {"injured": 2},
+          "20_caption_byline_died_of_wounds.txt": {"killed": 1}, "21_two_events.txt": {"injured": 4},
+          "22_suburb_actor_update.txt": {"injured": 3}}
 
 
 def test_twelve_reports_or_more():
@@ -98,6 +108,8 @@ def test_report(name, boundaries, gazetteer, seed):
         assert shapely.covers(shapely.buffer(boundaries.area("RU-BRY"), 1e-6), geom)
     elif where == "northern Kharkiv":
         assert [(c.region, c.part) for c in event.constraints if c.kind == "region_part"] == [("UA-63", "north")]
+    elif where == "the Antonivka by Kherson":  # two Antonivkas in Kherson oblast: the suburb, not the other
+        assert shapely.contains(geom, shapely.Point(32.73061, 46.67666))
     else:
         place, region = where
         assert shapely.contains(geom, _place(gazetteer, place, region))
@@ -127,6 +139,53 @@ def test_seed_like_report_fields(boundaries, gazetteer):
     assert ("attribution", "Ukraine's military intelligence") in values
     assert ("actor", "North Korean soldiers") in values
     assert draft.field("date").confidence == "low"  # only the publication date is known
+
+
+def test_the_lead_follows_the_agency_dateline_not_the_quoted_subheadline(boundaries, gazetteer):
+    draft = ingest((REPORTS / "19_agency_dateline_subheadline.txt").read_text(), boundaries=boundaries,
+                   gazetteer=gazetteer, published=dt.date(2024, 3, 9))
+    article = draft.article
+    assert article.dateline_place == "Bryansk" and article.sentence(article.lead).startswith("Ukrainian artillery")
+    assert ("actor", "Ukrainian artillery") in {(f.name, f.value) for f in draft.fields}
+
+
+def test_a_byline_caption_and_credit_are_not_the_lead(boundaries, gazetteer):
+    draft = ingest((REPORTS / "20_caption_byline_died_of_wounds.txt").read_text(), boundaries=boundaries,
+                   gazetteer=gazetteer)
+    assert draft.article.sentence(draft.article.lead).startswith("A 61-year-old woman wounded")
+    assert draft.event.counts == (("killed", 1),)  # wounded, then died: one killed, not one injured
+    assert ("actor", "Russian drone") in {(f.name, f.value) for f in draft.fields}
+
+
+def test_two_events_in_one_report_are_two_drafts(boundaries, gazetteer):
+    from geoevents.ingestion import ingest_all
+
+    drafts = ingest_all((REPORTS / "21_two_events.txt").read_text(), boundaries=boundaries, gazetteer=gazetteer)
+    assert [d.event.event_type for d in drafts] == ["air/drone strike", "shelling"]
+    main_, other = drafts
+    assert other.event.id == main_.event.id + "-2"
+    assert other.event.date == dt.date(2025, 3, 2) and other.event.counts == (("killed", 1),)
+    assert main_.event.counts == (("injured", 4),)  # the other event's toll is not the main one's
+    assert shapely.contains(other.event.location.geometry, _place(gazetteer, "Myropillia", "UA-59"))
+    assert not shapely.intersects(other.event.location.geometry, main_.event.location.geometry)
+    assert ("actor", "Russian artillery") in {(f.name, f.value) for f in other.fields}
+
+
+def test_one_event_report_gives_one_draft(boundaries, gazetteer):
+    from geoevents.ingestion import ingest_all
+
+    drafts = ingest_all((REPORTS / "03_shelling_tyotkino.txt").read_text(), boundaries=boundaries,
+                        gazetteer=gazetteer)
+    assert len(drafts) == 1
+
+
+def test_the_side_that_acted_not_the_officials_who_said_so(boundaries, gazetteer):
+    draft = ingest((REPORTS / "22_suburb_actor_update.txt").read_text(), boundaries=boundaries, gazetteer=gazetteer)
+    values = {(f.name, f.value) for f in draft.fields}
+    assert ("actor", "Russians") in values and ("actor", "Ukrainian officials") not in values
+    assert ("attribution", "Ukrainian officials") in values
+    injured = draft.field("injured")
+    assert injured.value == "3" and "rose to three" in injured.note  # the update stands, not the lead's 2
 
 
 def test_dateline_without_year_is_flagged(boundaries, gazetteer):
@@ -194,7 +253,8 @@ def test_cli_batch_keeps_good_reports_and_lists_failures(tmp_path, capsys):
 def test_cli_folder(tmp_path, capsys):
     out = tmp_path / "all.yaml"
     assert main(["ingest", str(REPORTS), "-o", str(out), "--published", "2024-09-03"]) == 0
-    assert len(events_from_dict(yaml.safe_load(out.read_text()))) == len(CASES)
+    ids = [e.id for e in events_from_dict(yaml.safe_load(out.read_text()))]
+    assert len(ids) == len(CASES) + 1 and len(set(ids)) == len(ids)  # the report of two events gives two
 
 
 def test_cli_a_report_locating_nothing_is_a_draft_to_locate(tmp_path, capsys):
