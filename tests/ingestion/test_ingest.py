@@ -152,7 +152,7 @@ def test_the_lead_follows_the_agency_dateline_not_the_quoted_subheadline(boundar
 def test_a_byline_caption_and_credit_are_not_the_lead(boundaries, gazetteer):
     draft = ingest((REPORTS / "20_caption_byline_died_of_wounds.txt").read_text(), boundaries=boundaries,
                    gazetteer=gazetteer)
-    assert draft.article.sentence(draft.article.lead).startswith("A 61-year-old woman wounded")
+    assert draft.article.sentence(draft.article.lead).startswith("A 61-year-old woman who was wounded")
     assert draft.event.counts == (("killed", 1),)  # wounded, then died: one killed, not one injured
     assert ("actor", "Russian drone") in {(f.name, f.value) for f in draft.fields}
 
