@@ -31,6 +31,12 @@ from geoevents.ingestion.counts import read_counts
     ("Two soldiers were captured near the border.", {"captured": 2}),
     ("Two drones were shot down over the region.", {}),  # a count of drones is no toll
     ("The attack left five houses damaged.", {}),
+    # wounded, then died; an update of the figure; a day of a date is no count
+    ("A man who was wounded by shelling on Friday has died in hospital.", {"killed": 1}),
+    ("Three pensioners injured in the strike later died, the mayor said.", {"killed": 3}),
+    ("A drone injured two people. The number of wounded has since risen to five.", {"injured": 5}),
+    ("Shelling killed one man. By evening the death toll had climbed to three.", {"killed": 3}),
+    ("A woman injured on March 12 died, her family said.", {"killed": 1}),
 ])
 def test_counts(text, counts):
     article = read_article(text)
