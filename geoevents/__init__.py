@@ -34,6 +34,7 @@ from geoevents.io import (
     write_geojson,
 )
 from geoevents.model import (
+    AnyOfPlaces,
     Between,
     BorderAnswer,
     BorderDistance,
@@ -67,6 +68,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
+    "AnyOfPlaces",
     "Between",
     "BorderAnswer",
     "BorderDistance",

@@ -20,6 +20,7 @@ from geoevents.errors import InvalidValueError
 __all__ = [
     "COUNT_KINDS",
     "DATE_PRECISIONS",
+    "AnyOfPlaces",
     "Between",
     "BorderAnswer",
     "BorderDistance",
@@ -222,6 +223,38 @@ class Between:
 
 
 @dataclass(frozen=True, slots=True)
+class AnyOfPlaces:
+    """The event happened at one or more of a few places ("shelling hit Myropillia and Krasnopillia"): within
+    ``max_km[i]`` of ``points[i]`` for some ``i``, the union of the circles.
+
+    Examples
+    --------
+    >>> AnyOfPlaces(("Myropillia", "Krasnopillya"), ((35.26, 50.78), (35.28, 50.77)), (2.0, 2.4)).describe()
+    'at Myropillia or Krasnopillya'
+    """
+
+    places: tuple[str, ...]
+    points: tuple[tuple[float, float], ...]
+    max_km: tuple[float, ...]
+    reason: str = ""
+    kind: str = field(default="any_of_places", init=False)
+
+    def __post_init__(self) -> None:
+        if not 2 <= len(self.places) <= 20 or len(self.points) != len(self.places) or len(self.max_km) != len(
+                self.places):
+            raise ValueError("'any of places' needs 2 to 20 places, each with a point and a distance")
+        for lon, lat in self.points:
+            _check_lonlat(lon, lat)
+        for km in self.max_km:
+            _check_range(0.0, km)
+            if not (0 < km < math.inf):
+                raise ValueError(f"max_km {km!r} must be a positive, finite distance")
+
+    def describe(self) -> str:
+        return f"at {', '.join(self.places[:-1])} or {self.places[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
 class RegionPart:
     """The event happened in the ``part`` ("north", "south-west", …, or "centre") of a region: the half of the
     region's extent farthest in that direction, or its middle half for "centre".
@@ -245,7 +278,7 @@ class RegionPart:
         return f"the {self.part} of {self.region}"
 
 
-Constraint = InRegions | BorderDistance | NearBoundary | NearPlace | Between | RegionPart
+Constraint = InRegions | BorderDistance | NearBoundary | NearPlace | Between | AnyOfPlaces | RegionPart
 
 
 def _check_range(min_km: float, max_km: float) -> None:

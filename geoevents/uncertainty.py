@@ -18,6 +18,7 @@ from geoevents.geometry.geodesy import area_km2, geodesic_buffer, representative
 from geoevents.geometry.shapes import between_ellipse, polygonal, region_part, ring_sector
 from geoevents.model import (
     COMPASS,
+    AnyOfPlaces,
     Between,
     BorderDistance,
     Constraint,
@@ -89,6 +90,10 @@ def constraint_geometry(constraint: Constraint, boundaries: Boundaries, *,
                            bearing_deg=constraint.bearing_deg, spread_deg=constraint.spread_deg, outer=outer)
     if isinstance(constraint, Between):
         return between_ellipse(*constraint.points, constraint.factor)
+    if isinstance(constraint, AnyOfPlaces):
+        outer = within if within is not None else shapely.box(*boundaries.bounds)
+        return shapely.union_all([ring_sector(lon, lat, 0.0, km, outer=outer)
+                                  for (lon, lat), km in zip(constraint.points, constraint.max_km, strict=True)])
     if isinstance(constraint, RegionPart):
         return region_part(boundaries.area(constraint.region), constraint.part, COMPASS)
     raise TypeError(f"unknown constraint {constraint!r}")

@@ -208,8 +208,8 @@ def read_location(text: str) -> list[Clue]:
            lambda m: s.clue("place", m, names=[m["n"]], relation="direction", bearing=_DIRECTIONS[m["dir"].lower()]),
            flags)
     s.take(rf"\b(?:in|at|into|over|inside|hit|struck|shelled|attacked|targeted|stormed|entered)\s+"
-           rf"(?:the\s+(?:village|town|city|settlement|urban-type settlement)\s+"
-           rf"(?:of\s+)?)?(?P<n>{NAME})", lambda m: _in(s, m), flags)
+           rf"(?:the\s+(?:villages?|towns?|city|cities|settlements?|urban-type settlements?)\s+"
+           rf"(?:of\s+)?)?(?P<n>{NAME}(?:(?:\s*,\s*{NAME})*,?\s+(?:and|or)\s+{NAME})?)", lambda m: _in(s, m), flags)
     # 8. a place named first in a list: "Alekseevka, Glushkovsky district" (before a masked clue)
     s.take(rf"(?:^|(?<=[.;:]\s))(?:the\s+(?:village|town|city)\s+of\s+)?(?P<n>{NAME})(?=\s*,\s*\0)",
            lambda m: s.clue("place", m, names=[m["n"]], relation="in"))
@@ -270,12 +270,15 @@ def _regions(s: _Scanner, m: re.Match, names: list[str]) -> list[Clue] | None:
     return clues + ([s.clue("country", m, names=codes)] if codes else [])
 
 
-def _in(s: _Scanner, m: re.Match) -> Clue:
-    code = country_code(m["n"])
-    if code is not None:
-        return s.clue("country", m, names=[code])
-    name, code = _strip_country(m["n"])
-    return s.clue("place", m, names=[name], relation="in")
+def _in(s: _Scanner, m: re.Match) -> Clue | list[Clue]:
+    """ "in X", or "in A, B and C" (the event at one or more of them; countries in the list are countries)."""
+    names = _split_names(m["n"])
+    countries = [code for code in map(country_code, names) if code is not None]
+    places = [_strip_country(n)[0] for n in names if country_code(n) is None]
+    clues = [s.clue("country", m, names=countries)] if countries else []
+    if places:
+        clues.append(s.clue("place", m, names=places, relation="in"))
+    return clues[0] if len(clues) == 1 else clues
 
 
 def _mark_descriptions(clues: list[Clue], text: str) -> None:

@@ -14,7 +14,17 @@ from geoevents import settings
 from geoevents.errors import EmptyGeometryError, UnknownRegionError
 from geoevents.geocoding.expressions import NAME, Clue
 from geoevents.geocoding.toponyms import Builder
-from geoevents.model import COMPASS, Between, BorderDistance, InRegions, NearBoundary, NearPlace, Place, RegionPart
+from geoevents.model import (
+    COMPASS,
+    AnyOfPlaces,
+    Between,
+    BorderDistance,
+    InRegions,
+    NearBoundary,
+    NearPlace,
+    Place,
+    RegionPart,
+)
 from geoevents.places.names import country_code, skeleton
 
 __all__ = ["read_clues"]
@@ -122,9 +132,10 @@ def _places(build: Builder, clues: list[Clue]) -> None:
         places = [build.resolve(clue, n) for n in clue.names]
         for n, p in zip(clue.names, places, strict=True):
             resolved[n] = p
-        if None in places:
+        known = [p for p in places if p is not None]
+        several = clue.relation == "in" and len(clue.names) > 1  # "in A and B": those resolved, each listed
+        if not known or (None in places and not several):
             continue
-        known = [p for p in places if p is not None]  # all of them
         for p in known:
             build.countries.add(p.country)
         _place_constraint(build, clue, known)
@@ -192,7 +203,7 @@ def _country_of_places(build: Builder) -> None:
     "near Sudzha" or "between Sudzha and Glushkovo" do not reach across the border."""
     if any(isinstance(c, InRegions) for c, _ in build.constraints):
         return
-    placed = [(c, span) for c, span in build.constraints if isinstance(c, (NearPlace, Between))]
+    placed = [(c, span) for c, span in build.constraints if isinstance(c, (NearPlace, Between, AnyOfPlaces))]
     countries = {country for country in (build.b.country_at(*pt) for c, _ in placed for pt in _points(c))}
     country = next(iter(countries)) if len(countries) == 1 else None
     if country is not None:
@@ -201,8 +212,8 @@ def _country_of_places(build: Builder) -> None:
         build.add_at(InRegions((country,), f"'{words}': every place named is in {country}"), first)
 
 
-def _points(c: NearPlace | Between) -> list[tuple[float, float]]:
-    return list(c.points) if isinstance(c, Between) else [(c.lon, c.lat)]
+def _points(c: NearPlace | Between | AnyOfPlaces) -> list[tuple[float, float]]:
+    return [(c.lon, c.lat)] if isinstance(c, NearPlace) else list(c.points)
 
 
 def _check_distance(clue: Clue) -> None:
@@ -224,6 +235,12 @@ def _place_constraint(build: Builder, clue: Clue, places: list[Place]) -> None:
         build.add(Between((a.name, b.name), ((a.lon, a.lat), (b.lon, b.lat)), settings.BETWEEN_FACTOR,
                           f"{q}: the ellipse with foci at the two places, distance sum <= "
                           f"{settings.BETWEEN_FACTOR:g} x their distance"), clue)
+        return
+    if len(places) > 1:  # "in A, B and C": at one or more of them
+        radii = [settings.settlement_radius_km(p.population) + settings.IN_PLACE_MARGIN_KM for p in places]
+        build.add(AnyOfPlaces(tuple(p.name for p in places), tuple((p.lon, p.lat) for p in places), tuple(radii),
+                              f"{q}: at any of the places, each within its settlement radius + "
+                              f"{settings.IN_PLACE_MARGIN_KM:g} km"), clue)
         return
     (p,) = places
     r = settings.settlement_radius_km(p.population)

@@ -26,6 +26,7 @@ from geoevents.errors import EventFileError, InvalidValueError
 from geoevents.model import (
     COMPASS,
     DATE_PRECISIONS,
+    AnyOfPlaces,
     Between,
     BorderDistance,
     Constraint,
@@ -74,7 +75,8 @@ def text_field(item: dict, key: str, where: FieldPath, *, required: bool = False
     return text
 
 
-_KINDS = ("in_regions", "border_distance", "near_boundary", "near_place", "between", "region_part")
+_KINDS = ("in_regions", "border_distance", "near_boundary", "near_place", "between", "any_of_places",
+          "region_part")
 
 
 def _constraint(value: Any, where: FieldPath) -> Constraint:
@@ -123,6 +125,20 @@ def _constraint(value: Any, where: FieldPath) -> Constraint:
             raise (at / "factor").fail(f"expected a number in (1, 10), got {factor!r}")
         return Between(_names(body, "places", at),
                        (_lonlat(points[0], at / "points"), _lonlat(points[1], at / "points")), factor, reason)
+    if kind == "any_of_places":
+        places, points, km = (body.get(k) if isinstance(body, dict) else None for k in ("places", "points", "max_km"))
+        if not (isinstance(places, list) and 2 <= len(places) <= 20
+                and all(isinstance(p, str) and p.strip() for p in places)):
+            raise (at / "places").fail("expected a list of 2 to 20 names")
+        if not (isinstance(points, list) and len(points) == len(places)):
+            raise (at / "points").fail(f"expected {len(places)} [lon, lat] points, one per place")
+        if not (isinstance(km, list) and len(km) == len(places)):
+            raise (at / "max_km").fail(f"expected {len(places)} distances, one per place")
+        distances = tuple(_km(dict(enumerate(km)), i, at / "max_km") for i in range(len(km)))
+        if any(d == 0 for d in distances):
+            raise (at / "max_km").fail("every distance must be larger than 0")
+        return AnyOfPlaces(tuple(p.strip() for p in places),
+                           tuple(_lonlat(p, at / "points" / i) for i, p in enumerate(points)), distances, reason)
     part = text_field(body, "part", at, required=True)
     if part not in COMPASS and part != "centre":
         raise (at / "part").fail(f"expected a compass direction ({', '.join(COMPASS)}) or 'centre', got {part!r}")
@@ -168,6 +184,9 @@ def constraint_to_dict(constraint: Constraint) -> dict[str, Any]:
     elif isinstance(constraint, Between):
         body = {"places": list(constraint.places), "points": [list(p) for p in constraint.points],
                 "factor": constraint.factor}
+    elif isinstance(constraint, AnyOfPlaces):
+        body = {"places": list(constraint.places), "points": [list(p) for p in constraint.points],
+                "max_km": list(constraint.max_km)}
     elif isinstance(constraint, RegionPart):
         body = {"region": constraint.region, "part": constraint.part}
     else:
@@ -191,7 +210,7 @@ def constraint_from_dict(value: Any, *, name: str = "<constraint>") -> Constrain
 _MAX_KM = settings.MAX_DISTANCE_KM
 
 
-def _km(body: dict, key: str, where: FieldPath, *, default: float | None = None) -> float:
+def _km(body: dict, key: str | int, where: FieldPath, *, default: float | None = None) -> float:
     value = body.get(key, default)
     if value is None:
         raise (where / key).fail("missing required field")

@@ -60,6 +60,14 @@ def test_good_file(tmp_path):
      "  - id: a\n    title: u\n    constraints: [{in_regions: Kursk}]", "events[1].id: duplicate event id 'a'"),
     ("events:\n  - id: a\n    title: t\n    sources: [{name: x, url: 'javascript:alert(1)'}]\n"
      "    constraints: [{in_regions: Kursk}]", "events[0].sources[0].url: expected an http(s) URL"),
+    ("events:\n  - id: a\n    title: t\n    constraints: [{any_of_places: {places: [A], points: [[35, 51]], "
+     "max_km: [2]}}]", "events[0].constraints[0].any_of_places.places: expected a list of 2 to 20 names"),
+    ("events:\n  - id: a\n    title: t\n    constraints: [{any_of_places: {places: [A, B], points: [[35, 51]], "
+     "max_km: [2, 3]}}]", "any_of_places.points: expected 2 [lon, lat] points, one per place"),
+    ("events:\n  - id: a\n    title: t\n    constraints: [{any_of_places: {places: [A, B], "
+     "points: [[35, 51], [35.1, 91]], max_km: [2, 3]}}]", "any_of_places.points[1]: expected a (lon, lat) position"),
+    ("events:\n  - id: a\n    title: t\n    constraints: [{any_of_places: {places: [A, B], "
+     "points: [[35, 51], [35.1, 51]], max_km: [2, -3]}}]", "any_of_places.max_km[1]: expected a distance between 0"),
 ])
 def test_bad_files_name_file_and_field(tmp_path, text, expected):
     path = tmp_path / "bad.yaml"
@@ -79,3 +87,21 @@ def test_missing_and_non_utf8_files(tmp_path):
     latin.write_bytes("events: [{id: a, title: Glushkovo, Kursk oblast – Тёткино}]".encode("cp1251"))
     with pytest.raises(geoevents.EventFileError, match="not UTF-8"):
         read_events(latin)
+
+
+def test_any_of_places_round_trips_and_is_the_union(tmp_path, boundaries):
+    """'in A and B' as an event file: the area is the union of the two circles, geodesically."""
+    from geoevents.geometry.geodesy import GEOD
+    from geoevents.io.eventfile import event_to_dict, events_from_dict
+    from geoevents.uncertainty import locate
+    import shapely
+
+    doc = {"events": [{"id": "e", "title": "t", "constraints": [
+        {"any_of_places": {"places": ["Myropillia", "Krasnopillya"],
+                           "points": [[35.2569, 50.7775], [35.2564, 50.7739]], "max_km": [2.0, 3.0]}}]}]}
+    (event,) = events_from_dict(doc)
+    assert event_to_dict(event)["constraints"] == doc["events"][0]["constraints"]
+    located = locate(event, boundaries)
+    for x, y in shapely.get_coordinates(located.location.geometry)[::7]:
+        reach = min(GEOD.inv(35.2569, 50.7775, x, y)[2] - 2000, GEOD.inv(35.2564, 50.7739, x, y)[2] - 3000)
+        assert abs(reach) <= 60  # on the outline of one circle or the other, to polygonisation
