@@ -115,6 +115,14 @@ Belarusian raions cover about 1,000-2,000 km2; Ukraine's raions since 2020 are l
 COMMUNITY_RADIUS_KM: float = 12.0
 """A Ukrainian hromada (territorial community) named without a polygon: within this of its centre."""
 
+VAGUE_DISTANCES: dict[str, tuple[float, float]] = {"a couple of": (1.5, 3.0), "a few": (2.0, 5.0),
+                                                    "several": (3.0, 9.0), "tens of": (20.0, 90.0)}
+""""a few kilometres" and its kin: the range each wording is read as, in its unit ("a few miles" is 2-5 miles)."""
+
+BORDER_VILLAGE_KM: float = 15.0
+""""a border village", "the frontier town of X", "border areas": within this of the border, a claim (a named place
+that lies farther wins, and the band is set aside with the distance measured)."""
+
 NEAR_BORDER_KM: float = 20.0
 """"near/along the border" without a distance is read as within this of the border."""
 

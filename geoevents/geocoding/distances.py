@@ -13,6 +13,8 @@ wording                                                    range
 "more than / over / at least / beyond 7"                   [7, unbounded]
 "5-10 km", "5 to 10 km", "between 5 and 10 km"             [5, 10] (widened by the approximate tolerance
                                                            when qualified by "about")
+"a couple of / a few / several / tens of km"               [1.5, 3], [2, 5], [3, 9], [20, 90]
+                                                           (:data:`geoevents.settings.VAGUE_DISTANCES`)
 =========================================================  ==============================================
 
 ``tolerance(d, f, floor) = max(f * d, min(floor, d / 2))``: a fraction of the distance, at least ``floor`` but
@@ -55,8 +57,9 @@ _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?|{_WORD}(?:[\s-]+(?:
 # (?a:...): units and qualifiers match ASCII letters only, whatever the case ("ſ" is not "s", "ı" is not "i")
 _UNIT = r"(?a:" + "|".join(sorted((re.escape(u) for u in UNITS_KM), key=len, reverse=True)) + r")"
 _QUAL = r"(?a:" + "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True)) + r")"
+_VAGUE = r"(?:a\s+few|a\s+couple\s+of|several|tens\s+of)"
 DISTANCE_RE = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s*)?(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})|"
+    rf"(?:(?P<qual>{_QUAL})\s*)?(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})|(?P<vague>{_VAGUE})\s+(?P<hundreds>hundreds?\s+(?:of\s+)?)?|"
     rf"(?<![\w.])(?P<n1>{_NUM})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_NUM}))?)\s*(?P<unit>{_UNIT})\b(?!-\w)",
     re.IGNORECASE)
 
@@ -126,6 +129,12 @@ def find_distances(text: str) -> list[Distance]:
     """
     found = []
     for m in DISTANCE_RE.finditer(text):
+        if m["vague"]:  # "a few kilometres": the documented range of the words, in the unit
+            per_unit = UNITS_KM[m["unit"].lower()]
+            scale = per_unit * (100 if m["hundreds"] else 1)  # "several hundred metres": 300-900 m
+            low, high = (v * scale for v in settings.VAGUE_DISTANCES[" ".join(m["vague"].lower().split())])
+            found.append(Distance((low + high) / 2, low, high, "vague", m["unit"].lower(), m.span(), m[0]))
+            continue
         try:
             first = parse_number(m["b1"] or m["n1"])
             second = m["b2"] or m["n2"]

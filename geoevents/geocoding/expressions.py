@@ -170,6 +170,10 @@ def read_location(text: str) -> list[Clue]:
     # 4. a border region, before "border" is read as a border: "the Belgorod border region"
     s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+(?:border(?:line)?|frontier)\s+{_REGION_WORD}(?!\s+of\b)",
            lambda m: _regions(s, m, [m["n"]]), flags)
+    # "a border village", "the Ukrainian frontier town of X": a band along the border (the place is read on)
+    s.take(rf"(?:(?P<adj>{_COUNTRY_ADJ})\s+)?(?:border|frontier|borderline)(?=\s+(?:villages?|towns?|settlements?|"
+           rf"hamlets?|communit(?:y|ies)|areas?)\b)", lambda m: s.clue("border", m, relation="village",
+                                                                      adj=m["adj"] or ""), flags)
     # distances with what they are measured from
     s.take(DISTANCE_RE.pattern + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
            + _BORDER, lambda m: _border(s, m), flags)

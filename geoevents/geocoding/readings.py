@@ -297,6 +297,10 @@ def _borders(build: Builder, clues: list[Clue]) -> None:
         d = clue.distance
         if d is not None:
             build.add(BorderDistance(spec, d.low_km, d.high_km, f"{q}: {d.describe()}; {why}"), clue)
+        elif clue.relation == "village":
+            build.add(BorderDistance(spec, 0.0, settings.BORDER_VILLAGE_KM,
+                                     f"{q} village, town or area: within {settings.BORDER_VILLAGE_KM:g} km; {why}"),
+                      clue)
         elif clue.relation in ("on", "at"):
             build.add(BorderDistance(spec, 0.0, settings.ON_BORDER_KM,
                                      f"{q}: within {settings.ON_BORDER_KM:g} km; {why}"), clue)

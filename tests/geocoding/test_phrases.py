@@ -51,6 +51,12 @@ CASES = [
     ("in Kursk region, 800 m from the Ukrainian border", dict(border=("RU-UA", 0.4, 1.2), band=(0.4, 1.2))),
     ("in Kursk region, 1,5 km from the border", dict(border=("RU", 0.75, 2.25))),
     ("in Sumy region, 4 mi from the border", dict(border=("UA", 6.437376 - 1, 6.437376 + 1))),
+    ("in Sumy region, a few kilometres from the Russian border", dict(border=("UA-RU", 2, 5), band=(2, 5))),
+    ("in Kursk region, several hundred metres from the Ukrainian border", dict(border=("RU-UA", 0.3, 0.9),
+                                                                               band=(0.3, 0.9))),
+    ("in Bryansk region, a couple of miles from the Ukrainian frontier", dict(border=("RU-UA", 2.414016, 4.828032))),
+    ("a border village in Sumy region came under fire", dict(border=("UA", 0, 15), band=(0, 15), inside="UA-59")),
+    ("shelling of border areas of Kharkiv region", dict(border=("UA", 0, 15), inside="UA-63")),
     # --- which border ---------------------------------------------------------------------------------------
     ("in Bryansk region, within 10 km of Russia's border with Ukraine", dict(border=("RU-UA", 0, 10))),
     ("in Bryansk region, within 10 km of the Russian-Ukrainian border", dict(border=("RU-UA", 0, 10))),
