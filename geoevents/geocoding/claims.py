@@ -62,11 +62,13 @@ class Settled:
 
 
 def is_claim(item: Item) -> bool:
-    """Whether a constraint is a soft claim (a distance or a direction) rather than a hard fact (a named place,
-    district or region)."""
+    """Whether a constraint is a soft claim (a distance, a direction, a suburb, or a district known only by the
+    circle around its centre) rather than a hard fact (a named place or region)."""
     c = item.constraint
     if isinstance(c, (BorderDistance, NearBoundary)) or item.weak:
         return True
+    if isinstance(c, NearPlace) and item.clue is not None and item.clue.kind == "district":
+        return True  # a district known only by its centre: the circle is a guess at its extent, not a fact
     return (isinstance(c, NearPlace) and item.clue is not None and item.clue.kind == "place"
             and item.clue.relation in ("distance", "direction", "suburb"))
 
@@ -126,7 +128,8 @@ def capitals_as_regions(items: list[Item], boundaries: Boundaries) -> Settled:
             continue
         area = boundaries.area(region.regions[0])
         city = getattr(item.constraint, "place", "")
-        inside = [o.constraint.place for o in items if isinstance(o.constraint, NearPlace) and not is_claim(o)
+        inside = [o.constraint.place for o in items if isinstance(o.constraint, NearPlace)
+                  and (not is_claim(o) or (o.clue is not None and o.clue.kind == "district"))
                   and o.constraint.place != city
                   and shapely.covers(area, shapely.Point(o.constraint.lon, o.constraint.lat))]
         named = item.clue is not None and "city" not in item.clue.text.lower() and any(

@@ -31,7 +31,7 @@ from text_to_num import text2num
 
 from geoevents import settings
 
-__all__ = ["UNITS_KM", "Distance", "find_distances", "parse_number", "tolerance"]
+__all__ = ["UNITS_KM", "Distance", "find_distances", "make_distance", "parse_number", "tolerance"]
 
 UNITS_KM: dict[str, float] = {
     "km": 1.0, "kms": 1.0, "kilometre": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometers": 1.0,
@@ -161,6 +161,17 @@ def find_distances(text: str) -> list[Distance]:
         # the words, rather than the distance vanishing from the text
         found.append(Distance(value, max(low, 0.0), high, qualifier, m["unit"].lower(), m.span(), m[0]))
     return found
+
+
+def make_distance(value_km: float, qualifier: str, unit: str, span: tuple[int, int], text: str) -> Distance:
+    """A :class:`Distance` of ``value_km`` read with ``qualifier`` (exact, about, nearly, at_most, at_least) by the
+    rules of this module: the one place those rules live, for readers of other languages.
+
+    >>> make_distance(7.0, "about", "км", (0, 4), "7 км").low_km
+    5.0
+    """
+    low, high = _bounds(value_km, qualifier)
+    return Distance(value_km, max(low, 0.0), high, qualifier, unit, span, text)
 
 
 def _bounds(value: float, qualifier: str) -> tuple[float, float]:

@@ -25,7 +25,7 @@ from itertools import pairwise
 from geoevents.geocoding.distances import DISTANCE_RE, Distance, find_distances
 from geoevents.places.names import country_code
 
-__all__ = ["Clue", "read_location"]
+__all__ = ["Clue", "Scanner", "read_location"]
 
 _CAP = r"[A-ZА-ЯЁІЇЄҐ]"
 _ADMIN_WORDS = ("Oblast", "Oblasts", "Region", "Regions", "District", "Districts", "Raion", "Rayon", "Krai",
@@ -62,6 +62,7 @@ _CONVERSION = re.compile(
     r"nearly|roughly|~)?\s*\d+(?:[.,]\d+)?\s*(?:km|kms|kilomet(?:re|er)s?|mi|miles?|metres?|meters?|m|ft|feet|"
     r"yards?)\)", re.IGNORECASE)
 """A unit conversion in brackets after a distance ("10 kilometres (6.2 miles)"): read past, as if absent."""
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _PLACE_WORD = (r"(?:(?:regional|region|oblast|district|provincial)\s+(?:capital|centre|center)(?:\s+city)?|"
                r"village|town|city|settlement)")
 """What a report calls a place before its name: "the village of X", "the regional capital, X"."""
@@ -93,7 +94,7 @@ class Clue:
     describes: str = ""  # for a relative description of a place already named ("X, 40 km north of Y")
 
 
-class _Scanner:
+class Scanner:
     """Matches patterns in priority order; a matched span is masked so later patterns cannot reuse it."""
 
     def __init__(self, text: str) -> None:
@@ -142,12 +143,16 @@ def read_location(text: str) -> list[Clue]:
     >>> [(c.kind, c.names) for c in read_location("near the border of Kursk and Bryansk regions")]
     [('boundary', ['Kursk', 'Bryansk'])]
     """
-    s = _Scanner(text)
+    s = Scanner(text)
     s.work = _CONVERSION.sub(lambda m: m["unit"] + " " * (m.end() - m.end("unit")), text)  # "10 km (6 miles)"
     flags = re.IGNORECASE
     # 1. datelines: "SUMY, Oct 15 (Reuters) -", "KYIV —"
     s.take(r"^\s*(?P<n>[A-ZА-ЯЁІЇ][A-ZА-ЯЁІЇ'’ -]{2,})(?:,[^\n—–-]{0,40})?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]+\s",
            lambda m: s.clue("context", m, names=[m["n"].strip().title()], note="dateline: where the report was filed"))
+    if _CYRILLIC.search(text):  # Russian and Ukrainian frames, into the same clues
+        from geoevents.geocoding.cyrillic import read_cyrillic
+
+        read_cyrillic(s)
     # 2. context clauses: neighbours, and where a movement came from or went to
     s.take(rf"\b(?:which|that)\s+(?:borders?|neighbou?rs?|adjoins?|is adjacent to)\s+(?P<n>{_NAMES})",
            lambda m: s.clue("context", m, names=_split_names(m["n"]), note="named as a neighbour, not as the place"),
@@ -229,7 +234,7 @@ def _first_distance(text: str) -> Distance | None:
     return found[0] if found else None
 
 
-def _border(s: _Scanner, m: re.Match) -> Clue:
+def _border(s: Scanner, m: re.Match) -> Clue:
     gd = m.groupdict()
     distance = _first_distance(m[0]) if gd.get("unit") else None
     if distance is not None:  # re-anchor the distance's span to the whole text
@@ -241,7 +246,7 @@ def _border(s: _Scanner, m: re.Match) -> Clue:
                   adj2=gd.get("adj2") or "", with_=gd.get("with") or "")
 
 
-def _inside(s: _Scanner, m: re.Match) -> Clue | None:
+def _inside(s: Scanner, m: re.Match) -> Clue | None:
     code = country_code(m["c"])
     distance = _first_distance(m[0])
     if code is None or distance is None:
@@ -249,7 +254,7 @@ def _inside(s: _Scanner, m: re.Match) -> Clue | None:
     return s.clue("border", m, distance=distance, relation="inside", adj=m["c"])
 
 
-def _from_place(s: _Scanner, m: re.Match) -> Clue | None:
+def _from_place(s: Scanner, m: re.Match) -> Clue | None:
     distance = _first_distance(m[0])
     if distance is None:
         return None
@@ -257,7 +262,7 @@ def _from_place(s: _Scanner, m: re.Match) -> Clue | None:
                   bearing=_DIRECTIONS.get((m["dir"] or "").lower(), ""))
 
 
-def _region_part(s: _Scanner, m: re.Match) -> list[Clue] | None:
+def _region_part(s: Scanner, m: re.Match) -> list[Clue] | None:
     name, code = _strip_country(m["n"])
     if country_code(name):  # "the southern Russian region of Bryansk": a country's part, read on as "region of X"
         return None
@@ -265,7 +270,7 @@ def _region_part(s: _Scanner, m: re.Match) -> list[Clue] | None:
     return clues + ([s.clue("country", m, names=[code])] if code else [])
 
 
-def _regions(s: _Scanner, m: re.Match, names: list[str]) -> list[Clue] | None:
+def _regions(s: Scanner, m: re.Match, names: list[str]) -> list[Clue] | None:
     stripped = [_strip_country(n) for n in names]
     if all(country_code(n) for n, _ in stripped):  # "a Russian region": no region named
         return None
@@ -274,7 +279,7 @@ def _regions(s: _Scanner, m: re.Match, names: list[str]) -> list[Clue] | None:
     return clues + ([s.clue("country", m, names=codes)] if codes else [])
 
 
-def _in(s: _Scanner, m: re.Match) -> Clue | list[Clue]:
+def _in(s: Scanner, m: re.Match) -> Clue | list[Clue]:
     """ "in X", or "in A, B and C" (the event at one or more of them; countries in the list are countries)."""
     names = _split_names(m["n"])
     countries = [code for code in map(country_code, names) if code is not None]

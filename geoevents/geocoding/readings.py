@@ -25,6 +25,7 @@ from geoevents.model import (
     Place,
     RegionPart,
 )
+from geoevents.places.morphology import region_adjectives
 from geoevents.places.names import country_code, skeleton
 
 __all__ = ["read_clues"]
@@ -74,6 +75,11 @@ def _regions(build: Builder, clues: list[Clue]) -> None:
                                    f"{_quote(clue)}: within {settings.NEAR_BOUNDARY_KM:g} km of their boundary"),
                       clue)
         elif clue.kind == "region":
+            if clue.district_word == "area" and not _names_a_region(build, clue.names[0]):
+                # "на Золочівщині": the area of a town, not a region; read on as the district of that town
+                clue.kind, clue.district_word = "district", "hromada"
+                clue.names = region_adjectives(clue.names[0])[:1] or clue.names
+                continue
             for name in clue.names:
                 code = build.region_code(clue, name)
                 if code:
@@ -94,6 +100,14 @@ def _regions(build: Builder, clues: list[Clue]) -> None:
         build.add(InRegions(tuple(sorted(build.countries)), f"{_quote(country)}: in the country named"), country)
 
 
+def _names_a_region(build: Builder, name: str) -> bool:
+    try:
+        build.b.find(name)
+    except UnknownRegionError:
+        return False
+    return True
+
+
 def _districts(build: Builder, clues: list[Clue]) -> None:
     for clue in clues:
         if clue.kind != "district":
@@ -107,6 +121,10 @@ def _districts(build: Builder, clues: list[Clue]) -> None:
             build.topo(clue, name, status, found.note, [p.label() for p in found.candidates[:10]])
             continue
         centre = found.place
+        if not build.plausible(centre):  # "Глушківського району" is not the Glusk of Mogilev oblast
+            build.topo(clue, name, "unresolved", f"{found.note}; not used: far from the regions, places and borders "
+                                                 f"the text names")
+            continue
         community = clue.district_word in ("hromada", "community", "territorial community", "municipality")
         radius = settings.COMMUNITY_RADIUS_KM if community else settings.DISTRICT_RADIUS_KM.get(centre.country, 25.0)
         build.topo(clue, name, "used", found.note)

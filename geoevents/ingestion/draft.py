@@ -102,6 +102,14 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
                 chosen = core
             except IngestError:
                 pass
+        # a place only in the headline or the sub-headlines above the lead ("Drones hit Kozacha Lopan"): read them
+        above = ([article.headline] if article.headline else []) + list(article.sentences[:article.lead])
+        if located is None and above:
+            try:
+                located, unlocated = _locate(article, above + chosen, boundaries, gazetteer, online), ""
+                chosen = above + chosen
+            except IngestError:
+                pass
     date_field = read_date(article, chosen)
     fields.append(date_field)
     title = (article.text[slice(*article.headline)].strip() if article.headline

@@ -23,14 +23,18 @@ __all__ = ["ACTOR", "COUNT", "EVENT_TYPES", "MONTH", "Draft", "Field", "event_sl
 
 EVENT_TYPES: dict[str, str] = {
     "desertion": r"\b(?:desert(?:ed|ers?|ion|ing)|went missing|abandon(?:ed|ing) (?:their |its )?positions|AWOL|"
-                 r"fled (?:their|the) unit)\b",
-    "shelling": r"\b(?:shell(?:ed|ing|s)|artillery|mortars?|MLRS|Grad rockets?|multiple rocket launchers?)\b",
+                 r"fled (?:their|the) unit|дезертир\w*|СЗЧ|самовольно остав\w*|самовільно залиш\w*)\b",
+    "shelling": r"\b(?:shell(?:ed|ing|s)|artillery|mortars?|MLRS|Grad rockets?|multiple rocket launchers?|"
+                r"обстрел\w*|обстріл\w*|артиллер\w*|артилер\w*|миномет\w*|мінамет\w*|"
+                r"РСЗО|прил[её]т\w*|прильот\w*)\b",
     "air/drone strike": r"\b(?:drones?|UAVs?|air ?strikes?|missiles?|(?:glide|guided|aerial|guided aerial) bombs?|"
-                        r"Shaheds?)\b",
+                        r"Shaheds?|беспилотн\w*|безпілотн\w*|БПЛА|дрон\w*|ракет\w*|КАБ\w*|авиабомб\w*|"
+                        r"авіабомб\w*|авиаудар\w*|авіаудар\w*|шахед\w*)\b",
     "incursion": r"\b(?:incursions?|crossed the border|cross-border raids?|sabotage(?: and reconnaissance)? groups?|"
-                 r"infiltrat\w+|raids?)\b",
-    "explosion": r"\b(?:explosions?|blasts?|exploded|detonat\w+)\b",
-    "evacuation": r"\b(?:evacuat\w+)\b",
+                 r"infiltrat\w+|raids?|ДРГ|диверсион\w*|диверсійн\w*|прорыв\w*|прорив\w*|вторжени\w*|"
+                 r"вторгнен\w*)\b",
+    "explosion": r"\b(?:explosions?|blasts?|exploded|detonat\w+|взрыв\w*|вибух\w*|детонац\w*)\b",
+    "evacuation": r"\b(?:evacuat\w+|эвакуац\w*|эвакуир\w*|евакуац\w*|евакуй\w*)\b",
 }
 """Trigger words of each event type (regular expressions, case-insensitive)."""
 

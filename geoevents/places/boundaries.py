@@ -22,6 +22,7 @@ import shapely
 
 from geoevents._files import check_input, load_json
 from geoevents.errors import BoundaryDataError, UnknownBorderError, UnknownRegionError
+from geoevents.places.morphology import is_cyrillic, nominative_forms, region_adjectives
 from geoevents.places.names import skeleton
 from geoevents.places.packed import unpack_units
 
@@ -31,7 +32,7 @@ _PACKED_FILE = "theatre.units.gz"  # the embedded coverage (theatre.geojson.gz) 
 _NAME_FIELDS = ("name", "name_en", "name_ru", "name_uk", "name_local")
 _REGION_WORDS = re.compile(
     r"\b(oblast|oblast'|region|province|respublika|republic|of|the|krai|kray|okrug|autonomous|"
-    r"область|обл|республика|край|регион|областi|області)\b\.?"
+    r"область|обл|республика|край|регион|областi|області|области|областью|областю|краю|республики)\b\.?"
 )
 
 
@@ -111,13 +112,23 @@ class Boundaries:
         UnknownRegionError
             If no unit, or more than one, has that name.
         """
-        hits = self._index.get(name.strip().lower()) or self._index.get(_fold(name)) or self._by_adjective(name)
+        hits = self._lookup(name)
+        if not hits and is_cyrillic(name):  # "Курской области", "Сумської", "на Сумщині": the dictionary forms
+            words = _REGION_WORDS.sub(" ", name).split()
+            stem = " ".join(words) if words else name
+            for form in (*region_adjectives(stem), *nominative_forms(stem, gender="femn"), *nominative_forms(stem)):
+                hits = self._lookup(form)
+                if hits:
+                    break
         if not hits:
             raise UnknownRegionError(f"unknown region {name!r}")
         if len(set(hits)) > 1:
             names = ", ".join(sorted(self.label(i) for i in set(hits)))
             raise UnknownRegionError(f"ambiguous region {name!r}: {names}")
         return hits[0]
+
+    def _lookup(self, name: str) -> list[int]:
+        return self._index.get(name.strip().lower()) or self._index.get(_fold(name)) or self._by_adjective(name)
 
     @cached_property
     def _stems(self) -> dict[str, list[int]]:

@@ -13,6 +13,7 @@ Data: GeoNames ``cities500`` (CC BY 4.0, "GeoNames (geonames.org)"), built by ``
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 import io
 import re
@@ -26,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from geoevents import settings
 from geoevents.model import Place, Resolution
+from geoevents.places.morphology import is_cyrillic, nominative_forms
 from geoevents.places.names import skeleton
 from geoevents.places.user_gazetteer import read_user_gazetteer
 
@@ -79,10 +81,19 @@ class Gazetteer:
         return len(self.places)
 
     def knows(self, name: str) -> bool:
-        """Whether some place is called ``name`` exactly (after folding: no fuzzy match), as a quick test of a word
-        of a text before it is read as a toponym."""
-        key = skeleton(name)
+        """Whether some place is called ``name`` exactly (after folding: no fuzzy match; a Russian or Ukrainian
+        name in any case by its dictionary form), as a quick test of a word of a text before it is read as a
+        toponym."""
+        key = skeleton(self.dictionary_form(name))
         return bool(key) and key in self._index
+
+    def dictionary_form(self, name: str) -> str:
+        """``name`` as the gazetteer knows it: itself if some place is called so, else the first of its Russian or
+        Ukrainian nominative forms that some place is called ("Віролюбівці" -> "Віролюбівка"), else itself."""
+        key = skeleton(name)
+        if not key or key in self._index or not is_cyrillic(name):
+            return name
+        return next((f for f in nominative_forms(name) if skeleton(f) in self._index), name)
 
     def candidates(self, name: str) -> list[tuple[Place, float]]:
         """Places whose name matches ``name``, with a score: 100 for a skeleton match, else the fuzzy score.
@@ -109,6 +120,10 @@ class Gazetteer:
         otherwise the name is ambiguous and all candidates are returned. A name found only outside the named regions
         is not resolved: those places are returned as candidates.
         """
+        form = self.dictionary_form(name)
+        if form != name:  # "у Віролюбівці": resolved as Віролюбівка, and the note says so
+            found_form = self.resolve(form, countries=countries, regions=regions, near=near)
+            return dataclasses.replace(found_form, query=name, note=f"{name!r} read as {form!r}; {found_form.note}")
         found = self.candidates(name)
         if not found:
             return Resolution(name, None, (), f"{name!r} is not in the gazetteer")
@@ -146,10 +161,32 @@ class Gazetteer:
         The adjectival suffix is cut and the stem compared with place names (the centre's name, less a final
         vowel or "-ka", starts the stem). Candidates are narrowed like :meth:`resolve`.
         """
+        original = name
+        if is_cyrillic(name):  # "Глушковского", "Шосткинському": the adjective's dictionary form
+            name = next(iter(nominative_forms(name, gender="masc")), name)
         key = skeleton(name)
         stem = _ADJECTIVE.sub("", key)
         if stem == key or len(stem) < 3:  # not an adjective: "Shostka district", "Seredyna-Buda hromada"
-            return self.resolve(name, countries=countries, regions=regions)
+            return self.resolve(original, countries=countries, regions=regions)
+        # Ukrainian і where Russian has о or е: "Глушківський" is the district of Глушково
+        variants = [stem, stem[:-2] + "ov", stem[:-2] + "ev"] if is_cyrillic(original) and stem.endswith("iv") else [
+            stem]
+        found_hits = [(v, *self._centre_hits(key.replace(stem, v, 1), v)) for v in variants]
+        chosen = next(((v, strong) for v, strong, _ in found_hits if strong), None) or next(
+            ((v, weak) for v, _, weak in found_hits if weak), None)  # "Sevsky": Sevsk, not every place like it
+        if chosen is None:
+            return Resolution(name, None, (), f"no administrative centre found for {name!r}")
+        stem, hits = chosen
+        places = sorted({self.places[i] for i in hits}, key=lambda p: (-p.population, p.id))
+        sub = Gazetteer.__new__(Gazetteer)
+        sub.places, sub._index, sub._keys = places, {stem: list(range(len(places)))}, [stem]
+        found = sub.resolve(stem, countries=countries, regions=regions)
+        note = f"administrative centre of {name!r}: " + found.note.replace(repr(stem), repr(name))
+        return Resolution(name, found.place, found.candidates, note, outside=found.outside)
+
+    def _centre_hits(self, key: str, stem: str) -> tuple[list[int], list[int]]:
+        """Places whose name is the stem of a district adjective (strong), or starts it within two letters
+        (weak)."""
         short = re.sub(r"(ii|i|a|oe|e)$", "", key)  # "Rylsky" -> "rilsk" (Rylsk), "Sevsky" -> Sevsk
         strong, weak = list(self._index.get(short, ())), []
         for other, ids in self._index.items():
@@ -161,15 +198,7 @@ class Gazetteer:
                 strong.extend(ids)
             elif any(stem.startswith(b) and len(stem) - len(b) <= 2 and len(b) >= 4 for b in bases):
                 weak.extend(ids)
-        hits = strong or weak  # "Sevsky": Sevsk, not every place whose name starts like it
-        if not hits:
-            return Resolution(name, None, (), f"no administrative centre found for {name!r}")
-        places = sorted({self.places[i] for i in hits}, key=lambda p: (-p.population, p.id))
-        sub = Gazetteer.__new__(Gazetteer)
-        sub.places, sub._index, sub._keys = places, {stem: list(range(len(places)))}, [stem]
-        found = sub.resolve(stem, countries=countries, regions=regions)
-        note = f"administrative centre of {name!r}: " + found.note.replace(repr(stem), repr(name))
-        return Resolution(name, found.place, found.candidates, note, outside=found.outside)
+        return strong, weak
 
 
 _ADJECTIVE = re.compile(r"(sk(ii|i|oi|aia|a|e|oe|oho|oho|ovo)|ck(ii|i|a))$")

@@ -1,0 +1,131 @@
+"""Russian and Ukrainian toponyms as reports inflect them: the dictionary (nominative) forms a name written in any
+case may stand for, so that "в селе Глушково", "Глушковского района", "у Віролюбівці", "по Козачій Лопані" and
+"Курской области" find Глушково, Глушковский, Віролюбівка, Козача Лопань and Курская.
+
+Words are analysed with pymorphy3 and its Russian and Ukrainian dictionaries (loaded on first use, only for
+Cyrillic text); a name the dictionaries lack is inflected by pymorphy3's suffix rules. Each word is put in the
+nominative with its gender and number kept, so the words of a name agree ("Козачій Лопані" -> "Козача Лопань").
+The region forms in -щина ("на Сумщині", "Чернігівщини", "на Донеччині") are read as their region's adjective
+("Сумська", "Чернігівська", "Донецька"). Pure functions over the text; the analysers are cached per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+__all__ = ["is_cyrillic", "nominative_forms", "region_adjectives"]
+
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+_MAX_FORMS = 8
+"""At most this many candidate forms of one name (the most likely readings first)."""
+
+
+def is_cyrillic(text: str) -> bool:
+    """Whether ``text`` has a Cyrillic letter."""
+    return bool(_CYRILLIC.search(text))
+
+
+@functools.cache
+def _analysers() -> tuple:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk")
+
+
+def _case_like(word: str, model: str) -> str:
+    """``word`` with the capitals of ``model``: each hyphenated part title-cased if the model's part is."""
+    parts, shapes = word.split("-"), model.split("-")
+    if len(parts) != len(shapes):
+        return word.capitalize() if model[:1].isupper() else word
+    return "-".join(p.capitalize() if s[:1].isupper() else p for p, s in zip(parts, shapes, strict=True))
+
+
+_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ'’]")
+_RUSSIAN = re.compile(r"[ыэъёЫЭЪЁ]")
+_NOT_NAMES = {"VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB", "PREP", "CONJ", "PRCL", "INTJ", "COMP", "PRED"}
+
+
+def _parses(word: str) -> list:
+    """pymorphy3's readings of ``word`` as a noun or adjective, in the language its letters say (Ukrainian for і,
+    ї, є, ґ; Russian for ы, э, ъ, ё; else Russian, then Ukrainian)."""
+    ru, uk = _analysers()
+    analysers: tuple
+    if _UKRAINIAN.search(word):
+        analysers = (uk,)
+    elif _RUSSIAN.search(word):
+        analysers = (ru,)
+    else:
+        analysers = (ru, uk)
+    return [p for a in analysers for p in a.parse(word)[:4] if p.tag.POS not in _NOT_NAMES]
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_forms(word: str, gender: str) -> tuple[str, ...]:
+    """Nominative forms of one word, most likely first; ``gender`` ("femn", "masc", "neut" or "") asks adjectives
+    for that gender (a region's adjective is feminine, agreeing with область; an adjective agrees with its noun)."""
+    out: list[str] = []
+    for parse in _parses(word):
+        tags = {"nomn"}
+        if "plur" in parse.tag:
+            tags.add("plur")
+        elif gender and "ADJF" in parse.tag:
+            tags |= {gender, "sing"}
+        inflected = parse.inflect(tags)
+        for form in (inflected.word if inflected else None, parse.normal_form):
+            if form and form not in out:
+                out.append(form)
+    return tuple(_case_like(f, word) for f in out)
+
+
+def _gender(word: str) -> str:
+    """The gender of a noun (the last word of a name), to make the adjectives before it agree."""
+    for parse in _parses(word):
+        if parse.tag.POS == "NOUN" and parse.tag.gender:
+            return str(parse.tag.gender)
+    return ""
+
+
+def nominative_forms(name: str, *, gender: str = "") -> list[str]:
+    """The dictionary forms a Russian or Ukrainian toponym written in any case may stand for, most likely first;
+    the name as written is not among them. Latin names give none. Adjectives agree with the name's last word, or
+    take ``gender`` when it is given (a region's adjective: "femn").
+
+    Examples
+    --------
+    >>> nominative_forms("Віролюбівці")[0], nominative_forms("Козачій Лопані")[0]
+    ('Віролюбівка', 'Козача Лопань')
+    >>> nominative_forms("Курской", gender="femn")[0]
+    'Курская'
+    """
+    words = name.split()
+    if not words or not is_cyrillic(name) or len(words) > 4:
+        return []
+    agree = gender or (_gender(words[-1]) if len(words) > 1 else "")
+    options = [_word_forms(w, agree) or (w,) for w in words]
+    forms: list[str] = []
+    for combo in itertools.islice(itertools.product(*(o[:3] for o in options)), 27):
+        text = " ".join(combo)
+        if text != name and text not in forms:
+            forms.append(text)
+    return forms[:_MAX_FORMS]
+
+
+_REGION_FORM = re.compile(r"^(?P<stem>[А-ЯІЇЄҐ][а-яіїєґ'’]+?)(?P<end>щин|ччин)(?:а|и|і|у|ою|ї)$")
+
+
+def region_adjectives(name: str) -> list[str]:
+    """A region form in -щина as the adjectives it stands for: "Сумщині" -> ["Сумська"], "Донеччині" ->
+    ["Донецька"], "Чернігівщини" -> ["Чернігівська"]; other names give none.
+
+    >>> region_adjectives("Донеччині"), region_adjectives("Харківщину")
+    (['Донецька'], ['Харківська'])
+    """
+    m = _REGION_FORM.match(name.strip())
+    if not m:
+        return []
+    stem = m["stem"]
+    if m["end"] == "ччин":  # Донеччина: Донецьк
+        return [stem + "цька"]
+    return [stem + "ська"]
