@@ -16,14 +16,15 @@ resolve them through their dictionary forms, :mod:`geoevents.places.morphology`)
   кілометрів від кордону", "на границе", "у границы" / "біля кордону", "приграничное село", "прикордонне
   село", "в приграничье" / "у прикордонні".
 
-Number words are read with number-parser (Russian and Ukrainian cardinals, any case).
+Number words are read by :func:`geoevents.geocoding.distances.parse_number` (number-parser for Russian and
+Ukrainian cardinals in any case, and the collective numerals).
 """
 
 from __future__ import annotations
 
 import re
 
-from geoevents.geocoding.distances import Distance, make_distance
+from geoevents.geocoding.distances import Distance, make_distance, parse_number
 from geoevents.geocoding.expressions import Clue, Scanner
 
 __all__ = ["read_cyrillic"]
@@ -40,11 +41,12 @@ _SETTLEMENT = (r"(?:сел[оаеуі]|селом|сёл[ао]?|сіл|посё�
                r"населённ?(?:ого|ом|ый) пункт[ае]?|населенн?(?:ого|ом|ый) пункт[ае]?|населен(?:ого|ий|ому) пункт[ау]?)")
 _NEAR = (r"(?:вблизи|возле|около|близ|недалеко от|неподалёку от|неподалеку от|рядом с|в районе|в окрестностях|"
          r"біля|поблизу|поруч із|поруч з|неподалік від|неподалік|в районі|у районі|в околицях)")
-_REGION = r"(?:области|область|областью|обл\.|областях|областей|області|областю|края|краю|край)"
+_REGION = (r"(?:области|область|областью|обл\.|областях|областей|області|областю|края|краю|край|ОВА|ОДА|"
+           r"обладміністрації|облдержадміністрації|облгосадминистрации)")
 _DISTRICT = (r"(?P<w>муниципального округа|муниципальном округе|муниципальный округ|муніципального округу|"
              r"городского округа|городском округе|міського округу|района|районе|район|районом|району|районі|"
              r"р-на|р-не|р-н|округа|округе|округ|громади|громаді|громада|громаду|громадою|общины|общине|община|"
-             r"общину|общиной|ТГ|ОТГ)(?!\w)")
+             r"общину|общиной|ТГ|ОТГ|МВА|СВА|ВА)(?!\w)")
 _QUALIFIERS = {
     "примерно": "about", "приблизно": "about", "около": "about", "близько": "about", "порядка": "about",
     "приблизительно": "about", "почти": "nearly", "майже": "nearly",
@@ -129,7 +131,7 @@ def _split(names: str) -> list[str]:
 
 def _district_word(word: str) -> str:
     w = word.lower()
-    return "hromada" if w.startswith(("громад", "общин", "тг", "отг")) else "district"
+    return "hromada" if w.startswith(("громад", "общин", "тг", "отг", "мва", "сва", "ва")) else "district"
 
 
 def _direction(word: str) -> str:
@@ -158,24 +160,10 @@ def _distance(m: re.Match) -> Distance | None:
 
 
 def _number(text: str) -> float | None:
-    """A number in digits or in Russian or Ukrainian words, any case ("десяти", "п'ятнадцяти")."""
-    text = text.strip().lower()
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
-        return float(text.replace(",", "."))
-    from number_parser import parse_number
-
-    for language in ("ru", "uk"):
-        value = parse_number(text, language=language)
-        if value is not None:
-            return float(value)
-    from geoevents.places.morphology import nominative_forms
-
-    for form in nominative_forms(text):  # an oblique case the parser lacks: "двадцяти" -> "двадцять"
-        for language in ("uk", "ru"):
-            value = parse_number(form.lower(), language=language)
-            if value is not None:
-                return float(value)
-    return None
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None
 
 
 def _border(s: Scanner, m: re.Match) -> Clue | None:

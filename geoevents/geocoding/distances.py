@@ -93,7 +93,8 @@ def tolerance(distance_km: float, fraction: float, floor_km: float) -> float:
 
 
 def parse_number(text: str) -> float:
-    """A number written in digits ("7", "7.5", "7,5") or English words ("seven", "twenty-five", "a half").
+    """A number written in digits ("7", "7.5", "7,5"), English words ("seven", "twenty-five", "a half"), or
+    Russian or Ukrainian words in any case ("десяти", "двое", "п'ять").
 
     Examples
     --------
@@ -101,6 +102,8 @@ def parse_number(text: str) -> float:
     (25.0, 7.5, 120.0)
     """
     text = text.strip().lower()
+    if re.search(r"[а-яёіїєґ]", text):
+        return _cyrillic_number(text)
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):  # "1,000": a thousands separator
         return float(text.replace(",", ""))
     if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
@@ -112,6 +115,33 @@ def parse_number(text: str) -> float:
         return float(text2num(words, "en"))
     except ValueError:
         raise ValueError(f"not a number: {text!r}") from None
+
+
+_COLLECTIVE = {"двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7, "восьмеро": 8,
+               "девятеро": 9, "десятеро": 10, "двоє": 2, "троє": 3, "п'ятеро": 5, "п’ятеро": 5,
+               "обоє": 2, "оба": 2, "обе": 2, "обидва": 2, "обидві": 2}
+"""Russian and Ukrainian collective numerals ("двое раненых"), which number-parser does not read."""
+
+
+def _cyrillic_number(text: str) -> float:
+    """A number in Russian or Ukrainian words, any case: "десяти", "двое", "п'ятнадцяти", "одна"."""
+    from number_parser import parse_number as parse_words
+
+    if text in _COLLECTIVE:
+        return float(_COLLECTIVE[text])
+    candidates = [text]
+    from geoevents.places.morphology import nominative_forms
+
+    candidates += [f.lower() for f in nominative_forms(text)]  # an oblique case the parser lacks: "двадцяти"
+    candidates += [c.replace("'", "’") for c in candidates] + [re.sub(r"['’ʼ]", "", c) for c in candidates]
+    for form in candidates:
+        if form in _COLLECTIVE:
+            return float(_COLLECTIVE[form])
+        for language in ("ru", "uk"):
+            value = parse_words(form, language=language)
+            if value is not None:
+                return float(value)
+    raise ValueError(f"not a number: {text!r}")
 
 
 def find_distances(text: str) -> list[Distance]:

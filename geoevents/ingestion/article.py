@@ -35,6 +35,9 @@ _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?
            r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _FULL_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}\b|"
                         rf"\b\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}\b")
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+_ABBREVIATION = re.compile(r"(?<!\w)(?:с|м|г|д|п|сел|смт|пгт|пос|обл|р-н|вул|ул|ст|им|им\.|просп)\.$", re.IGNORECASE)
+"""A sentence that ends in the abbreviation of a settlement or street word goes on in the next: "у с. Осинове"."""
 _BYLINE_CHARS = 400
 """How far into a report a full date (with its year) is read as the publication date when nothing says so."""
 
@@ -148,15 +151,20 @@ def read_article(raw: str, *, published: dt.date | None = None) -> Article:
         if m and _parse_date(m[0]):
             published, published_span = _parse_date(m[0]), m.span()
             note = note or "the first full date of the report's opening, read as its publication date"
-    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    sentences = []
+    cyrillic = len(_CYRILLIC.findall(text)) > len(re.findall(r"[A-Za-z]", text))
+    segmenter = pysbd.Segmenter(language="ru" if cyrillic else "en", clean=False, char_span=True)
+    sentences: list[tuple[int, int]] = []
     for line_start, line_end in lines:
         for start, end in _pieces(text, max(line_start, body_start), line_end):
             for s in segmenter.segment(text[start:end]):
                 a, b = start + s.start, start + s.end
                 while b > a and text[b - 1].isspace():
                     b -= 1
-                if b > a:
+                if b <= a:
+                    continue
+                if sentences and sentences[-1][1] >= line_start and _ABBREVIATION.search(text, 0, sentences[-1][1]):
+                    sentences[-1] = (sentences[-1][0], b)  # "в сел. Ківшарівка": one sentence
+                else:
                     sentences.append((a, b))
     return Article(text, headline, dateline, place, published, published_span, tuple(sentences), note,
                    _lead(text, sentences, dateline))

@@ -9,8 +9,12 @@ Only what the text states is read, in the forms reports write it:
 * one person: "a man was wounded", "an 80-year-old woman died", "killing a local man";
 * none: "there were no casualties" (killed 0 and injured 0), "no one was injured", "nobody was hurt".
 
-Numbers in digits or English words. Per kind the first statement in the headline and the event's sentences is
-taken (reports lead with the toll); a later, different figure for the same kind is noted, not summed.
+Russian and Ukrainian in the same four forms: "четыре человека получили ранения", "погибли 2 человека",
+"загинув 24-річний чоловік", "ніхто не постраждав" (killed 0 and injured 0), "пострадавших нет" (injured 0).
+
+Numbers in digits or words (English, Russian, Ukrainian). Per kind the first statement in the headline and the
+event's sentences is taken (reports lead with the toll); a later, different figure for the same kind is noted, not
+summed.
 """
 
 from __future__ import annotations
@@ -68,6 +72,42 @@ _NONE = re.compile(r"\b(?P<all>no (?:casualties|victims|one was (?:killed or )?(
                    r"(?:nobody|no one) was (?:injured|hurt|wounded)|no injuries|no one was killed|"
                    r"without casualties)\b", re.IGNORECASE)
 
+# --- Russian and Ukrainian: "четыре человека получили ранения", "погибли 2 человека", "загинув 24-річний чоловік",
+# "погибла женщина и пострадал ребенок", "ніхто не постраждав", "пострадавших нет"
+_C_KILLED = r"(?:погиб\w*|загину\w*|загибл\w*|убит\w*|убиты|вбит\w*|вбито|погибш\w*|убил\w*|вбив\w*|вбила|вбили)"
+_C_INJURED = (r"(?:ранен\w*|поранен\w*|пострадал\w*|постраждал\w*|постраждав|травмирован\w*|травмован\w*|"
+              r"поранив|поранила|поранили|ранил\w*|травмував\w*|"
+              r"получил\w* (?:ранени\w*|травм\w*)|отрима\w* (?:поранен\w*|травм\w*)|госпитализирован\w*|"
+              r"госпіталізован\w*)")
+_C_KIND = (rf"(?:(?P<killed>{_C_KILLED})|(?P<injured>{_C_INJURED})|(?P<missing>пропал\w* без вести|зник\w* безвісти)|"
+           rf"(?P<evacuated>эвакуирован\w*|евакуйован\w*)|(?P<captured>взят\w* в плен|потрапил\w* в полон))")
+_C_MONTHS = (r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|січня|лютого|"
+             r"березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)")
+_C_NUM = (rf"(?P<n>\d+(?![-\w])(?!\s+{_C_MONTHS})|"
+          r"(?:один|одна|одного|одну|два|две|дві|двох|двух|три|трьох|трёх|четыре|чотири|пять|п'ять|"
+          r"п’ять|шесть|шість|семь|сім|восемь|вісім|девять|дев'ять|десять|двое|трое|четверо|пятеро|шестеро|двоє|"
+          r"троє|п'ятеро|п’ятеро|\w+надцат\w*|\w+надцят\w*|двадцат\w*|двадцят\w*|тридцат\w*|тридцят\w*)(?!\w))")
+_C_ONE = (r"(?:мужчина|женщина|житель|жительница|ребенок|ребёнок|девочка|мальчик|подросток|водитель|пенсионер\w*|"
+          r"военнослужащ\w+|человек|чоловік|жінка|мешканець|мешканка|дитина|хлопчик|дівчинка|підліток|водій|"
+          r"пенсіонер\w*|військовослужбов\w+|людина|чоловіка|жінку|мужчину|женщину|дитину|ребенка|ребёнка|жителя|"
+          r"жительницу|мешканця|мешканку|людину|человека|водителя|водія|підлітка|подростка)")
+_C_WORDS = r"(?:[\w'’-]+\s+){0,3}?"
+_C_NUMBER_FIRST = re.compile(rf"(?<!\w){_C_NUM}\s+{_C_WORDS}(?:были\s+|було\s+|були\s+)?{_C_KIND}", re.IGNORECASE)
+_C_KIND_FIRST = re.compile(rf"(?<!\w){_C_KIND}\s+(?:еще|ще|по меньшей мере|щонайменше|не менее|не менше)?\s*{_C_NUM}",
+                           re.IGNORECASE)
+_C_DIED_OF_WOUNDS = re.compile(
+    rf"(?<!\w)(?:{_C_ONE}|он|она|він|вона)\s+(?:[\w'’-]+\s+){{0,3}}?(?:получил\w* ранени\w*|был\w* ранен\w*|"
+    rf"отрима\w* поранен\w*|був поранен\w*)[^.;]{{0,80}}?(?P<killed>скончал\w*|умер\w*|помер\w*)", re.IGNORECASE)
+_C_NOT_KIND = rf"(?!(?:{_C_KILLED}|{_C_INJURED})(?!\w))[\w'’-]+\s+"  # a word that states no outcome of its own
+_C_PAIR_AFTER = re.compile(rf"(?<!\w){_C_KIND}\s+(?:{_C_NOT_KIND}){{0,2}}?{_C_ONE}\s+(?P<pair>и|і|та)\s+"
+                           rf"(?:{_C_NOT_KIND}){{0,2}}?{_C_ONE}(?!\w)", re.IGNORECASE)
+_C_ONE_BEFORE = re.compile(rf"(?<!\w){_C_ONE}\s+{_C_WORDS}{_C_KIND}", re.IGNORECASE)
+_C_ONE_AFTER = re.compile(rf"(?<!\w){_C_KIND}\s+(?:[\w'’-]+\s+){{0,2}}?{_C_ONE}(?!\w)", re.IGNORECASE)
+_C_NONE = re.compile(r"(?<!\w)(?P<all>никто не пострадал|ніхто не постраждав|никто не погиб|ніхто не загинув|"
+                     r"пострадавших нет|без пострадавших|постраждалих немає|без постраждалих|жертв нет|без жертв|"
+                     r"обошлось без пострадавших|обійшлося без постраждалих)", re.IGNORECASE)
+_CYRILLIC_PATTERNS = (_C_NUMBER_FIRST, _C_KIND_FIRST, _C_PAIR_AFTER, _C_ONE_BEFORE, _C_ONE_AFTER, _C_NONE)
+
 _DATE_BEFORE = re.compile(rf"\b{MONTH}\s+$", re.IGNORECASE)
 
 
@@ -89,14 +129,15 @@ def read_counts(article: Article, sentences: list[tuple[int, int]], *, headline:
     updates: list[tuple[int, str, int, tuple[int, int], str]] = []
     for a, b in zones:
         taken: list[tuple[int, int]] = []  # spans read already: "a man injured ... died" is not also one injured
-        for pattern in (_DIED_OF_WOUNDS, _NUMBER_FIRST, _VERB_FIRST, _ONE_PERSON, _NONE):
+        for pattern in (_DIED_OF_WOUNDS, _C_DIED_OF_WOUNDS, _NUMBER_FIRST, _VERB_FIRST, _ONE_PERSON, _NONE,
+                        *_CYRILLIC_PATTERNS):
             for m in pattern.finditer(article.text, a, b):
                 if any(m.start() < y and x < m.end() for x, y in taken):
                     continue
                 if m.groupdict().get("n") and _DATE_BEFORE.search(article.text, max(a, m.start("n") - 12),
                                                                    m.start("n")):
                     continue  # "on May 17 died": a day of a date, not a count
-                if pattern is _DIED_OF_WOUNDS:
+                if pattern is _DIED_OF_WOUNDS or pattern is _C_DIED_OF_WOUNDS or pattern is _C_PAIR_AFTER:
                     taken.append(m.span())
                 for kind, n in _read(m):
                     if kind not in found:
@@ -117,14 +158,18 @@ def _read(m: re.Match) -> list[tuple[str, int]]:
     groups = m.groupdict()
     if groups.get("all") is not None:
         text = m[0].lower()
-        if "casualties" in text or "victims" in text:
+        if "casualties" in text or "victims" in text or text.startswith(("никто не пострадал", "ніхто не постраждав")):
             return [("killed", 0), ("injured", 0)]
-        return [("killed" if "killed" in text else "injured", 0)]
+        if any(w in text for w in ("killed", "погиб", "загинув", "жертв")):
+            return [("killed", 0)]
+        return [("injured", 0)]
     if groups.get("toll"):
         groups["killed"] = groups["toll"]
     kind = next((k for k in COUNT_KINDS if groups.get(k) or groups.get(f"v_{k}")), None)
     if kind is None:
         return []
+    if groups.get("pair"):  # "ранены женщина и девочка"
+        return [(kind, 2)]
     if groups.get("n") is None:  # one person
         return [(kind, 1)]
     try:

@@ -53,7 +53,9 @@ __all__ = ["ingest", "ingest_all"]
 _CONTEXT = re.compile(
     r"\b(?:will|would|could|(?-i:may)|might|plans? to|planned to|expected to|(?:are|is) preparing|are to be|"
     r"is to be|intends? to|since [^.;]{0,40}\b(?:launched|began|started)\b|earlier this (?:week|month|year)|"
-    r"last (?:week|month|year)|previously|in " + MONTH + r"|in (?:19|20)\d\d)\b",
+    r"last (?:week|month|year)|previously|in " + MONTH + r"|in (?:19|20)\d\d|"
+    r"ранее|раніше|напомним|нагадаємо|как сообщалось|як повідомлялося|в прошлом|минулого (?:тижня|місяця|року)|"
+    r"на прошлой неделе|планиру\w*|планує\w*|собира\w+ся|збира\w+ся)\b",
     re.IGNORECASE)
 # a sentence that opens another event of the report: not read for the main one (ingest_all drafts it apart)
 _ANOTHER = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in addition|in (?:a |an )?(?:separate|another|other|"
@@ -62,6 +64,8 @@ _ANOTHER = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in addition|in (?:
 # a sentence right after an event sentence is read for the location only if it says where in these words
 _WHERE_WORDS = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|border|frontier|near|outskirts|between|"
                           r"(?:the|a)\s+(?:village|town|settlement)\s+of|district|"
+                          r"км|кілометр\w*|километр\w*|границ\w*|кордон\w*|біля|поблизу|возле|вблизи|окраин\w*|"
+                          r"околиц\w*|сел[оаеі]|селищ\w*|посёл\w*|посел\w*|смт|пгт|район\w*|громад\w*|общин\w*|"
                           r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\b", re.IGNORECASE)
 
 
@@ -100,6 +104,13 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
             try:
                 located, unlocated = _locate(article, core, boundaries, gazetteer, online), ""
                 chosen = core
+            except IngestError:
+                pass
+        if located is None and len(chosen) > 1:  # later sentences may be another event's: the lead alone
+            lead = article.sentences[article.lead]
+            try:
+                located, unlocated = _locate(article, [lead], boundaries, gazetteer, online), ""
+                chosen = [lead]
             except IngestError:
                 pass
         # a place only in the headline or the sub-headlines above the lead ("Drones hit Kozacha Lopan"): read them

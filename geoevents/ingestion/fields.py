@@ -41,10 +41,20 @@ EVENT_TYPES: dict[str, str] = {
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_CYRILLIC_WEEKDAYS = {"понедельник": "Monday", "вторник": "Tuesday", "среду": "Wednesday", "четверг": "Thursday",
+                      "пятницу": "Friday", "субботу": "Saturday", "воскресенье": "Sunday", "понеділок": "Monday",
+                      "вівторок": "Tuesday", "середу": "Wednesday", "четвер": "Thursday", "п'ятницю": "Friday",
+                      "п’ятницю": "Friday", "суботу": "Saturday", "неділю": "Sunday"}
+_CYRILLIC_MONTH = (r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|"
+                   r"ноябр[яь]|декабр[яь]|янв|фев|мар|апр|июн|июл|авг|сен|окт|ноя|дек|січня|лютого|березня|квітня|"
+                   r"травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)")
 _DATE = re.compile(
     rf"\b(?:{_WEEKDAY},?\s+)?{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?\b|"
     rf"\b(?:on|late on|early on)\s+{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?\b|"
-    rf"\b(?:yesterday|last night|overnight|this morning|today|on the night of\s+\w+)\b")
+    rf"\b(?:yesterday|last night|overnight|this morning|today|on the night of\s+\w+)\b|"
+    rf"(?<!\w)\d{{1,2}}\s+{_CYRILLIC_MONTH}\.?(?:\s+\d{{4}})?(?!\w)|"
+    rf"(?<!\w)(?:в|во|у)\s+(?P<cday>{'|'.join(_CYRILLIC_WEEKDAYS)})(?!\w)|"
+    rf"(?<!\w)(?:вчера|вчора|сегодня|сьогодні|накануне|напередодні)(?!\w)", re.IGNORECASE)
 COUNT = re.compile(
     r"\b(?:a total of\s+|at least\s+|about\s+|some\s+|up to\s+)?(?P<n>\d+|(?:[A-Za-z]+-)?(?:one|two|three|four|five|"
     r"six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
@@ -132,17 +142,21 @@ def read_date(article: Article, chosen: list[tuple[int, int]]) -> Field:
 
     base = article.published
     for a, b in chosen:
-        for m in _DATE.finditer(article.text, a, b):
+        # a day and month written out outranks a weekday or "yesterday" in the same sentence: "on Friday, 24 May"
+        found = sorted(_DATE.finditer(article.text, a, b), key=lambda m: (not re.search(r"\d", m[0]), m.start()))
+        for m in found:
             settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
             if base:
                 settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time(12))
             phrase = re.sub(r"^(?:late on|early on|on the night of|on)\s+", "", m[0])
             phrase = re.sub(r"^overnight$", "last night", phrase)
+            phrase = re.sub(r"^(?:накануне|напередодні)$", "вчера", phrase, flags=re.IGNORECASE)
             weekday = re.match(_WEEKDAY, phrase)
-            if base and weekday and weekday[0] == base.strftime("%A"):
+            day = weekday[0] if weekday else _CYRILLIC_WEEKDAYS.get((m["cday"] or "").lower())
+            if base and day and day == base.strftime("%A"):
                 parsed = dt.datetime.combine(base, dt.time(12))  # "on Monday" in Monday's report: that day
             else:
-                parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+                parsed = dateparser.parse(phrase, languages=["en", "ru", "uk"], settings=settings)
             if parsed and (base is None or parsed.date() <= base):
                 how = "relative to the publication date" if base and not re.search(r"\d{4}", m[0]) else "as written"
                 note = f"'{m[0]}', {how}" + (f"; {article.published_note}" if article.published_note else "")

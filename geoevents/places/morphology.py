@@ -71,8 +71,9 @@ def _word_forms(word: str, gender: str) -> tuple[str, ...]:
         if "plur" in parse.tag:
             tags.add("plur")
         elif gender and "ADJF" in parse.tag:
-            tags |= {gender, "sing"}
-        inflected = parse.inflect(tags)
+            tags.add(gender)
+        # Ukrainian adjectives carry no number in the singular; Russian ones do
+        inflected = parse.inflect(tags) or (parse.inflect(tags | {"sing"}) if "plur" not in tags else None)
         for form in (inflected.word if inflected else None, parse.normal_form):
             if form and form not in out:
                 out.append(form)
