@@ -26,8 +26,13 @@ import re
 
 from geoevents.geocoding.distances import Distance, make_distance, parse_number
 from geoevents.geocoding.expressions import Clue, Scanner
+from geoevents.places.morphology import is_cyrillic
+from geoevents.places.names import COUNTRY_NAMES, country_code
 
 __all__ = ["read_cyrillic"]
+
+_COUNTRY_WORDS = "|".join(sorted((re.escape(n) for names in COUNTRY_NAMES.values() for n in names if is_cyrillic(n)),
+                                 key=len, reverse=True))
 
 _C = r"[А-ЯЁІЇЄҐ]"
 _W = r"[\w'’ʼ]"
@@ -64,7 +69,7 @@ _DIST = (rf"(?:(?P<qual>{_QUAL})\s+)?(?:(?:в|за|на расстоянии|н�
          r"(?P<unit>км|километр\w*|кілометр\w*|метр\w*|м)(?!\w)")
 _BORDER_WORD = (r"(?:(?:российско-украинской|украинско-российской|государственной|державного|"
                 r"україно-російського|російсько-українського)\s+)?(?:границы|границ|границе|границей|госграницы|"
-                r"кордону|кордоні|кордоном)")
+                r"кордону|кордоні|кордоном)(?!\w)")
 _DIRS = {"север": "north", "юг": "south", "восток": "east", "запад": "west", "північ": "north",
          "південь": "south", "схід": "east", "захід": "west"}
 _CDIR = (r"(?P<dir>(?:северо|юго)-(?:восток|запад)у|северу|югу|востоку|западу|"
@@ -73,22 +78,31 @@ _CDIR = (r"(?P<dir>(?:северо|юго)-(?:восток|запад)у|сев�
 _COMPARATIVE = r"(?P<dir>(?:северо|юго)-(?:восточнее|западнее)|севернее|южнее|восточнее|западнее)"
 
 
+_WITH_COUNTRY = (r"(?:\s+(?:с|з|со)\s+(?P<with>Украиной|Україною|Россией|Росією|РФ|Беларусью|Білоруссю|"
+                 r"Белоруссией))?")
+
+
 def read_cyrillic(s: Scanner) -> None:
     """Add the clues of the Russian and Ukrainian frames of the scanner's text (see the module docstring)."""
     flags = re.IGNORECASE
     # evacuation from X is where the event happened; other origins (where fire came from) are context
     s.take(rf"\b(?:эвакуир|евакуйов|эвакуац|евакуац|вывез|вивез)\w*[^.;\n]{{0,60}}?\b(?:из|з|із)\s+"
            rf"(?:{_SETTLEMENT}\s+)?{_CNAMES}", lambda m: _in(s, m), flags)
+    s.take(rf"\b(?:в направлении|в сторону|у напрямку|в напрямку|в бік|курсом на)\s+(?:{_SETTLEMENT}\s+)?"
+           rf"(?P<n>{CNAME})(?:\s+(?P<r>(?-i:{_CTOKEN}))\s+{_REGION})?",
+           lambda m: s.clue("context", m, names=[n for n in (m["n"], m["r"]) if n],
+                            note="where a movement was heading, not where the event happened"), flags)
     s.take(rf"\b(?:со стороны|с территории|с направления|из района|з боку|з території|з напрямку|з району|із району|"
            rf"вылетел\w* из|запущен\w* из|випущен\w* з|летів з|летел из)\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})"
            rf"(?:\s+(?P<r>(?-i:{_CTOKEN}))\s+{_REGION})?",
            lambda m: s.clue("context", m, names=[n for n in (m["n"], m["r"]) if n],
                             note="where the fire or the flight came from, not where the event happened"), flags)
     # the border first: its distances must not be read as distances from a place
-    s.take(rf"\b{_DIST}\s+(?:от|від)\s+{_BORDER_WORD}",
+    s.take(rf"\b{_DIST}\s+(?:от|від)\s+{_BORDER_WORD}{_WITH_COUNTRY}",
            lambda m: _border(s, m), flags)
-    s.take(rf"\b(?P<pre>на|у|біля|возле|вблизи|поблизу|вдоль|вздовж)\s+{_BORDER_WORD}",
-           lambda m: s.clue("border", m, relation="on" if m["pre"].lower() == "на" else "near"), flags)
+    s.take(rf"\b(?P<pre>на|у|біля|возле|вблизи|поблизу|вдоль|вздовж)\s+{_BORDER_WORD}{_WITH_COUNTRY}",
+           lambda m: s.clue("border", m, relation="on" if m["pre"].lower() == "на" else "near",
+                            with_=m["with"] or ""), flags)
     s.take(r"\b(?:в|у)\s+(?:приграничье|прикордонні|приграничных районах|прикордонних районах)",
            lambda m: s.clue("border", m, relation="near"), flags)
     s.take(rf"\b(?:приграничн|прикордонн)\w*(?=\s+(?:{_SETTLEMENT}|сёл|сіл|территори|територі|район))",
@@ -122,7 +136,10 @@ def read_cyrillic(s: Scanner) -> None:
                lambda m: s.clue("place", m, names=[m["n"]], relation="direction", bearing=_direction(m["dir"])),
                flags)
     s.take(rf"\b{_SETTLEMENT}\s+{_CNAMES}", lambda m: _in(s, m), flags)
-    s.take(rf"(?<!\w)(?:в|во|у|по|під|под)\s+{_CNAMES}", lambda m: _in(s, m), flags)
+    s.take(rf"(?<!\w)(?:в|во|у|на|по|під|под)\s+{_CNAMES}", lambda m: _in(s, m), flags)
+    # a country named in passing ("пространства Беларуси"): its borders are of interest, it locates nothing
+    s.take(rf"(?<!\w)(?P<n>{_COUNTRY_WORDS})(?!\w)",
+           lambda m: s.clue("country", m, names=[country_code(m["n"]) or ""], relation="mentioned"))
 
 
 def _split(names: str) -> list[str]:
@@ -170,7 +187,7 @@ def _border(s: Scanner, m: re.Match) -> Clue | None:
     distance = _distance(m)
     if distance is None:
         return None
-    return s.clue("border", m, distance=distance)
+    return s.clue("border", m, distance=distance, with_=m["with"] or "")
 
 
 def _from_place(s: Scanner, m: re.Match) -> Clue | None:
@@ -181,5 +198,12 @@ def _from_place(s: Scanner, m: re.Match) -> Clue | None:
     return s.clue("place", m, names=[m["n"]], relation="distance", distance=distance, bearing=bearing)
 
 
-def _in(s: Scanner, m: re.Match) -> Clue:
-    return s.clue("place", m, names=_split(m["n"]), relation="in")
+def _in(s: Scanner, m: re.Match) -> Clue | list[Clue]:
+    """ "в селе X", "у A та B"; a country in the list ("в России") is the country."""
+    names = _split(m["n"])
+    countries = [code for code in map(country_code, names) if code]
+    places = [n for n in names if not country_code(n)]
+    clues = [s.clue("country", m, names=countries)] if countries else []
+    if places:
+        clues.append(s.clue("place", m, names=places, relation="in"))
+    return clues[0] if len(clues) == 1 else clues

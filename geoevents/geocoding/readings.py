@@ -46,7 +46,9 @@ def read_clues(build: Builder, clues: list[Clue]) -> None:
             for name in clue.names:
                 build.topo(clue, name, "context", clue.note)
     for clue in clues:  # countries
-        if clue.kind == "country":
+        if clue.kind == "country" and clue.relation == "mentioned":  # named in passing: a border it may be about
+            build.mentioned_countries.update(clue.names)
+        elif clue.kind == "country":
             build.countries.update(clue.names)
     _regions(build, clues)
     _districts(build, clues)

@@ -46,6 +46,7 @@ class Builder:
         self.constraints: list[tuple[Constraint, tuple[int, int]]] = []
         self.toponyms: list[Toponym] = []
         self.countries: set[str] = set()
+        self.mentioned_countries: set[str] = set()  # named in passing ("the airspace of Belarus"): borders of interest
         self.regions: dict[str, tuple[int, int]] = {}
         self.district_centres: list[tuple[Place, float]] = []
         self.clues: list[Clue | None] = []  # the clue of each constraint
@@ -146,7 +147,7 @@ class Builder:
         """Whether ``place`` is within :data:`settings.BARE_NAME_BORDER_KM` of a border the text is about: the
         default border, and the land borders between any two of its countries and the countries the text names
         (a text naming Belarus is also about the borders of Belarus with Russia and Ukraine)."""
-        countries = sorted(set(settings.DEFAULT_BORDER.split("-")) | self.countries)
+        countries = sorted(set(settings.DEFAULT_BORDER.split("-")) | self.countries | self.mentioned_countries)
         borders = [f"{a}-{b}" for i, a in enumerate(countries) for b in countries[i + 1:]]
         reach = settings.BARE_NAME_BORDER_KM
         dlat = reach / 110.0

@@ -57,6 +57,9 @@ _CONTEXT = re.compile(
     r"ранее|раніше|напомним|нагадаємо|как сообщалось|як повідомлялося|в прошлом|минулого (?:тижня|місяця|року)|"
     r"на прошлой неделе|планиру\w*|планує\w*|собира\w+ся|збира\w+ся)\b",
     re.IGNORECASE)
+# "it happened near X": a sentence that says where the event took place, in any of the languages
+_HAPPENED = re.compile(r"(?<!\w)(?:happened|took place|occurred|произош(?:ло|ел|ёл|ла)|случил(?:ось|ся|ась)|"
+                       r"сталося|відбулося|трапилося|стався|сталася)(?!\w)", re.IGNORECASE)
 # a sentence that opens another event of the report: not read for the main one (ingest_all drafts it apart)
 _ANOTHER = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in addition|in (?:a |an )?(?:separate|another|other|"
                       r"second) (?:attack|incident|strike|development)s?|another (?:attack|strike|drone|missile))\b",
@@ -253,7 +256,7 @@ def _event_sentences(article: Article, event_type: str) -> tuple[list[tuple[int,
         if _CONTEXT.search(sentence) or (i != article.lead and _ANOTHER.match(sentence)):
             previous = False
             continue
-        names_event = bool(pattern and re.search(pattern, sentence, re.IGNORECASE))
+        names_event = bool(pattern and re.search(pattern, sentence, re.IGNORECASE)) or bool(_HAPPENED.search(sentence))
         if i == article.lead or names_event:
             chosen.append((a, b))
             core.append((a, b))

@@ -15,9 +15,12 @@ from anyascii import anyascii
 __all__ = ["COUNTRY_NAMES", "country_code", "skeleton"]
 
 COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
-    "RU": ("Russia", "Russian Federation", "Russian", "Russia's", "Россия", "Российская Федерация", "Росія"),
-    "UA": ("Ukraine", "Ukrainian", "Ukraine's", "Украина", "Україна"),
-    "BY": ("Belarus", "Belarusian", "Belarus'", "Belarus's", "Byelorussia", "Belorussian", "Беларусь", "Білорусь"),
+    "RU": ("Russia", "Russian Federation", "Russian", "Russia's", "Россия", "Российская Федерация", "Росія", "России",
+           "Россией", "Россию", "РФ", "Росії", "Росією", "Росію"),
+    "UA": ("Ukraine", "Ukrainian", "Ukraine's", "Украина", "Україна", "Украины", "Украине", "Украиной", "Украину",
+           "України", "Україні", "Україною", "Україну"),
+    "BY": ("Belarus", "Belarusian", "Belarus'", "Belarus's", "Byelorussia", "Belorussian", "Беларусь", "Білорусь",
+           "Беларуси", "Белоруссии", "Белоруссия", "Беларусью", "Білорусі", "Білоруссю", "Республика Беларусь"),
     "PL": ("Poland", "Polish", "Poland's"),
     "SK": ("Slovakia", "Slovak", "Slovakian"),
     "HU": ("Hungary", "Hungarian"),
