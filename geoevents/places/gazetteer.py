@@ -172,17 +172,25 @@ class Gazetteer:
         variants = [stem, stem[:-2] + "ov", stem[:-2] + "ev"] if is_cyrillic(original) and stem.endswith("iv") else [
             stem]
         found_hits = [(v, *self._centre_hits(key.replace(stem, v, 1), v)) for v in variants]
-        chosen = next(((v, strong) for v, strong, _ in found_hits if strong), None) or next(
-            ((v, weak) for v, _, weak in found_hits if weak), None)  # "Sevsky": Sevsk, not every place like it
-        if chosen is None:
+        # strong matches first ("Sevsky": Sevsk, not every place like it), then weak ones, until one lies where the
+        # text says ("Миропільська громада" of Sumy region: Myropillia, not Myropil in Zhytomyr region)
+        tries = ([(v, strong) for v, strong, _ in found_hits if strong]
+                 + [(v, weak) for v, _, weak in found_hits if weak])
+        if not tries:
             return Resolution(name, None, (), f"no administrative centre found for {name!r}")
-        stem, hits = chosen
-        places = sorted({self.places[i] for i in hits}, key=lambda p: (-p.population, p.id))
-        sub = Gazetteer.__new__(Gazetteer)
-        sub.places, sub._index, sub._keys = places, {stem: list(range(len(places)))}, [stem]
-        found = sub.resolve(stem, countries=countries, regions=regions)
-        note = f"administrative centre of {name!r}: " + found.note.replace(repr(stem), repr(name))
-        return Resolution(name, found.place, found.candidates, note, outside=found.outside)
+        first = None
+        for stem, hits in tries:
+            places = sorted({self.places[i] for i in hits}, key=lambda p: (-p.population, p.id))
+            sub = Gazetteer.__new__(Gazetteer)
+            sub.places, sub._index, sub._keys = places, {stem: list(range(len(places)))}, [stem]
+            found = sub.resolve(stem, countries=countries, regions=regions)
+            note = f"administrative centre of {name!r}: " + found.note.replace(repr(stem), repr(name))
+            result = Resolution(name, found.place, found.candidates, note, outside=found.outside)
+            if not found.outside:
+                return result
+            first = first or result
+        assert first is not None
+        return first
 
     def _centre_hits(self, key: str, stem: str) -> tuple[list[int], list[int]]:
         """Places whose name is the stem of a district adjective (strong), or starts it within two letters
@@ -193,7 +201,8 @@ class Gazetteer:
             if " " in other or len(other) < 4 or not stem.startswith(other[:3]):
                 continue
             bases = {other, other[:-1] if other[-1] in "aeiou" else other,
-                     other[:-2] if other.endswith("ka") else other}
+                     other[:-2] if other.endswith("ka") else other,
+                     re.sub(r"l?l(?:ia|ie|ye|ya|e)$", "l", other)}  # Миропілля: Миропільський
             if stem in bases and len(stem) >= 4:
                 strong.extend(ids)
             elif any(stem.startswith(b) and len(stem) - len(b) <= 2 and len(b) >= 4 for b in bases):

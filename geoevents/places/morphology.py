@@ -18,7 +18,7 @@ import re
 __all__ = ["is_cyrillic", "nominative_forms", "region_adjectives"]
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
-_MAX_FORMS = 8
+_MAX_FORMS = 16
 """At most this many candidate forms of one name (the most likely readings first)."""
 
 
@@ -104,13 +104,24 @@ def nominative_forms(name: str, *, gender: str = "") -> list[str]:
     if not words or not is_cyrillic(name) or len(words) > 4:
         return []
     agree = gender or (_gender(words[-1]) if len(words) > 1 else "")
-    options = [_word_forms(w, agree) or (w,) for w in words]
+    options = [(*_word_forms(w, agree), *_by_ending(w)) or (w,) for w in words]
     forms: list[str] = []
     for combo in itertools.islice(itertools.product(*(o[:3] for o in options)), 27):
         text = " ".join(combo)
         if text != name and text not in forms:
             forms.append(text)
     return forms[:_MAX_FORMS]
+
+
+_ENDINGS = (("ці", "ка"), ("ні", "ня"), ("лі", "ля"), ("ї", "я"), ("і", "а"), ("е", "а"), ("и", "а"), ("ы", "а"),
+            ("у", ""), ("е", ""), ("а", ""), ("ом", ""), ("ою", "а"), ("ой", "а"), ("ому", "ий"), ("ому", "е"))
+"""Case endings of place nouns the dictionaries lack, and their nominatives ("у Городні" -> Городня, "в Судже" ->
+Суджа, "Белгорода" -> Белгород): tried after pymorphy3's forms, and kept only if the gazetteer knows the result."""
+
+
+def _by_ending(word: str) -> tuple[str, ...]:
+    return tuple(word[: -len(end)] + new for end, new in _ENDINGS
+                 if word.lower().endswith(end) and len(word) - len(end) >= 3)
 
 
 _REGION_FORM = re.compile(r"^(?P<stem>[А-ЯІЇЄҐ][а-яіїєґ'’]+?)(?P<end>щин|ччин)(?:а|и|і|у|ою|ї)$")
