@@ -93,10 +93,18 @@ def run(args: argparse.Namespace) -> None:
 
 
 def _unique_ids(drafts: list) -> None:
-    """Make draft ids unique (two reports of one day with the same headline words)."""
-    seen: dict[str, int] = {}
+    """Make draft ids unique (two reports of one day with the same headline words, or a report's second event
+    whose id ends in "-2" as another's renamed duplicate would): a repeated id gets the first free "-N"."""
+    taken = {d.event.id for d in drafts}
+    seen: set[str] = set()
     for i, d in enumerate(drafts):
-        n = seen.get(d.event.id, 0)
-        seen[d.event.id] = n + 1
-        if n:
-            drafts[i] = dataclasses.replace(d, event=dataclasses.replace(d.event, id=f"{d.event.id}-{n + 1}"))
+        if d.event.id not in seen:
+            seen.add(d.event.id)
+            continue
+        n = 2
+        while f"{d.event.id}-{n}" in taken:
+            n += 1
+        new = f"{d.event.id}-{n}"
+        taken.add(new)
+        seen.add(new)
+        drafts[i] = dataclasses.replace(d, event=dataclasses.replace(d.event, id=new))

@@ -25,7 +25,7 @@ from geoevents.model import (
     Place,
     RegionPart,
 )
-from geoevents.places.morphology import region_adjectives
+from geoevents.places.morphology import is_function_word, region_adjectives
 from geoevents.places.names import country_code, skeleton
 
 __all__ = ["read_clues"]
@@ -194,8 +194,8 @@ def _bare_names(build: Builder, clues: list[Clue]) -> None:
         for start, end in [(0, len(words))] + [(i, i + 1) for i in range(len(words))] if len(words) > 1 else [(0, 1)]:
             name = " ".join(words[start:end])
             part = end - start < len(words)
-            if (len(name) < 4 or name.lower() in _NOT_PLACES or country_code(name) or not build.g.knows(name)
-                    or (part and _GENERIC.match(skeleton(name)))):
+            if (len(name) < 4 or name.lower() in _NOT_PLACES or country_code(name) or is_function_word(name)
+                    or not build.g.knows(name) or (part and _GENERIC.match(skeleton(name)))):
                 continue
             offset = m.start() + len(" ".join(words[:start])) + (1 if start else 0)
             clue = Clue("place", (offset, offset + len(name)), name, names=[name], relation="mentioned")

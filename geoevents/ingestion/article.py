@@ -222,6 +222,6 @@ def _skip_space(text: str, i: int) -> int:
 def _parse_date(text: str) -> dt.date | None:
     import dateparser
 
-    parsed = dateparser.parse(html.unescape(text).strip(), languages=["en"],
+    parsed = dateparser.parse(html.unescape(text).strip(), languages=["en", "ru", "uk"],
                               settings={"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
     return parsed.date() if parsed else None

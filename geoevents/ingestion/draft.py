@@ -62,7 +62,8 @@ _HAPPENED = re.compile(r"(?<!\w)(?:happened|took place|occurred|произош(?
                        r"сталося|відбулося|трапилося|стався|сталася)(?!\w)", re.IGNORECASE)
 # a sentence that opens another event of the report: not read for the main one (ingest_all drafts it apart)
 _ANOTHER = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in addition|in (?:a |an )?(?:separate|another|other|"
-                      r"second) (?:attack|incident|strike|development)s?|another (?:attack|strike|drone|missile))\b",
+                      r"second) (?:attack|incident|strike|development)s?|another (?:attack|strike|drone|missile)|"
+                      r"кроме того|помимо этого|помимо того|отдельно|крім того|окрім того|окремо|також у|також в)\b",
                       re.IGNORECASE)
 # a sentence right after an event sentence is read for the location only if it says where in these words
 _WHERE_WORDS = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|border|frontier|near|outskirts|between|"

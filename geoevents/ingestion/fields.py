@@ -45,6 +45,8 @@ _CYRILLIC_WEEKDAYS = {"понедельник": "Monday", "вторник": "Tue
                       "пятницу": "Friday", "субботу": "Saturday", "воскресенье": "Sunday", "понеділок": "Monday",
                       "вівторок": "Tuesday", "середу": "Wednesday", "четвер": "Thursday", "п'ятницю": "Friday",
                       "п’ятницю": "Friday", "суботу": "Saturday", "неділю": "Sunday"}
+_WEEKDAY_NUMBERS = {name: i for i, name in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                                        "Saturday", "Sunday"))}
 _CYRILLIC_MONTH = (r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|"
                    r"ноябр[яь]|декабр[яь]|янв|фев|мар|апр|июн|июл|авг|сен|окт|ноя|дек|січня|лютого|березня|квітня|"
                    r"травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)")
@@ -155,6 +157,9 @@ def read_date(article: Article, chosen: list[tuple[int, int]]) -> Field:
             day = weekday[0] if weekday else _CYRILLIC_WEEKDAYS.get((m["cday"] or "").lower())
             if base and day and day == base.strftime("%A"):
                 parsed = dt.datetime.combine(base, dt.time(12))  # "on Monday" in Monday's report: that day
+            elif base and day and m["cday"]:  # "у вівторок": the last such day before the report
+                back = (base.weekday() - _WEEKDAY_NUMBERS[day]) % 7
+                parsed = dt.datetime.combine(base - dt.timedelta(days=back), dt.time(12))
             else:
                 parsed = dateparser.parse(phrase, languages=["en", "ru", "uk"], settings=settings)
             if parsed and (base is None or parsed.date() <= base):

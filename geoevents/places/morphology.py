@@ -15,7 +15,7 @@ import functools
 import itertools
 import re
 
-__all__ = ["is_cyrillic", "nominative_forms", "region_adjectives"]
+__all__ = ["is_cyrillic", "is_function_word", "nominative_forms", "region_adjectives"]
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _MAX_FORMS = 16
@@ -86,6 +86,24 @@ def _gender(word: str) -> str:
         if parse.tag.POS == "NOUN" and parse.tag.gender:
             return str(parse.tag.gender)
     return ""
+
+
+_FUNCTION = {"PREP", "CONJ", "PRCL", "INTJ", "ADVB", "NPRO", "PRED", "COMP", "VERB", "INFN", "GRND"}
+
+
+def is_function_word(word: str) -> bool:
+    """Whether a Cyrillic word is only ever a preposition, conjunction, pronoun, adverb or verb (a sentence's first
+    word, "Крім того", "После", capitalised but no toponym).
+
+    >>> is_function_word("Крім"), is_function_word("Суджа")
+    (True, False)
+    """
+    if not is_cyrillic(word) or " " in word.strip():
+        return False
+    ru, uk = _analysers()
+    analysers = (uk,) if _UKRAINIAN.search(word) else (ru,) if _RUSSIAN.search(word) else (ru, uk)
+    parses = [p for a in analysers for p in a.parse(word)[:4]]
+    return bool(parses) and all(p.tag.POS in _FUNCTION for p in parses)
 
 
 def nominative_forms(name: str, *, gender: str = "") -> list[str]:

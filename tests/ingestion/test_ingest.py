@@ -15,6 +15,7 @@ from geoevents.cli import main
 from geoevents.io.eventfile import events_from_dict
 from geoevents.geometry.geodesy import GEOD
 from geoevents.ingestion import ingest
+from geodesic_reference import distance_to_line_m
 
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
 SUMY = (34.8003, 50.9216)
@@ -72,13 +73,40 @@ CASES = {
                                              ["RU-BEL"], ["Vovchansk"]),
     "21_two_events.txt": ("air/drone strike", "2025-03-03", None, ("Sumy", "UA-59"), ["RU-KRS"], ["Myropillia"]),
     "22_suburb_actor_update.txt": ("air/drone strike", "2025-08-12", None, "the Antonivka by Kherson", [], []),
+    # Russian and Ukrainian (#16), in the team's words: a village with its district after a Cyrillic agency
+    # dateline, a community in a -щина region, a border distance with "none hurt", a town in the dative, a district
+    # and "no injured", two villages joined by та, an origin of the drone that is context, a border village without
+    # a name, an evacuation, two events in one report
+    "23_ru_village_district.txt": ("air/drone strike", "2024-11-08", dt.date(2024, 11, 10),
+                                   ("Popovo-Lezhachi", "RU-KRS"), ["UA-59"], []),
+    "24_uk_community_shchyna.txt": ("shelling", "2024-11-12", dt.date(2024, 11, 13), ("Myropillia", "UA-59"),
+                                    ["RU-KRS"], []),
+    "25_ru_border_distance_none.txt": ("shelling", "2024-11-13", dt.date(2024, 11, 13), ("Tëtkino", "RU-KRS"),
+                                       ["UA-59"], []),
+    "26_uk_inflected_town_killed.txt": ("air/drone strike", "2024-11-10", dt.date(2024, 11, 13),
+                                        ("Novhorod-Siverskyi", "UA-74"), ["RU-BRY"], []),
+    "27_ru_agency_dateline_district.txt": ("shelling", "2024-05-12", dt.date(2024, 5, 12), ("Ryl’sk", "RU-KRS"),
+                                           ["UA-59"], []),
+    "28_uk_two_villages.txt": ("shelling", "2024-11-07", dt.date(2024, 11, 13), ("Krasnopillya", "UA-59"),
+                               ["RU-KRS"], []),
+    "29_ru_origin_is_context.txt": ("air/drone strike", "2024-11-11", dt.date(2024, 11, 13), ("Shostka", "UA-59"),
+                                    ["RU-BRY"], ["Брянской"]),
+    "30_uk_border_village_band.txt": ("shelling", "2024-11-09", dt.date(2024, 11, 13), "sumy band", ["RU-KRS"], []),
+    "31_ru_evacuation.txt": ("evacuation", "2024-11-12", dt.date(2024, 11, 13), ("Tëtkino", "RU-KRS"), [], []),
+    "32_uk_two_events.txt": ("air/drone strike", "2024-11-13", dt.date(2024, 11, 13), ("Shostka", "UA-59"),
+                             ["RU-KRS"], []),
 }
 
 COUNTS = {"13_bare_village_counts.txt": {"injured": 2}, "14_road_distance_from_capital.txt": {"injured": 0},
           "15_contradicting_distance.txt": {"injured": 1}, "17_unit_conversion.txt": {"killed": 1},
           "18_capital_as_region.txt": {"killed": 2}, "19_agency_dateline_subheadline.txt": {"injured": 2},
           "20_caption_byline_died_of_wounds.txt": {"killed": 1}, "21_two_events.txt": {"injured": 4},
-          "22_suburb_actor_update.txt": {"injured": 3}}
+          "22_suburb_actor_update.txt": {"injured": 3}, "23_ru_village_district.txt": {"injured": 1},
+          "24_uk_community_shchyna.txt": {"injured": 2}, "25_ru_border_distance_none.txt": {"killed": 0, "injured": 0},
+          "26_uk_inflected_town_killed.txt": {"killed": 1}, "27_ru_agency_dateline_district.txt": {"injured": 0},
+          "28_uk_two_villages.txt": {"injured": 2}, "29_ru_origin_is_context.txt": {"killed": 1},
+          "30_uk_border_village_band.txt": {"killed": 0, "injured": 0}, "31_ru_evacuation.txt": {"evacuated": 40},
+          "32_uk_two_events.txt": {"injured": 3}}
 
 
 def test_twelve_reports_or_more():
@@ -108,6 +136,10 @@ def test_report(name, boundaries, gazetteer, seed):
         assert shapely.covers(shapely.buffer(boundaries.area("RU-BRY"), 1e-6), geom)
     elif where == "northern Kharkiv":
         assert [(c.region, c.part) for c in event.constraints if c.kind == "region_part"] == [("UA-63", "north")]
+    elif where == "sumy band":  # a border village of Sumy region, unnamed: the region within 15 km of the border
+        assert shapely.covers(shapely.buffer(boundaries.area("UA-59"), 1e-6), geom)
+        line = boundaries.border("UA")
+        assert all(distance_to_line_m(x, y, line) <= 15_060 for x, y in shapely.get_coordinates(geom)[::25])
     elif where == "the Antonivka by Kherson":  # two Antonivkas in Kherson oblast: the suburb, not the other
         assert shapely.contains(geom, shapely.Point(32.73061, 46.67666))
     else:
@@ -169,6 +201,24 @@ def test_two_events_in_one_report_are_two_drafts(boundaries, gazetteer):
     assert shapely.contains(other.event.location.geometry, _place(gazetteer, "Myropillia", "UA-59"))
     assert not shapely.intersects(other.event.location.geometry, main_.event.location.geometry)
     assert ("actor", "Russian artillery") in {(f.name, f.value) for f in other.fields}
+
+
+def test_two_events_in_a_ukrainian_report(boundaries, gazetteer):
+    from geoevents.ingestion import ingest_all
+
+    drafts = ingest_all((REPORTS / "32_uk_two_events.txt").read_text(), boundaries=boundaries, gazetteer=gazetteer,
+                        published=dt.date(2024, 11, 13))
+    assert [(d.event.event_type, d.event.date, d.event.counts) for d in drafts] == [
+        ("air/drone strike", dt.date(2024, 11, 13), (("injured", 3),)),
+        ("shelling", dt.date(2024, 11, 12), (("killed", 1),))]
+    assert shapely.contains(drafts[1].event.location.geometry, _place(gazetteer, "Bilopillia", "UA-59"))
+
+
+def test_a_russian_report_that_cannot_be_located_is_a_draft(boundaries, gazetteer):
+    draft = ingest("Губернатор сообщил, что в результате обстрела пострадали двое мирных жителей.",
+                   boundaries=boundaries, gazetteer=gazetteer, published=dt.date(2024, 3, 12))
+    assert draft.geocoded is None and "locates the event" in draft.unlocated
+    assert draft.event.counts == (("injured", 2),) and draft.event.event_type == "shelling"
 
 
 def test_one_event_report_gives_one_draft(boundaries, gazetteer):
@@ -254,7 +304,7 @@ def test_cli_folder(tmp_path, capsys):
     out = tmp_path / "all.yaml"
     assert main(["ingest", str(REPORTS), "-o", str(out), "--published", "2024-09-03"]) == 0
     ids = [e.id for e in events_from_dict(yaml.safe_load(out.read_text()))]
-    assert len(ids) == len(CASES) + 1 and len(set(ids)) == len(ids)  # the report of two events gives two
+    assert len(ids) == len(CASES) + 2 and len(set(ids)) == len(ids)  # each report of two events gives two
 
 
 def test_cli_a_report_locating_nothing_is_a_draft_to_locate(tmp_path, capsys):
