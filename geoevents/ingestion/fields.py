@@ -216,12 +216,17 @@ def shorten(text: str, limit: int = 120) -> str:
 
 
 def event_slug(date: dt.date | None, title: str) -> str:
-    """The event id: the date and the title's first six words.
+    """The event id: the date and the title's first six words, in Latin letters (Cyrillic by anyascii, the scheme
+    of the gazetteer's name matching).
 
     Examples
     --------
     >>> event_slug(dt.date(2024, 10, 15), "Drones strike a school in Sumy")
     '2024-10-15-drones-strike-a-school-in-sumy'
+    >>> event_slug(dt.date(2024, 11, 12), "Удар по Шостці")
+    '2024-11-12-udar-po-shosttsi'
     """
-    words = re.findall(r"[a-z0-9]+", title.lower())[:6]
+    from anyascii import anyascii
+
+    words = re.findall(r"[a-z0-9]+", anyascii(title).lower())[:6]
     return "-".join(([date.isoformat()] if date else []) + words) or "report"
