@@ -67,13 +67,24 @@ ACTOR = re.compile(
     r"\b(?:North Korean|Russian|Ukrainian|Belarusian|Chechen|Wagner)\s+(?:soldiers|servicemen|troops|forces|military|"
     r"army|border guards|air defen[cs]e|drones?|units?|personnel|fighters|conscripts|artillery|aircraft|"
     r"sabotage groups?)\b|"
-    r"\b(?:Russians|Ukrainians)(?=\s+(?:attacked|struck|shelled|hit|fired|launched|dropped|targeted)\b)")
-"""The side that acted: "Russian forces", "Ukrainian drones", "Russians attacked"; never who reported it
-("Ukrainian officials", "Russian authorities" are the attribution)."""
+    r"\b(?:Russians|Ukrainians)(?=\s+(?:attacked|struck|shelled|hit|fired|launched|dropped|targeted)\b)|"
+    r"(?<!\w)(?:ВСУ|ЗСУ|ВС РФ|ЗС РФ|(?i:(?:украинск|российск|українськ|російськ)\w*\s+(?:военн\w*|войск\w*|"
+    r"боевик\w*|армі\w*|арми\w*|військ\w*|военнослужащ\w*|беспилотник\w*|безпілотник\w*|дрон\w*|"
+    r"артиллери\w*|артилері\w*|окупант\w*|оккупант\w*|ДРГ)|росіяни|россияне|окупанти|оккупанты))(?!\w)")
+"""The side that acted: "Russian forces", "Ukrainian drones", "Russians attacked", "ВСУ", "российские войска",
+"російська армія", "окупанти"; never who reported it ("Ukrainian officials", "Russian authorities" are the
+attribution)."""
 _ACCORDING = re.compile(r"\baccording to (?P<x>[^,.;]+)|\bciting (?P<y>[^,.;]+)|"
                         r"(?P<z>(?:[\w'’-]+\s+){0,4}?(?:intelligence|ministry|governor|spokes(?:man|woman|person)|"
                         r"officials?|service|command|agency|staff|administration|authorities|police|channel))\s+"
-                        r"(?:said|reported|told|stated)\b")
+                        r"(?:said|reported|told|stated)\b|"
+                        r"(?<!\w)(?:сообщил\w*|сообщает|заявил\w*|написал\w*|рассказал\w*|повідоми\w*|"
+                        r"повідомляє|заявив|заявила|написав|розповів|розповіла|зазначив|уточнил\w*)\s+"
+                        r"(?:в своём |в своем |у своєму )?(?P<w>(?:губернатор|глава|голова|начальник|очільник|мэр|мер|"
+                        r"врио|пресс-служба|прес-служба|штаб|командування|командование|пограничник|прикордонник|"
+                        r"ОВА|ОДА|МВА|СК|МО|Минобороны|Міноборони)[^,.;:«»\"]{0,60})|"
+                        r"(?<!\w)(?i:по словам|за словами|по данным|за даними|как сообщил\w*|як повідоми\w*)\s+"
+                        r"(?P<v>[^,.;:«»\"]{2,60})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,10 +207,11 @@ def read_attribution(article: Article) -> list[Field]:
     for a, b in article.sentences:
         m = _ACCORDING.search(article.text, a, b)
         if m:
-            group = next(g for g in ("x", "y", "z") if m[g])
+            group = next(g for g in ("x", "y", "z", "w", "v") if m[g])
             value = " ".join(m[group].split())
-            return [Field("attribution", value, m.span(group), "medium",
-                          "'according to'" if group == "x" else "'citing'" if group == "y" else "'... said'")]
+            how = {"x": "'according to'", "y": "'citing'", "z": "'... said'", "w": "'сообщил / повідомив ...'",
+                   "v": "'по словам / за словами ...'"}[group]
+            return [Field("attribution", value, m.span(group), "medium", how)]
     return []
 
 

@@ -335,3 +335,16 @@ def test_cli_map_of_drafts_coloured_by_type(tmp_path, capsys):
     bad.write_text("[1, 2]")
     assert main(["map", str(drafts), "--color-by", "type", "--categories", str(bad), "-o", str(html)]) == 1
     assert "categories must be a JSON object" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, actor, attribution", [
+    ("ВСУ обстреляли посёлок Тёткино, сообщил губернатор Курской области.", "ВСУ", "губернатор Курской области"),
+    ("Росіяни вдарили по Шостці, повідомив начальник міської військової адміністрації.", "Росіяни",
+     "начальник міської військової адміністрації"),
+    ("По словам главы района, российские военные обстреляли Вовчанск.", "российские военные", "главы района"),
+    ("Російська армія атакувала Білопілля, за даними ОВА.", "Російська армія", "ОВА"),
+])
+def test_russian_and_ukrainian_actor_and_attribution(text, actor, attribution, boundaries, gazetteer):
+    draft = ingest(text, boundaries=boundaries, gazetteer=gazetteer, published=dt.date(2024, 5, 1))
+    values = {(f.name, f.value) for f in draft.fields}
+    assert ("actor", actor) in values and ("attribution", attribution) in values
