@@ -264,7 +264,7 @@ def _from_place(s: Scanner, m: re.Match) -> Clue | None:
 
 def _region_part(s: Scanner, m: re.Match) -> list[Clue] | None:
     name, code = _strip_country(m["n"])
-    if country_code(name):  # "the southern Russian region of Bryansk": a country's part, read on as "region of X"
+    if country_code(name):  # "the western Russian region of Kursk": a country's part, read on as "region of X"
         return None
     clues = [s.clue("region_part", m, names=[name], part=_DIRECTIONS[m["dir"].lower()])]
     return clues + ([s.clue("country", m, names=[code])] if code else [])

@@ -162,7 +162,8 @@ def read_article(raw: str, *, published: dt.date | None = None) -> Article:
                     b -= 1
                 if b <= a:
                     continue
-                if sentences and sentences[-1][1] >= line_start and _ABBREVIATION.search(text, 0, sentences[-1][1]):
+                last = sentences[-1][1] if sentences else 0
+                if sentences and last >= line_start and _ABBREVIATION.search(text, max(0, last - 8), last):
                     sentences[-1] = (sentences[-1][0], b)  # "в сел. Ківшарівка": one sentence
                 else:
                     sentences.append((a, b))

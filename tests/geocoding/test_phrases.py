@@ -437,7 +437,7 @@ def test_real_reporting_constructions(phrase, place, region, boundaries, gazette
 
 def test_a_suburb_decides_between_two_villages_of_one_name(boundaries, gazetteer):
     """Two Antonivkas in Kherson oblast: 'a suburb of Kherson' is a claim, and the village nearest Kherson is taken."""
-    result = geocode("Russians attacked a suburb of Kherson, the village of Antonivka", boundaries=boundaries,
+    result = geocode("Russians struck Antonivka, a village in the suburbs of Kherson", boundaries=boundaries,
                      gazetteer=gazetteer)
     (village,) = [c for c in _kind(result, "near_place") if c.place == "Antonivka"]
     (suburb,) = [c for c in _kind(result, "near_place") if c.place == "Kherson"]
