@@ -141,10 +141,12 @@ def _districts(build: Builder, clues: list[Clue]) -> None:
 
 
 def _places(build: Builder, clues: list[Clue]) -> None:
+    """The places named, those of one name first: a name many places share is resolved once the others are
+    placed ("Antonivka, a village in the suburbs of Kherson": the Antonivka by Kherson)."""
     resolved: dict[str, Place | None] = {}
-    for clue in clues:
-        if clue.kind != "place":
-            continue
+    places_named = [c for c in clues if c.kind == "place"]
+    shared = [c for c in places_named if any(_several_places(build, n) for n in c.names)]
+    for clue in [c for c in places_named if c not in shared] + shared:
         if clue.describes and resolved.get(clue.describes) is not None:
             build.topo(clue, clue.names[0], "context",
                        f"describes {clue.describes}, which is already placed; not used as a constraint")
@@ -159,6 +161,11 @@ def _places(build: Builder, clues: list[Clue]) -> None:
         for p in known:
             build.countries.add(p.country)
         _place_constraint(build, clue, known)
+
+
+def _several_places(build: Builder, name: str) -> bool:
+    """Whether the gazetteer has several places of exactly this name (in its dictionary form)."""
+    return sum(score == 100 for _, score in build.g.candidates(build.g.dictionary_form(name))[:2]) > 1
 
 
 _CAPITALISED = re.compile(rf"(?<![\w’'-]){NAME}")
