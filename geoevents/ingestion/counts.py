@@ -23,7 +23,7 @@ import re
 
 from geoevents.geocoding.distances import parse_number
 from geoevents.ingestion.article import Article
-from geoevents.ingestion.fields import MONTH
+from geoevents.ingestion.fields import CYRILLIC_MONTH, MONTH
 from geoevents.model import COUNT_KINDS
 
 __all__ = ["read_counts"]
@@ -81,9 +81,7 @@ _C_INJURED = (r"(?:ранен\w*|поранен\w*|пострадал\w*|пос�
               r"госпіталізован\w*)")
 _C_KIND = (rf"(?:(?P<killed>{_C_KILLED})|(?P<injured>{_C_INJURED})|(?P<missing>пропал\w* без вести|зник\w* безвісти)|"
            rf"(?P<evacuated>эвакуирован\w*|евакуйован\w*)|(?P<captured>взят\w* в плен|потрапил\w* в полон))")
-_C_MONTHS = (r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|січня|лютого|"
-             r"березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)")
-_C_NUM = (rf"(?P<n>\d+(?![-\w])(?!\s+{_C_MONTHS})|"
+_C_NUM = (rf"(?P<n>\d+(?![-\w])(?!\s+{CYRILLIC_MONTH})|"
           r"(?:один|одна|одного|одну|два|две|дві|двох|двух|три|трьох|трёх|четыре|чотири|пять|п'ять|"
           r"п’ять|шесть|шість|семь|сім|восемь|вісім|девять|дев'ять|десять|двое|трое|четверо|пятеро|шестеро|двоє|"
           r"троє|п'ятеро|п’ятеро|\w+надцат\w*|\w+надцят\w*|двадцат\w*|двадцят\w*|тридцат\w*|тридцят\w*)(?!\w))")

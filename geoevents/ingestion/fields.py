@@ -47,14 +47,15 @@ _CYRILLIC_WEEKDAYS = {"понедельник": "Monday", "вторник": "Tue
                       "п’ятницю": "Friday", "суботу": "Saturday", "неділю": "Sunday"}
 _WEEKDAY_NUMBERS = {name: i for i, name in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                                         "Saturday", "Sunday"))}
-_CYRILLIC_MONTH = (r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|"
+CYRILLIC_MONTH = (r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|"
                    r"ноябр[яь]|декабр[яь]|янв|фев|мар|апр|июн|июл|авг|сен|окт|ноя|дек|січня|лютого|березня|квітня|"
                    r"травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)")
+"""A month in Russian or Ukrainian as a date writes it ("14 июн", "24 лютого")."""
 _DATE = re.compile(
     rf"\b(?:{_WEEKDAY},?\s+)?{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?\b|"
     rf"\b(?:on|late on|early on)\s+{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?\b|"
     rf"\b(?:yesterday|last night|overnight|this morning|today|on the night of\s+\w+)\b|"
-    rf"(?<!\w)\d{{1,2}}\s+{_CYRILLIC_MONTH}\.?(?:\s+\d{{4}})?(?!\w)|"
+    rf"(?<!\w)\d{{1,2}}\s+{CYRILLIC_MONTH}\.?(?:\s+\d{{4}})?(?!\w)|"
     rf"(?<!\w)(?:в|во|у)\s+(?P<cday>{'|'.join(_CYRILLIC_WEEKDAYS)})(?!\w)|"
     rf"(?<!\w)(?:вчера|вчора|сегодня|сьогодні|накануне|напередодні)(?!\w)", re.IGNORECASE)
 COUNT = re.compile(
