@@ -57,6 +57,9 @@ _CONTEXT = re.compile(
     r"ранее|раніше|напомним|нагадаємо|как сообщалось|як повідомлялося|в прошлом|минулого (?:тижня|місяця|року)|"
     r"на прошлой неделе|планиру\w*|планує\w*|собира\w+ся|збира\w+ся)\b",
     re.IGNORECASE)
+MAX_OTHER_EVENT_SENTENCES = 100
+"""At most this many sentences of a report are geocoded as possible other events (:func:`ingest_all`), so that a
+long report costs a bounded amount of work beyond its main event."""
 # "it happened near X": a sentence that says where the event took place, in any of the languages
 _HAPPENED = re.compile(r"(?<!\w)(?:happened|took place|occurred|произош(?:ло|ел|ёл|ла)|случил(?:ось|ся|ась)|"
                        r"сталося|відбулося|трапилося|стався|сталася)(?!\w)", re.IGNORECASE)
@@ -172,7 +175,8 @@ def ingest_all(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, publis
     names an event of the taxonomy at a place apart from every event drafted before it ("a drone hit Sumy ...
     Elsewhere, shelling damaged houses in Krasnopillia"), each with its own type, date, counts and location, and the
     report's title and source. A sentence whose place overlaps an event already drafted adds to that event, not a
-    new one; sentences about plans or earlier events are none. Ids are the main one's with ``-2``, ``-3``, ...
+    new one; sentences about plans or earlier events are none. Ids are the main one's with ``-2``, ``-3``, ... At
+    most :data:`MAX_OTHER_EVENT_SENTENCES` sentences are tried.
 
     Raises
     ------
@@ -186,6 +190,7 @@ def ingest_all(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, publis
     article, drafts = main.article, [main]
     areas = [main.event.location.geometry]
     read = set(main.event_sentences)
+    tried = 0
     for span in article.sentences:
         sentence = article.text[slice(*span)]
         if span in read or _CONTEXT.search(sentence):
@@ -193,6 +198,9 @@ def ingest_all(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, publis
         kind = next((k for k, pattern in EVENT_TYPES.items() if re.search(pattern, sentence, re.IGNORECASE)), None)
         if kind is None:
             continue
+        tried += 1
+        if tried > MAX_OTHER_EVENT_SENTENCES:  # a long report: the work stays bounded; the note of ingest says so
+            break
         try:
             located = _locate(article, [span], boundaries, gazetteer, online)
         except IngestError:
