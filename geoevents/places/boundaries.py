@@ -84,6 +84,7 @@ class Boundaries:
         self._bounds = shapely.bounds(self.geometries)
         self._borders: dict[tuple[frozenset, frozenset], shapely.Geometry] = {}
         self._countries: dict[str, shapely.Geometry] = {}
+        self._unions: dict[tuple[str, ...], shapely.Geometry] = {}
 
     # --- lookup -------------------------------------------------------------------------------------------
     @cached_property
@@ -193,6 +194,15 @@ class Boundaries:
         if code not in self._countries:
             self._countries[code] = shapely.coverage_union_all(self.geometries[self.country_units(code)])
         return self._countries[code]
+
+    def union(self, names: tuple[str, ...] | list[str]) -> shapely.Geometry:
+        """The area of the units or countries ``names`` together, computed once per set of names (the outline of
+        Russia is costly to union, and every phrase naming a place in Russia needs it)."""
+        key = tuple(sorted(set(names)))
+        if key not in self._unions:
+            areas = [self.area(name) for name in key]
+            self._unions[key] = areas[0] if len(areas) == 1 else shapely.union_all(areas)
+        return self._unions[key]
 
     def units_in(self, area: shapely.Geometry) -> list[int]:
         """Indices of the units that intersect ``area``, ascending."""
