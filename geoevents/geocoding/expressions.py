@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from geoevents.geocoding.distances import DISTANCE_RE, Distance, find_distances
+from geoevents.places.morphology import is_cyrillic
 from geoevents.places.names import country_code
 
 __all__ = ["Clue", "Scanner", "read_location"]
@@ -62,7 +63,6 @@ _CONVERSION = re.compile(
     r"nearly|roughly|~)?\s*\d+(?:[.,]\d+)?\s*(?:km|kms|kilomet(?:re|er)s?|mi|miles?|metres?|meters?|m|ft|feet|"
     r"yards?)\)", re.IGNORECASE)
 """A unit conversion in brackets after a distance ("10 kilometres (6.2 miles)"): read past, as if absent."""
-_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _PLACE_WORD = (r"(?:(?:regional|region|oblast|district|provincial)\s+(?:capital|centre|center)(?:\s+city)?|"
                r"village|town|city|settlement)")
 """What a report calls a place before its name: "the village of X", "the regional capital, X"."""
@@ -149,7 +149,7 @@ def read_location(text: str) -> list[Clue]:
     # 1. datelines: "SUMY, Oct 15 (Reuters) -", "KYIV —"
     s.take(r"^\s*(?P<n>[A-ZА-ЯЁІЇ][A-ZА-ЯЁІЇ'’ -]{2,})(?:,[^\n—–-]{0,40})?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]+\s",
            lambda m: s.clue("context", m, names=[m["n"].strip().title()], note="dateline: where the report was filed"))
-    if _CYRILLIC.search(text):  # Russian and Ukrainian frames, into the same clues
+    if is_cyrillic(text):  # Russian and Ukrainian frames, into the same clues
         from geoevents.geocoding.cyrillic import read_cyrillic
 
         read_cyrillic(s)

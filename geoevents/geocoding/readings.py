@@ -145,7 +145,7 @@ def _places(build: Builder, clues: list[Clue]) -> None:
     placed ("Antonivka, a village in the suburbs of Kherson": the Antonivka by Kherson)."""
     resolved: dict[str, Place | None] = {}
     places_named = [c for c in clues if c.kind == "place"]
-    shared = [c for c in places_named if any(_several_places(build, n) for n in c.names)]
+    shared = [c for c in places_named if any(build.g.namesakes(n) > 1 for n in c.names)]
     for clue in [c for c in places_named if c not in shared] + shared:
         if clue.describes and resolved.get(clue.describes) is not None:
             build.topo(clue, clue.names[0], "context",
@@ -161,11 +161,6 @@ def _places(build: Builder, clues: list[Clue]) -> None:
         for p in known:
             build.countries.add(p.country)
         _place_constraint(build, clue, known)
-
-
-def _several_places(build: Builder, name: str) -> bool:
-    """Whether the gazetteer has several places of exactly this name (in its dictionary form)."""
-    return sum(score == 100 for _, score in build.g.candidates(build.g.dictionary_form(name))[:2]) > 1
 
 
 _CAPITALISED = re.compile(rf"(?<![\w’'-]){NAME}")

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 import pysbd
 
+from geoevents.places.morphology import CYRILLIC
+
 __all__ = ["Article", "html_to_text", "read_article"]
 
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "header", "title"}
@@ -35,7 +37,6 @@ _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?
            r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _FULL_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}\b|"
                         rf"\b\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}\b")
-_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _ABBREVIATION = re.compile(r"(?<!\w)(?:с|м|г|д|п|сел|смт|пгт|пос|обл|р-н|вул|ул|ст|им|им\.|просп)\.$", re.IGNORECASE)
 """A sentence that ends in the abbreviation of a settlement or street word goes on in the next: "у с. Осинове"."""
 _BYLINE_CHARS = 400
@@ -151,7 +152,7 @@ def read_article(raw: str, *, published: dt.date | None = None) -> Article:
         if m and _parse_date(m[0]):
             published, published_span = _parse_date(m[0]), m.span()
             note = note or "the first full date of the report's opening, read as its publication date"
-    cyrillic = len(_CYRILLIC.findall(text)) > len(re.findall(r"[A-Za-z]", text))
+    cyrillic = len(CYRILLIC.findall(text)) > len(re.findall(r"[A-Za-z]", text))
     segmenter = pysbd.Segmenter(language="ru" if cyrillic else "en", clean=False, char_span=True)
     sentences: list[tuple[int, int]] = []
     for line_start, line_end in lines:

@@ -87,6 +87,10 @@ class Gazetteer:
         key = skeleton(self.dictionary_form(name))
         return bool(key) and key in self._index
 
+    def namesakes(self, name: str) -> int:
+        """How many places are called ``name`` exactly (in its dictionary form); no fuzzy matching."""
+        return len(self._index.get(skeleton(self.dictionary_form(name)), ()))
+
     def dictionary_form(self, name: str) -> str:
         """``name`` as the gazetteer knows it: itself if some place is called so, else the first of its Russian or
         Ukrainian nominative forms that some place is called ("Віролюбівці" -> "Віролюбівка"), else itself."""

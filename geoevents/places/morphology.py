@@ -15,16 +15,17 @@ import functools
 import itertools
 import re
 
-__all__ = ["is_cyrillic", "is_function_word", "nominative_forms", "region_adjectives"]
+__all__ = ["CYRILLIC", "is_cyrillic", "is_function_word", "nominative_forms", "region_adjectives"]
 
-_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+"""A Russian or Ukrainian letter."""
 _MAX_FORMS = 16
 """At most this many candidate forms of one name (the most likely readings first)."""
 
 
 def is_cyrillic(text: str) -> bool:
     """Whether ``text`` has a Cyrillic letter."""
-    return bool(_CYRILLIC.search(text))
+    return bool(CYRILLIC.search(text))
 
 
 @functools.cache
@@ -91,6 +92,7 @@ def _gender(word: str) -> str:
 _FUNCTION = {"PREP", "CONJ", "PRCL", "INTJ", "ADVB", "NPRO", "PRED", "COMP", "VERB", "INFN", "GRND"}
 
 
+@functools.lru_cache(maxsize=4096)
 def is_function_word(word: str) -> bool:
     """Whether a Cyrillic word is only ever a preposition, conjunction, pronoun, adverb or verb (a sentence's first
     word, "Крім того", "После", capitalised but no toponym).
