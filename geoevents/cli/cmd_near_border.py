@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
 
 import geoevents
 from geoevents import settings
@@ -24,6 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("table", "json", "csv", "geojson"), default="table",
                    help="table (default; the summary is its last line), json, csv or geojson (the regions with "
                         "the answers); sorted by the smallest distance; the summary goes to stderr but for table")
+    p.add_argument("-o", "--output", metavar="FILE", default=None,
+                   help="write the answers to FILE (whole or not at all) instead of standard output")
     p.add_argument("--engine", choices=("auto", "events", "bulk", "dask"), default="auto",
                    help="events: one event at a time (exact distances and fractions); bulk: many at once, from "
                         "tables (CSV, GeoParquet, GeoPackage, FlatGeobuf, GeoJSON); dask: bulk on a dask cluster, "
@@ -44,9 +49,23 @@ def run(args: argparse.Namespace) -> None:
         return _near_border_bulk(args, engine)
     events, boundaries, _ = load_events(args)
     answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
-    write_answers(answers, events, sys.stdout, args.format)
-    if args.format != "table" and answers:
+    with _output(args.output) as stream:
+        write_answers(answers, events, stream, args.format)
+    if (args.format != "table" or args.output) and answers:
         print(format_answers(answers).splitlines()[-1], file=sys.stderr)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or a text stream on a temporary file renamed over ``path`` when all is written."""
+    if path is None:
+        yield sys.stdout
+        return
+    from geoevents.io import atomic_output
+
+    with atomic_output(path, what="answers", create=True) as tmp, open(tmp, "w", encoding="utf-8",
+                                                                       newline="") as stream:
+        yield stream
 
 
 def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
@@ -73,6 +92,7 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
         print(f"geoevents: warning: {message}", file=sys.stderr)
     if not len(result):
         raise InputError(f"{', '.join(args.events)}: no usable rows ({len(result.errors)} bad)")
-    write_result(result, sys.stdout, args.format)
-    if args.format != "table":
+    with _output(args.output) as stream:
+        write_result(result, stream, args.format)
+    if args.format != "table" or args.output:
         print(bulk_summary(result), file=sys.stderr)

@@ -8,13 +8,13 @@ import csv
 import dataclasses
 import json
 from collections.abc import Mapping
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 import numpy as np
 
-from geoevents.io import dumps_geojson, geometry_to_geojson, neutralise, to_feature_collection
+from geoevents.io import dumps_geojson, geometry_to_geojson, neutralise, to_feature_collection, write_csv_table
 from geoevents.model import BorderAnswer, Event
-from geoevents.nearborder import OUTPUT_COLUMNS, BulkResult
+from geoevents.nearborder import BulkResult
 
 __all__ = ["bulk_summary", "format_answers", "summary_line", "write_answers", "write_result"]
 
@@ -74,38 +74,36 @@ def bulk_summary(result: BulkResult) -> str:
     return summary_line(len(result), result.border, result.km, result.counts(), len(result.errors))
 
 
-def write_result(result: BulkResult, stream: TextIO, fmt: str = "table") -> None:
+def write_result(result: BulkResult, stream: TextIO | BinaryIO, fmt: str = "table") -> None:
     """Bulk answers as a readable table (with the summary as its last line), JSON (a list of objects), CSV or a
-    GeoJSON FeatureCollection (RFC 7946; the event's region as geometry)."""
-    frame = result.frame
-    columns = [c for c in OUTPUT_COLUMNS if c in frame.columns]
+    GeoJSON FeatureCollection (RFC 7946; the event's region as geometry). CSV goes out column by column
+    (:func:`geoevents.io.write_csv_table`); for it ``stream`` may also be a byte stream."""
+    table = result.table
+    if fmt == "csv":
+        write_csv_table(table, stream)
+        return
+    text = cast(TextIO, stream)
     if fmt == "json":
-        records = [{k: _plain(v) for k, v in r.items()} for r in frame[columns].to_dict("records")]
-        stream.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
-    elif fmt == "csv":  # text cells spreadsheet-safe, as in every CSV geoevents writes
-        table = frame[columns].copy()
-        for column in ("file", "id", "date", "precision", "status", "side"):
-            if column in table.columns:
-                table[column] = table[column].map(neutralise)
-        table.to_csv(stream, index=False, lineterminator="\n")
+        records = [{k: _plain(v) for k, v in r.items()} for r in table.to_pylist()]
+        text.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
     elif fmt == "geojson":
-        _write_geojson(frame, columns, stream)
+        _write_geojson(result, text)
     elif fmt == "table":
-        _write_table(result, stream)
+        _write_table(result, text)
     else:
         raise ValueError(f"unknown output format {fmt!r}")
 
 
 def _write_table(result: BulkResult, stream: TextIO) -> None:
-    frame = result.frame
-    width = max([12, *(len(i) for i in frame["id"])])
+    table = result.table
+    columns = [table.column(c).to_pylist() for c in ("id", "date", "precision", "min_km", "max_km", "status",
+                                                      "fraction_within", "side")]
+    width = max([12, *(len(i) for i in columns[0])])
     within = f"within {result.km:g} km"
     stream.write(f"{'id':<{width}}  {'date':<10}  {'precision':<9}  {'min km':>8}  {'max km':>8}  {within:<13}"
                  f"  {'fraction':>8}  side\n")
     lines = []
-    for row in zip(frame["id"], frame["date"], frame["precision"], frame["min_km"], frame["max_km"],
-                   frame["status"], frame["fraction_within"], frame["side"], strict=True):
-        i, date, precision, low, high, status, fraction, side = row
+    for i, date, precision, low, high, status, fraction, side in zip(*columns, strict=True):
         lines.append(f"{i:<{width}}  {date or '-':<10}  {precision or '-':<9}  {low:>8.2f}  {high:>8.2f}"
                      f"  {status:<13}  {fraction:>8.2f}  {side or '-'}\n")
         if len(lines) == 10_000:
@@ -115,10 +113,10 @@ def _write_table(result: BulkResult, stream: TextIO) -> None:
     stream.write(bulk_summary(result) + "\n")
 
 
-def _write_geojson(frame: Any, columns: list[str], stream: TextIO) -> None:
+def _write_geojson(result: BulkResult, stream: TextIO) -> None:
     stream.write('{"type":"FeatureCollection","features":[')
-    records = frame[columns].to_dict("records")
-    for i, (props, geom) in enumerate(zip(records, frame["geometry"], strict=True)):
+    records = result.table.to_pylist()
+    for i, (props, geom) in enumerate(zip(records, result.geometries(), strict=True)):
         props = {k: _plain(v) for k, v in props.items()}
         feature = {"type": "Feature", "id": props["id"], "properties": props, "geometry": geometry_to_geojson(geom)}
         stream.write(("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False, separators=(",", ":")))

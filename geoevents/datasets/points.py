@@ -1,7 +1,10 @@
 """Point-event tables: CSV files with latitude/longitude columns, such as ACLED and UCDP GED exports.
 
 :func:`parse_point_table` is pure (rows in, arrays and a list of row errors out); :func:`read_point_table` reads a
-file. A bad row never stops the others: it is reported with its line number and left out.
+file. A bad row never stops the others: it is reported with its line number and left out. For the bulk engines,
+:func:`read_point_columns` reads the same tables column by column with pyarrow (no Python per row, text kept in
+Arrow arrays); a table it cannot take whole, because a row is bad or unusual, goes to :func:`read_point_table`, so
+the rows kept and the messages about the others are the same either way.
 
 Where a row carries a precision code, the event becomes an area: a geodesic circle whose radius is documented in
 the codebook (:mod:`geoevents.datasets.codebook`). Codes that mean "somewhere in the province or country" get no
@@ -19,6 +22,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
@@ -29,8 +33,8 @@ from geoevents.errors import EventFileError
 from geoevents.geometry.antimeridian import split_antimeridian
 from geoevents.geometry.geodesy import GEOD
 
-__all__ = ["TEXT_COLUMNS", "PointTable", "parse_point_table",
-           "precision_geometries", "precision_radius_km", "read_point_table"]
+__all__ = ["TEXT_COLUMNS", "PointColumns", "PointTable", "parse_point_table", "precision_geometries",
+           "precision_radius_km", "read_point_columns", "read_point_table"]
 
 
 TEXT_COLUMNS = (
@@ -188,3 +192,153 @@ def read_point_table(path: str | Path) -> PointTable:
     path = Path(path)
     with reading(path), path.open(newline="", encoding="utf-8-sig") as f:
         return parse_point_table(csv.reader(f, strict=True), name=str(path))
+
+
+@dataclass
+class PointColumns:
+    """Point events read from a table, column by column: text as Arrow string arrays, numbers as numpy arrays.
+
+    ``lines`` are the rows' line numbers (for messages), ``errors`` the messages about the rows left out;
+    :meth:`texts` reads the descriptive columns (:data:`TEXT_COLUMNS`) of some rows."""
+
+    name: str
+    ids: Any
+    dates: Any
+    precision: Any
+    lon: np.ndarray
+    lat: np.ndarray
+    radius_km: np.ndarray
+    lines: np.ndarray
+    errors: list[str] = field(default_factory=list)
+    _table: PointTable | None = None  # the row-by-row reading, when the table needed it
+
+    def __len__(self) -> int:
+        return len(self.lon)
+
+    def texts(self, rows: np.ndarray) -> list[dict[str, str]]:
+        """The descriptive columns of the given rows (positions in these columns) as one dict per row."""
+        if self._table is not None:
+            return [self._table.texts[i] for i in rows]
+        import pyarrow as pa
+
+        header = _header(Path(self.name))
+        names = {n: h for n in TEXT_COLUMNS if (h := _header_name(header, (n,))) is not None}
+        if not names or not len(rows):
+            return [{} for _ in rows]
+        table = _arrow_csv(Path(self.name), {h: pa.string() for h in names.values()}).take(np.asarray(rows))
+        columns = {n: [(v or "").strip() for v in table.column(h).to_pylist()] for n, h in names.items()}
+        return [{n: v[i] for n, v in columns.items() if v[i]} for i in range(len(rows))]
+
+
+def read_point_columns(path: str | Path) -> PointColumns:
+    """Read a CSV file of point events (UTF-8, with or without a byte-order mark) as :class:`PointColumns`.
+
+    pyarrow reads the coordinate, id, date and precision columns; a table with anything the fast reading cannot
+    vouch for (a missing or malformed number, an out-of-range coordinate or precision code, a blank line, a ragged
+    row) is read by :func:`read_point_table` instead, which names every bad row.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    path = Path(path)
+    with reading(path):
+        header = _header(path)
+        lat_h, lon_h = _header_name(header, LAT_COLUMNS), _header_name(header, LON_COLUMNS)
+        id_h, date_h = _header_name(header, ID_COLUMNS), _header_name(header, DATE_COLUMNS)
+        acled_h, ucdp_h = _header_name(header, ("geo_precision",)), _header_name(header, ("where_prec",))
+        wanted = {lat_h: pa.float64(), lon_h: pa.float64()}
+        wanted.update({h: pa.string() for h in (id_h, date_h, acled_h, ucdp_h) if h is not None})
+        table = None
+        if lat_h is not None and lon_h is not None and len(set(header)) == len(header) and None not in wanted:
+            try:
+                table = _arrow_csv(path, wanted)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                table = None
+        columns = (_checked_columns(table, lat_h, lon_h, acled_h, ucdp_h)
+                   if table is not None and lat_h is not None and lon_h is not None else None)
+        if table is None or columns is None:
+            return _from_point_table(read_point_table(path))
+    lon, lat, radius, precision = columns
+    n = len(lon)
+    lines = np.arange(2, n + 2)
+    if id_h is not None:
+        ids = pc.utf8_trim_whitespace(table.column(id_h).combine_chunks())
+        unnamed = pc.equal(ids, "")
+        if pc.any(unnamed).as_py():
+            ids = pc.if_else(unnamed, pa.array(np.char.add("row-", lines.astype(str))), ids)
+    else:
+        ids = pa.array(np.char.add("row-", lines.astype(str)))
+    dates = (pc.utf8_trim_whitespace(table.column(date_h).combine_chunks()) if date_h is not None
+             else pa.array(np.full(n, ""), pa.string()))
+    return PointColumns(str(path), ids, dates, precision, lon, lat, radius, lines)
+
+
+def _header(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        try:
+            return next(csv.reader(f, strict=True), [])
+        except csv.Error:
+            return []
+
+
+def _header_name(header: list[str], names: Iterable[str]) -> str | None:
+    """The header cell naming the first of ``names`` present (compared lower-cased, stripped)."""
+    i = _column(header, names)
+    return None if i is None else header[i]
+
+
+def _arrow_csv(path: Path, columns: dict) -> Any:
+    """The given columns of a CSV file with pyarrow: blank lines kept (as rows of nulls), quoted line breaks
+    allowed."""
+    import pyarrow.csv as pcsv
+
+    return pcsv.read_csv(path, parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+                         convert_options=pcsv.ConvertOptions(column_types=columns, include_columns=list(columns),
+                                                             strings_can_be_null=False))
+
+
+def _checked_columns(table: Any, lat_h: str, lon_h: str, acled_h: str | None,
+                     ucdp_h: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any] | None:
+    """(lon, lat, radius_km, precision) if every row is good, else None (the caller reads row by row)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lat_c, lon_c = table.column(lat_h), table.column(lon_h)
+    if lat_c.null_count or lon_c.null_count:
+        return None
+    lon, lat = lon_c.to_numpy(), lat_c.to_numpy()
+    if not (np.all(np.abs(lat) <= 90) and np.all(np.abs(lon) <= 180)):  # NaN fails too
+        return None
+    n = len(lon)
+    keys, radius = np.full(n, "", dtype=object), np.zeros(n)
+    todo = np.ones(n, dtype=bool)
+    for header, scheme in ((acled_h, "acled"), (ucdp_h, "ucdp")):
+        if header is None:
+            continue
+        codes = pc.utf8_trim_whitespace(table.column(header).combine_chunks())
+        given = todo & ~np.asarray(pc.equal(codes, ""), dtype=bool)
+        if not given.any():
+            continue
+        values = codes.to_numpy(zero_copy_only=False)[given]
+        distinct, at = np.unique(values, return_inverse=True)
+        found = []
+        for text in distinct:
+            try:
+                code = code_for(scheme, int(text))
+            except ValueError:
+                return None
+            if code is None:
+                return None
+            found.append(code)
+        keys[given] = np.array([c.key for c in found], dtype=object)[at]
+        radius[given] = np.array([c.radius_km or 0.0 for c in found])[at]
+        todo &= ~given
+    return lon, lat, radius, pa.array(keys, pa.string())
+
+
+def _from_point_table(table: PointTable) -> PointColumns:
+    import pyarrow as pa
+
+    return PointColumns(table.name, pa.array(table.ids, pa.string()), pa.array(table.dates, pa.string()),
+                        pa.array(table.precision, pa.string()), table.lon, table.lat, table.radius_km,
+                        np.asarray(table.lines, dtype=np.int64), list(table.errors), table)

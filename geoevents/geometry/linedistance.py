@@ -1,14 +1,18 @@
 """Geodesic-accurate distances from many points to one lon/lat (multi)line, vectorised.
 
 The line is densified so that its vertices are at most 0.0005 degrees (about 55 m) apart, and the vertices go into
-a k-d tree on the unit sphere (scipy's, built with sliding-midpoint splits, which stay fast for query points far
-from a curve). For each point the nearest vertex is found; on the two segments either side of it the nearest
-point is found in a plane tangent at the query point, and the distance to that point is measured with
-``pyproj.Geod`` (GeographicLib). The answer is the geodesic distance to a point of the line, so it is never too
-small; it is too large only when the nearest vertex is not beside the nearest segment, and then by about a metre
-at most (checked against an independent reference in the tests: within 0.1 % or 10 m at 0-500 km).
+a k-d tree in earth-centred coordinates on the WGS 84 ellipsoid (scipy's, built with sliding-midpoint splits, which
+stay fast for query points far from a curve). Straight-line distances between points of the ellipsoid rank
+vertices as geodesic distances do, to about a metre at 500 km; on a sphere they would not (its distances are off
+by up to 0.5 % depending on the direction, enough to pick the wrong arm of a winding border). For each point the
+nearest vertex is found; on the two segments either side of it the nearest point is found in the plane tangent at
+the query point (scaled by the ellipsoid's two radii of curvature there), and the distance to that point is
+measured with ``pyproj.Geod`` (GeographicLib). The answer is the geodesic distance to a point of the line, so it
+is never too small, and it is within a metre of the true distance from 0 to 500 km (checked against an
+independent reference in the tests).
 
-Cost: about 3 microseconds a point for the tree and 1 for ``Geod.inv``: some 4 s for 10^6 points on one core.
+Points are queried in the order of a coarse grid, so that neighbours in the tree are searched one after another:
+about 0.8 s per 10^6 points on two cores for the tree, 0.4 s for the feet and 0.55 s for ``Geod.inv``.
 """
 
 from __future__ import annotations
@@ -21,13 +25,25 @@ from geoevents.geometry.geodesy import GEOD
 __all__ = ["LineDistanceIndex"]
 
 _VERTEX_DEG = 0.0005  # densify the line to vertices this far apart (at most)
-_CHUNK = 100_000
+_CHUNK = 200_000
+
+
+_A, _E2 = GEOD.a, GEOD.es  # WGS 84: semi-major axis (m), first eccentricity squared
+_GRID_DEG = 0.05  # queries are sorted by cells of this size
 
 
 def _xyz(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Earth-centred coordinates (m) of points on the ellipsoid."""
     lo, la = np.radians(lon), np.radians(lat)
-    c = np.cos(la)
-    return np.column_stack([c * np.cos(lo), c * np.sin(lo), np.sin(la)])
+    sin_la, cos_la = np.sin(la), np.cos(la)
+    n = _A / np.sqrt(1 - _E2 * sin_la * sin_la)
+    return np.column_stack([n * cos_la * np.cos(lo), n * cos_la * np.sin(lo), n * (1 - _E2) * sin_la])
+
+
+def _grid_order(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """A permutation that puts points of the same grid cell next to each other."""
+    cell = np.floor((lon + 180) / _GRID_DEG) * 4000 + np.floor((lat + 90) / _GRID_DEG)
+    return np.argsort(cell, kind="stable")
 
 
 class LineDistanceIndex:
@@ -63,18 +79,22 @@ class LineDistanceIndex:
     def distance_m(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Geodesic distance (m) from each (lon, lat) to the line."""
         lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        order = _grid_order(lon, lat)
         out = np.empty(len(lon))
         for start in range(0, len(lon), _CHUNK):
-            part = slice(start, start + _CHUNK)
-            _, vertex = self._tree.query(_xyz(lon[part], lat[part]), k=1, workers=-1)
-            foot_lon, foot_lat = self._foot(lon[part], lat[part], vertex)
-            out[part] = GEOD.inv(lon[part], lat[part], foot_lon, foot_lat)[2]
+            part = order[start:start + _CHUNK]
+            x, y = lon[part], lat[part]
+            _, vertex = self._tree.query(_xyz(x, y), k=1, workers=-1)
+            foot_lon, foot_lat = self._foot(x, y, vertex)
+            out[part] = GEOD.inv(x, y, foot_lon, foot_lat)[2]
         return out
 
     def _foot(self, lon: np.ndarray, lat: np.ndarray, vertex: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The nearest point to each (lon, lat) on the segments either side of its nearest vertex."""
         c, part, n = self._coords, self._part, len(self._coords)
-        scale = np.cos(np.radians(lat))
+        sin_la = np.sin(np.radians(lat))
+        w2 = 1 - _E2 * sin_la * sin_la  # east-west radius N cos(lat), north-south M, in units of M: N/M = w2/(1-e2)
+        scale = np.cos(np.radians(lat)) * w2 / (1 - _E2)
         best = np.full(len(lon), np.inf)
         foot_lon, foot_lat = c[vertex, 0].copy(), c[vertex, 1].copy()
         for a, b in ((vertex - 1, vertex), (vertex, vertex + 1)):

@@ -15,6 +15,7 @@ from geoevents._files import (
     transaction,
 )
 from geoevents.io.cells import neutralise, restore
+from geoevents.io.csvtable import write_csv_table
 from geoevents.io.eventfile import (
                                     SEED_EVENT_FILE,
                                     FieldPath,
@@ -36,7 +37,7 @@ from geoevents.io.geojson import (
                                     to_feature_collection,
                                     write_geojson,
 )
-from geoevents.io.read import count_features, read_any, read_table_frame, swapped_points
+from geoevents.io.read import count_features, read_any, read_point_columns, read_table_frame, swapped_points
 from geoevents.io.write import write_events
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
                                     "parse_document",
                                     "read_any",
                                     "read_events",
+                                    "read_point_columns",
                                     "read_table_frame",
                                     "reading",
                                     "restore",
@@ -74,6 +76,7 @@ __all__ = [
                                     "text_field",
                                     "to_feature_collection",
                                     "transaction",
+                                    "write_csv_table",
                                     "write_events",
                                     "write_geojson",
 ]

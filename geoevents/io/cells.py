@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["neutralise", "restore"]
+__all__ = ["RISKY_TEXT", "neutralise", "restore"]
 
-_RISKY = re.compile(r"'*[=+\-@\t\r]")
+RISKY_TEXT = r"^'*[=+\-@\t\r]"
+"""The text cells :func:`neutralise` marks, as a regular expression (also for column-wise writers)."""
+_RISKY = re.compile(RISKY_TEXT)
 _MARKED = re.compile(r"'+[=+\-@\t\r]")
 
 

@@ -96,6 +96,21 @@ def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: An
     return (with_admin_areas(frame, boundaries, texts) if boundaries is not None else frame), skipped
 
 
+def read_point_columns(path: str | Path, *, fmt: str | None = None) -> Any:
+    """The events of a CSV table of points (latitude/longitude columns) as columns
+    (:class:`geoevents.datasets.points.PointColumns`), or None if ``path`` is another kind of table (GeoParquet,
+    a GIS file, geoevents' CSV export with WKT geometries): those are read by :func:`read_table_frame`."""
+    from geoevents.datasets.points import read_point_columns as read_columns
+
+    path = Path(path)
+    check_input(path)
+    if format_for(path, fmt, purpose="table").name != "csv":
+        return None
+    if not path.exists():
+        raise EventFileError(f"{path}: no such file")
+    return None if _has_wkt(path) else read_columns(path)
+
+
 def count_features(path: str | Path) -> int:
     """Number of features in a GIS file, as GDAL counts them, without the point layer of a GeoPackage (0 if GDAL
     cannot read it)."""
@@ -123,10 +138,12 @@ latitude swapped; check the file's coordinate order"]
     import numpy as np
 
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    ids = np.asarray(ids, dtype=object)
-    return [f"{path}: feature {str(ids[i])!r}: (lon {lon[i]:g}, lat {lat[i]:g}) is outside the boundary data but "
+    flagged = np.nonzero(boundaries.swapped(lon, lat))[0]
+    names = ids.take(flagged).to_pylist() if hasattr(ids, "take") and not isinstance(ids, np.ndarray) \
+        else [ids[i] for i in flagged]
+    return [f"{path}: feature {str(name)!r}: (lon {lon[i]:g}, lat {lat[i]:g}) is outside the boundary data but "
             f"would be inside with longitude and latitude swapped; check the file's coordinate order"
-            for i in np.nonzero(boundaries.swapped(lon, lat))[0]]
+            for i, name in zip(flagged, names, strict=True)]
 
 
 # --- one reader per format ---------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ __all__ = ["CERTAIN", "OUTSIDE", "POSSIBLE", "NearBorderIndex"]
 OUTSIDE, POSSIBLE, CERTAIN = (status.code for status in NearBorderStatus)
 """Status codes of :meth:`NearBorderIndex.classify` (:meth:`NearBorderStatus.from_code` gives the status)."""
 _TILE_DEG = 0.25
+_EDGE_KM = 0.05  # the band's edge lies within a metre of the N km line; a point farther from it is not on it
 _OUTLINE_SAMPLES = 16  # points along an area's outline at which its distance range is measured
 _LARGE_KM = 100.0  # areas wider or taller are measured apart, once per distinct geometry (_measure_large)
 _SAMPLE_DEG = 0.001  # ~100 m: the spacing of the points at which a large area's outline is measured
@@ -150,25 +151,60 @@ class NearBorderIndex:
         """Status codes, fraction within ``km`` and distance range (km) of each lon/lat geometry.
 
         The distances are made to agree with the status: a CERTAIN geometry's largest distance is at most ``km``,
-        a POSSIBLE one's smallest at most ``km`` and largest above it, an OUTSIDE one's smallest above it.
+        a POSSIBLE one's smallest at most ``km`` and largest above it, an OUTSIDE one's smallest above it. Points
+        are answered by :meth:`answer_points`.
         """
         geoms = np.asarray(geoms, dtype=object)
         n = len(geoms)
         status, fraction = np.full(n, OUTSIDE, dtype=np.int8), np.zeros(n)
         low, high = np.zeros(n), np.zeros(n)
-        large = _large(geoms)
-        small = np.nonzero(~large)[0]
+        points = shapely.get_type_id(geoms) == shapely.GeometryType.POINT
+        if points.any():
+            xy = shapely.get_coordinates(geoms[points])
+            got = self.answer_points(xy[:, 0], xy[:, 1])
+            status[points], fraction[points] = got["status"], got["fraction_within"]
+            low[points], high[points] = got["min_km"], got["max_km"]
+        large = ~points & _large(geoms)
+        small = np.nonzero(~points & ~large)[0]
         if len(small):
             status[small], fraction[small] = self.classify(geoms[small])
             low[small], high[small] = self.distance_range_km(geoms[small])
         if large.any():
             self._measure_large(geoms, np.nonzero(large)[0], status, fraction, low, high)
+        low, high = self._agree(status, low, high)
+        return {"status": status, "fraction_within": fraction, "min_km": low, "max_km": high}
+
+    def answer_points(self, lon: np.ndarray, lat: np.ndarray) -> dict[str, np.ndarray]:
+        """:meth:`answer` for points given as coordinate arrays, without making geometries: the status from the
+        band (a point on its edge is POSSIBLE, as :meth:`classify` has it), the geodesic distance as both the
+        smallest and the largest.
+
+        Examples
+        --------
+        >>> index = NearBorderIndex(shapely.LineString([(34.0, 51.0), (34.0, 52.0)]), km=10)
+        >>> got = index.answer_points(np.array([34.1, 34.2]), np.array([51.5, 51.5]))
+        >>> got["status"].tolist(), got["min_km"].round(3).tolist()
+        ([2, 0], [6.944, 13.888])
+        """
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        inside = self.within(lon, lat)
+        status = np.where(inside, CERTAIN, OUTSIDE).astype(np.int8)
+        if self._distances is None:
+            self._distances = LineDistanceIndex(self.border)
+        km = self._distances.distance_m(lon, lat) / 1000
+        edge = np.nonzero(~inside & (np.abs(km - self.km) < _EDGE_KM))[0]  # only these can lie on the edge
+        status[edge[shapely.intersects_xy(self.band, lon[edge], lat[edge])]] = POSSIBLE
+        low, high = self._agree(status, km, km)
+        return {"status": status, "fraction_within": (status != OUTSIDE).astype(float), "min_km": low,
+                "max_km": high}
+
+    def _agree(self, status: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Distances brought into line with the status (see :meth:`answer`)."""
         km = self.km
         within = status != OUTSIDE
         low = np.where(within, np.minimum(low, km), np.maximum(low, np.nextafter(km, np.inf)))
         high = np.where(status == CERTAIN, np.minimum(high, km), np.maximum(high, np.nextafter(km, np.inf)))
-        high = np.maximum(high, low)
-        return {"status": status, "fraction_within": fraction, "min_km": low, "max_km": high}
+        return low, np.maximum(high, low)
 
     def _measure_large(self, geoms: np.ndarray, rows: np.ndarray, status: np.ndarray, fraction: np.ndarray,
                        low: np.ndarray, high: np.ndarray) -> None:

@@ -117,3 +117,17 @@ def test_a_country_alone_names_all_its_land_borders(boundaries):
     pairs = sum(length_km(boundaries.border(f"UA-{c}")) for c in ("RU", "BY", "PL", "SK", "HU", "RO", "MD"))
     assert length_km(boundaries.border("UA")) == pytest.approx(pairs, rel=0.001)
     assert 5500 < pairs < 6000  # Ukraine's land borders are about 5,600 km long
+
+
+@pytest.mark.parametrize("west, east, south, north", [(30, 40, 48, 53), (-180, 180, -60, 80), (26, 27, 50, 51)])
+def test_units_at_by_grid_cells_agrees_with_testing_every_unit(boundaries, west, east, south, north):
+    rng = np.random.default_rng(5)
+    lon, lat = rng.uniform(west, east, 20_000), rng.uniform(south, north, 20_000)
+    lon[:5], lat[:5] = np.round(lon[:5], 1), np.round(lat[:5], 1)  # on cell corners
+    expected = np.full(len(lon), -1)
+    for i, geometry in enumerate(boundaries.geometries):
+        free = expected < 0
+        expected[np.nonzero(free)[0][shapely.intersects_xy(geometry, lon[free], lat[free])]] = i
+    assert np.array_equal(boundaries.units_at(lon, lat), expected)
+    assert np.array_equal(boundaries.units_at(lon, lat), expected)  # cells remembered
+    assert (expected >= 0).any()

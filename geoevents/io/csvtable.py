@@ -1,0 +1,85 @@
+"""CSV tables written column by column: an Arrow table of text and float columns becomes CSV lines through pyarrow
+compute, without Python per row (10^6 rows of 12 columns in well under a second), text spreadsheet-safe
+(:func:`geoevents.io.cells.neutralise`) and quoted only where CSV needs it, numbers in their shortest exact form.
+
+Examples
+--------
+>>> import io, pyarrow as pa
+>>> out = io.BytesIO()
+>>> write_csv_table(pa.table({"id": ["a", "=b", "c,d"], "km": [5.0, 6.25, None]}), out)
+>>> print(out.getvalue().decode(), end="")
+id,km
+a,5.0
+'=b,6.25
+"c,d",
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO, TextIO, cast
+
+import numpy as np
+
+from geoevents.io.cells import RISKY_TEXT
+
+__all__ = ["write_csv_table"]
+
+
+def write_csv_table(table: Any, stream: TextIO | BinaryIO) -> None:
+    """An Arrow table of text and float columns as CSV on ``stream`` (a byte stream, or a text stream with a byte
+    buffer under it, such as ``sys.stdout``), as pandas and the csv module write it: a header of bare names, text
+    quoted only where it must be, numbers with a decimal point (so that type sniffing in GDAL, QGIS or kepler.gl
+    reads them as reals); a chunk of rows at a time."""
+    sink = cast(BinaryIO, getattr(stream, "buffer", stream))
+    if sink is not stream:
+        stream.flush()
+    sink.write((",".join(table.column_names) + "\n").encode())
+    for start in range(0, table.num_rows, _CSV_ROWS):
+        sink.write(_csv_lines(table.slice(start, _CSV_ROWS)))
+    sink.flush()
+
+
+_CSV_ROWS = 200_000
+
+
+def _csv_lines(table: Any) -> bytes | memoryview:
+    """The CSV lines of a table of text and float columns, as bytes."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = []
+    for column in table.columns:
+        column = column.combine_chunks()
+        if pa.types.is_dictionary(column.type):  # the distinct values only
+            text = pc.take(_csv_text(column.dictionary), column.indices)
+        elif pa.types.is_floating(column.type):
+            text = pc.cast(column, pa.string())
+            whole = pc.invert(pc.match_substring_regex(text, "[.en]"))  # "5" -> "5.0"; not 1e+20, nan, inf
+            text = pc.if_else(whole, pc.binary_join_element_wise(text, pa.scalar(".0"), pa.scalar("")), text)
+        else:
+            text = _csv_text(column)
+        cells.append(pc.fill_null(text, ""))
+    if not cells or not table.num_rows:
+        return b""
+    lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, pa.scalar(",")), pa.scalar("\n"),
+                                        pa.scalar(""))
+    # the values buffer of a string array is its texts one after another: the lines, ready to write
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32, count=len(lines) + 1, offset=lines.offset * 4)
+    return memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]]
+
+
+def _csv_text(text: Any) -> Any:
+    """Text cells: spreadsheet-safe (:func:`geoevents.io.neutralise`), then quoted where CSV needs it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.cast(text, pa.string())
+    risky = pc.match_substring_regex(text, RISKY_TEXT)
+    if pc.any(risky).as_py():
+        text = pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'"), text, pa.scalar("")), text)
+    quote = pc.match_substring_regex(text, '[",\r\n]')
+    if pc.any(quote).as_py():
+        quoted = pc.binary_join_element_wise(pa.scalar('"'), pc.replace_substring(text, '"', '""'), pa.scalar('"'),
+                                             pa.scalar(""))
+        text = pc.if_else(quote, quoted, text)
+    return text
