@@ -12,52 +12,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from geoevents.errors import (
-    BoundaryDataError,
-    EmptyGeometryError,
-    EventFileError,
-    GeoEventsError,
-    InputError,
-    InvalidValueError,
-    UnknownBorderError,
-    UnknownRegionError,
-)
-from geoevents.geocoding import Geocoded, geocode
-from geoevents.geometry import area_km2, geodesic_buffer
-from geoevents.io import (
-    events_from_dict,
-    read_any,
-    read_events,
-    seed_events,
-    to_feature_collection,
-    write_events,
-    write_geojson,
-)
-from geoevents.model import (
-    AnyOfPlaces,
-    Between,
-    BorderAnswer,
-    BorderDistance,
-    Event,
-    InRegions,
-    Location,
-    NearBorderStatus,
-    NearBoundary,
-    NearPlace,
-    Place,
-    Precision,
-    RegionPart,
-    Source,
-    TraceStep,
-)
-from geoevents.nearborder import distance_range_km, near_border
-from geoevents.places import Boundaries, Gazetteer, load_boundaries, load_gazetteer
-from geoevents.uncertainty import locate
+import lazy_loader
+
+# The public names, loaded when first used: their imports are in __init__.pyi (which type checkers read too), so
+# that `import geoevents` (and every `geoevents` command's start) does not pay for numpy, shapely and pyproj until
+# something needs them.
+_getattr, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
 
 
 def __getattr__(name: str) -> Any:
-    """``geoevents.__version__``, read from the installed package's metadata (the one source of the version) when
-    first asked for: importing importlib.metadata costs more than the rest of a small command's start."""
+    """A public name, imported when first asked for; ``geoevents.__version__`` is read from the installed
+    package's metadata (the one source of the version)."""
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -65,48 +30,4 @@ def __getattr__(name: str) -> Any:
             return version("geoevents")
         except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
             return "unknown"
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-__all__ = [
-    "AnyOfPlaces",
-    "Between",
-    "BorderAnswer",
-    "BorderDistance",
-    "Boundaries",
-    "BoundaryDataError",
-    "EmptyGeometryError",
-    "Event",
-    "EventFileError",
-    "Gazetteer",
-    "GeoEventsError",
-    "Geocoded",
-    "InRegions",
-    "InputError",
-    "InvalidValueError",
-    "Location",
-    "NearBorderStatus",
-    "NearBoundary",
-    "NearPlace",
-    "Place",
-    "Precision",
-    "RegionPart",
-    "Source",
-    "TraceStep",
-    "UnknownBorderError",
-    "UnknownRegionError",
-    "area_km2",
-    "distance_range_km",
-    "events_from_dict",
-    "geocode",
-    "geodesic_buffer",
-    "load_boundaries",
-    "load_gazetteer",
-    "locate",
-    "near_border",
-    "read_any",
-    "read_events",
-    "seed_events",
-    "to_feature_collection",
-    "write_events",
-    "write_geojson",
-]
+    return _getattr(name)

@@ -24,7 +24,6 @@ from typing import TextIO
 from geoevents.cli import cmd_export, cmd_geocode, cmd_ingest, cmd_map, cmd_near_border, cmd_run
 from geoevents.cli.options import Parser, VersionAction
 from geoevents.errors import GeoEventsError
-from geoevents.io import cancel, transaction
 
 __all__ = ["main", "parser"]
 
@@ -76,6 +75,8 @@ class _Stopped(BaseException):
 def _stopping_on_signals() -> Iterator[None]:
     """While a command runs, SIGINT, SIGTERM and SIGHUP cancel every pending output (temporary files are removed,
     nothing is renamed over an old file, even if a library swallows the exception) and stop the command."""
+    from geoevents.io import cancel
+
     def stop(signum: int, frame: object) -> None:
         cancel()
         if signum == signal.SIGINT:
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = parser().parse_args(argv)
     configure_logging()
+    from geoevents.io import transaction  # after the flags: --help and usage errors need none of the library
+
     try:
         with _stopping_on_signals(), transaction(), warnings.catch_warnings():  # all of its files, or none
             warnings.showwarning = _show_warning

@@ -6,10 +6,8 @@ import argparse
 
 import geoevents
 from geoevents import settings
-from geoevents.cli.common import load_events
 from geoevents.cli.options import add_event_inputs, km
 from geoevents.errors import InvalidValueError
-from geoevents.io import format_for
 
 HELP = "write the events as GeoJSON, GeoJSON sequences, GeoPackage, FlatGeobuf, GeoParquet, KML or CSV"
 
@@ -33,6 +31,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents export``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
+    from geoevents.cli.common import load_events
+    from geoevents.io import format_for
+
     if args.border is not None and args.km is None:
         raise InvalidValueError("--border needs --km")
     events, boundaries, _ = load_events(args)

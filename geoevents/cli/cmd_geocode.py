@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from geoevents.cli.common import boundaries_from_args, region_of
 from geoevents.cli.options import add_boundary_flags
-from geoevents.io import dumps_geojson, to_feature_collection
 
 HELP = "read a location phrase: constraints, trace and a GeoJSON Feature"
 
@@ -28,7 +26,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents geocode``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
+    from geoevents.cli.common import boundaries_from_args, region_of
     from geoevents.geocoding import explain, geocode
+    from geoevents.io import dumps_geojson, to_feature_collection
     from geoevents.places import load_gazetteer
 
     boundaries = boundaries_from_args(args)

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import geoevents
-from geoevents.cli.common import boundaries_from_args, default_output, region_of
 from geoevents.cli.options import add_boundary_flags, iso_date
 from geoevents.errors import GeoEventsError, IngestError
 
@@ -35,6 +34,7 @@ def run(args: argparse.Namespace) -> None:
     """``geoevents ingest``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
     import yaml
 
+    from geoevents.cli.common import boundaries_from_args, default_output, region_of
     from geoevents.ingestion import drafts_to_document, ingest_all, read_reports
     from geoevents.io import atomic_write
     from geoevents.places import load_gazetteer

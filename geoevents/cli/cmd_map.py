@@ -8,10 +8,8 @@ from pathlib import Path
 
 import geoevents
 from geoevents import settings
-from geoevents.cli.common import default_output, load_events
 from geoevents.cli.options import add_event_inputs, km, km_list
 from geoevents.errors import InputError
-from geoevents.io import load_json, reading
 
 HELP = "write an HTML map of the events"
 
@@ -38,6 +36,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents map``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
+    from geoevents.cli.common import default_output, load_events
+
     events, boundaries, name = load_events(args)
     answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border)
                if args.km is not None else None)
@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> None:
 
 def _read_categories(path: str) -> dict[str, str]:
     """Event id -> type, from a JSON object."""
+    from geoevents.io import load_json, reading
+
     with reading(path, error=InputError):
         text = Path(path).read_text(encoding="utf-8")
     data = load_json(text, path, error=InputError)

@@ -10,9 +10,7 @@ from typing import TextIO
 
 import geoevents
 from geoevents import settings
-from geoevents.cli.common import boundaries_from_args, load_events
 from geoevents.cli.options import add_event_inputs, km, positive_int
-from geoevents.cli.output import bulk_summary, format_answers, write_answers, write_result
 from geoevents.errors import InputError, InvalidValueError
 
 HELP = "which events are within N km of a border: certainly, possibly or not"
@@ -42,6 +40,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents near-border``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
+    from geoevents.cli.common import load_events
+    from geoevents.cli.output import format_answers, write_answers
     from geoevents.nearborder import engine_for
 
     engine = engine_for(args.events, fmt=args.input_format) if args.engine == "auto" else args.engine
@@ -70,6 +70,8 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
     """Tables of events, classified in bulk in this process or on a dask cluster; bad rows reported on stderr."""
+    from geoevents.cli.common import boundaries_from_args
+    from geoevents.cli.output import bulk_summary, write_result
     from geoevents.nearborder import NearBorderIndex, check_inputs, near_border_dask, near_border_tables
     from geoevents.progress import ProgressBar
 

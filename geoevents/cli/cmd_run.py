@@ -7,10 +7,7 @@ import sys
 
 import geoevents
 from geoevents import settings
-from geoevents.cli.common import load_events
 from geoevents.cli.options import add_event_inputs, km
-from geoevents.cli.output import format_answers
-from geoevents.io import output_folder
 
 HELP = "locate events, answer the near-border question, write a map and GeoJSON"
 
@@ -25,6 +22,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents run``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
+    from geoevents.cli.common import load_events
+    from geoevents.cli.output import format_answers
+    from geoevents.io import output_folder
+
     events, boundaries, name = load_events(args)
     answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
     out = output_folder(args.out_dir)

@@ -9,7 +9,6 @@ import datetime as dt
 
 from geoevents import settings
 from geoevents.errors import InvalidValueError
-from geoevents.geometry import check_km
 
 __all__ = ["Parser", "VersionAction", "add_boundary_flags", "add_event_inputs", "iso_date", "km", "km_list",
            "positive_int"]
@@ -44,6 +43,8 @@ def add_boundary_flags(p: argparse.ArgumentParser) -> None:
 
 def km(text: str) -> float:
     """A positive, finite number of kilometres (an argparse type: anything else is a usage error)."""
+    from geoevents.geometry import check_km
+
     try:
         return check_km(text)
     except InvalidValueError:
