@@ -41,6 +41,12 @@ MAPS_DIR: str = "maps"
 BULK_MIN_FEATURES: int = 10_000
 """The ``auto`` near-border engine sends GIS files of more than this many features (in all) to the bulk engine."""
 
+BULK_PART_BYTES: int = 8 << 20
+"""The bulk engine reads CSV tables of points in parts of about this many bytes (about 300,000 short rows)."""
+
+BULK_MEMORY_BYTES: int = 256 << 20
+"""The bulk engine keeps its sorted answers in memory up to about this many bytes, then in temporary files."""
+
 # --- the gazetteer: which place a name means ----------------------------------------------------------------------
 FUZZY_MIN_SCORE: float = 85.0
 """Least rapidfuzz ``ratio`` (0-100) between two skeletons for a fuzzy match (Tetkine ~ Tetkino scores 85.7)."""

@@ -78,10 +78,10 @@ def write_result(result: BulkResult, stream: TextIO | BinaryIO, fmt: str = "tabl
     """Bulk answers as a readable table (with the summary as its last line), JSON (a list of objects), CSV or a
     GeoJSON FeatureCollection (RFC 7946; the event's region as geometry). CSV goes out column by column
     (:func:`geoevents.io.write_csv_table`); for it ``stream`` may also be a byte stream."""
-    table = result.table
-    if fmt == "csv":
-        write_csv_table(table, stream)
+    if fmt == "csv":  # streamed, a batch at a time
+        write_csv_table(result.batches() if len(result) else result.table, stream)
         return
+    table = result.table
     text = cast(TextIO, stream)
     if fmt == "json":
         records = [{k: _plain(v) for k, v in r.items()} for r in table.to_pylist()]

@@ -35,10 +35,12 @@ from geoevents.geometry.geodesy import area_km2, farthest_km, representative_poi
 from geoevents.places.boundaries import Boundaries
 from geoevents.places.names import country_code
 
-__all__ = ["AdminArea", "admin_areas", "place_in_areas"]
+__all__ = ["AREA_TEXT_COLUMNS", "AdminArea", "admin_areas", "place_in_areas"]
 
 
 _ADM1_COLUMNS = ("admin1", "adm_1")
+AREA_TEXT_COLUMNS = ("country", *_ADM1_COLUMNS)
+"""The descriptive columns (lower-cased names) that :func:`admin_areas` reads: a row's country and province."""
 
 
 @dataclass(frozen=True, slots=True)

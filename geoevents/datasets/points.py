@@ -2,9 +2,9 @@
 
 :func:`parse_point_table` is pure (rows in, arrays and a list of row errors out); :func:`read_point_table` reads a
 file. A bad row never stops the others: it is reported with its line number and left out. For the bulk engines,
-:func:`read_point_columns` reads the same tables column by column with pyarrow (no Python per row, text kept in
-Arrow arrays); a table it cannot take whole, because a row is bad or unusual, goes to :func:`read_point_table`, so
-the rows kept and the messages about the others are the same either way.
+:func:`iter_point_columns` reads the same tables column by column with pyarrow (no Python per row, text kept in
+Arrow arrays), a part of the file at a time; a part it cannot take whole, because a row is bad or unusual, goes to
+the row reader, so the rows kept and the messages about the others are the same either way.
 
 Where a row carries a precision code, the event becomes an area: a geodesic circle whose radius is documented in
 the codebook (:mod:`geoevents.datasets.codebook`). Codes that mean "somewhere in the province or country" get no
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,14 +27,16 @@ from typing import Any
 import numpy as np
 import shapely
 
+from geoevents import settings
 from geoevents._files import reading
+from geoevents.datasets.adminareas import AREA_TEXT_COLUMNS
 from geoevents.datasets.codebook import CODES, DATE_COLUMNS, ID_COLUMNS, LAT_COLUMNS, LON_COLUMNS, code_for
 from geoevents.errors import EventFileError
 from geoevents.geometry.antimeridian import split_antimeridian
 from geoevents.geometry.geodesy import GEOD
 
-__all__ = ["TEXT_COLUMNS", "PointColumns", "PointTable", "parse_point_table", "precision_geometries",
-           "precision_radius_km", "read_point_columns", "read_point_table"]
+__all__ = ["TEXT_COLUMNS", "PointColumns", "PointTable", "UnusualTable", "iter_point_columns", "parse_point_table",
+           "precision_geometries", "precision_radius_km", "read_point_columns", "read_point_table"]
 
 
 TEXT_COLUMNS = (
@@ -108,8 +110,9 @@ def _column(header: list[str], names: Iterable[str]) -> int | None:
     return None
 
 
-def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>") -> PointTable:
-    """Parse CSV rows (the first is the header) into a :class:`PointTable`.
+def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>", first_line: int = 2) -> PointTable:
+    """Parse CSV rows (the first is the header) into a :class:`PointTable`; the row after the header is line
+    ``first_line`` of the file (for messages and ``row-N`` ids; more than 2 for a later part of a file).
 
     Examples
     --------
@@ -131,7 +134,7 @@ def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>") -> Po
     text_i = {name: i for name in TEXT_COLUMNS if (i := _column(header, (name,))) is not None}
     table = PointTable(name)
     lons, lats, radii = [], [], []
-    for line, row in enumerate(it, start=2):
+    for line, row in enumerate(it, start=first_line):
         if not any(cell.strip() for cell in row):
             continue
         try:
@@ -196,10 +199,13 @@ def read_point_table(path: str | Path) -> PointTable:
 
 @dataclass
 class PointColumns:
-    """Point events read from a table, column by column: text as Arrow string arrays, numbers as numpy arrays.
+    """Point events read from a table (or a part of one), column by column: text as Arrow string arrays, numbers as
+    numpy arrays.
 
-    ``lines`` are the rows' line numbers (for messages), ``errors`` the messages about the rows left out;
-    :meth:`texts` reads the descriptive columns (:data:`TEXT_COLUMNS`) of some rows."""
+    ``lines`` are the rows' line numbers (for messages), ``errors`` the messages about the rows left out,
+    ``area_texts`` the columns that name a row's province and country (for rows coded to one, see
+    :func:`geoevents.datasets.adminareas.admin_areas`), ``end`` how far into the file (bytes) this part reaches,
+    ``by_rows`` whether the row reader read it."""
 
     name: str
     ids: Any
@@ -210,67 +216,156 @@ class PointColumns:
     radius_km: np.ndarray
     lines: np.ndarray
     errors: list[str] = field(default_factory=list)
-    _table: PointTable | None = None  # the row-by-row reading, when the table needed it
+    area_texts: Any = None  # an Arrow table, or one dict per row (from the row reader)
+    end: int = 0
+    by_rows: bool = False  # read by the row reader
 
     def __len__(self) -> int:
         return len(self.lon)
 
     def texts(self, rows: np.ndarray) -> list[dict[str, str]]:
-        """The descriptive columns of the given rows (positions in these columns) as one dict per row."""
-        if self._table is not None:
-            return [self._table.texts[i] for i in rows]
-        import pyarrow as pa
-
-        header = _header(Path(self.name))
-        names = {n: h for n in TEXT_COLUMNS if (h := _header_name(header, (n,))) is not None}
-        if not names or not len(rows):
+        """The province and country columns of the given rows (positions in these columns), one dict per row."""
+        if isinstance(self.area_texts, list):
+            return [self.area_texts[i] for i in rows]
+        if self.area_texts is None or not len(rows):
             return [{} for _ in rows]
-        table = _arrow_csv(Path(self.name), {h: pa.string() for h in names.values()}).take(np.asarray(rows))
-        columns = {n: [(v or "").strip() for v in table.column(h).to_pylist()] for n, h in names.items()}
+        table = self.area_texts.take(np.asarray(rows))
+        columns = {n: [(v or "").strip() for v in table.column(n).to_pylist()] for n in table.column_names}
         return [{n: v[i] for n, v in columns.items() if v[i]} for i in range(len(rows))]
 
 
-def read_point_columns(path: str | Path) -> PointColumns:
-    """Read a CSV file of point events (UTF-8, with or without a byte-order mark) as :class:`PointColumns`.
+class UnusualTable(Exception):
+    """Raised by :func:`iter_point_columns` when a part of a table after the first one needs the row reader: the
+    caller drops what it made of the earlier parts and reads the file again with ``by_rows=True``."""
 
-    pyarrow reads the coordinate, id, date and precision columns; a table with anything the fast reading cannot
-    vouch for (a missing or malformed number, an out-of-range coordinate or precision code, a blank line, a ragged
-    row) is read by :func:`read_point_table` instead, which names every bad row.
+
+def read_point_columns(path: str | Path) -> PointColumns:
+    """Read a whole CSV file of point events as one :class:`PointColumns` (see :func:`iter_point_columns`)."""
+    path = Path(path)
+    with reading(path):
+        size = path.stat().st_size
+    return next(iter(iter_point_columns(path, block_bytes=size + 1)))
+
+
+def iter_point_columns(path: str | Path, *, by_rows: bool = False,
+                       block_bytes: int = settings.BULK_PART_BYTES) -> Iterator[PointColumns]:
+    """Read a CSV file of point events (UTF-8, with or without a byte-order mark) as :class:`PointColumns`, one part
+    of about ``block_bytes`` at a time, so that tables larger than memory can be answered.
+
+    pyarrow reads the coordinate, id, date, precision and province columns. A part with anything the fast reading
+    cannot vouch for (a missing or malformed number, an out-of-range coordinate or precision code, a blank line, a
+    ragged row) goes to the row reader (:func:`parse_point_table`), which names every bad row: the whole file if it
+    is the first part, else :class:`UnusualTable` is raised. ``by_rows``: the row reader from the start.
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     path = Path(path)
     with reading(path):
         header = _header(path)
-        lat_h, lon_h = _header_name(header, LAT_COLUMNS), _header_name(header, LON_COLUMNS)
-        id_h, date_h = _header_name(header, ID_COLUMNS), _header_name(header, DATE_COLUMNS)
-        acled_h, ucdp_h = _header_name(header, ("geo_precision",)), _header_name(header, ("where_prec",))
-        wanted = {lat_h: pa.float64(), lon_h: pa.float64()}
-        wanted.update({h: pa.string() for h in (id_h, date_h, acled_h, ucdp_h) if h is not None})
-        table = None
-        if lat_h is not None and lon_h is not None and len(set(header)) == len(header) and None not in wanted:
-            try:
-                table = _arrow_csv(path, wanted)
-            except (pa.ArrowInvalid, pa.ArrowTypeError):
-                table = None
-        columns = (_checked_columns(table, lat_h, lon_h, acled_h, ucdp_h)
-                   if table is not None and lat_h is not None and lon_h is not None else None)
-        if table is None or columns is None:
-            return _from_point_table(read_point_table(path))
+        found = {key: _header_name(header, names) for key, names in (
+            ("lat", LAT_COLUMNS), ("lon", LON_COLUMNS), ("id", ID_COLUMNS), ("date", DATE_COLUMNS),
+            ("acled", ("geo_precision",)), ("ucdp", ("where_prec",)))}
+        areas = [h for n in AREA_TEXT_COLUMNS if (h := _header_name(header, (n,))) is not None]
+        usable = found["lat"] is not None and found["lon"] is not None and len(set(header)) == len(header)
+        if by_rows or not usable:
+            yield from _by_rows(path, block_bytes)
+            return
+        types = {h: pa.float64() if key in ("lat", "lon") else pa.string() for key, h in found.items() if h}
+        types.update({h: pa.string() for h in areas})
+        first_line, done = 2, 0
+        source = pa.OSFile(str(path))
+        try:
+            for batch in _arrow_batches(source, types, block_bytes):
+                part = _checked_part(batch, found, areas, first_line, str(path)) if batch is not None else None
+                if part is None:
+                    if done:
+                        raise UnusualTable(str(path))
+                    yield from _by_rows(path, block_bytes)
+                    return
+                part.end = source.tell()
+                first_line += len(part)
+                done += 1
+                yield part
+        finally:
+            source.close()
+        if not done:  # a header alone
+            yield from _by_rows(path, block_bytes)
+
+
+def _arrow_batches(source: Any, types: dict, block_bytes: int) -> Iterator[Any]:
+    """The record batches of a CSV stream; None for one pyarrow cannot read (then no more)."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    try:
+        reader = pcsv.open_csv(source, read_options=pcsv.ReadOptions(block_size=block_bytes, use_threads=True),
+                               parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+                               convert_options=pcsv.ConvertOptions(column_types=types, include_columns=list(types),
+                                                                   strings_can_be_null=False))
+        yield from reader
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        yield None
+
+
+def _checked_part(batch: Any, found: dict[str, str | None], areas: list[str], first_line: int,
+                  name: str) -> PointColumns | None:
+    """A part of the table, if every row of the batch is good, else None (the caller reads row by row)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = _checked_columns(batch, found["lat"] or "", found["lon"] or "", found["acled"], found["ucdp"])
+    if columns is None:
+        return None
     lon, lat, radius, precision = columns
     n = len(lon)
-    lines = np.arange(2, n + 2)
-    if id_h is not None:
-        ids = pc.utf8_trim_whitespace(table.column(id_h).combine_chunks())
+    lines = np.arange(first_line, first_line + n)
+    if found["id"] is not None:
+        ids = pc.utf8_trim_whitespace(batch.column(found["id"]))
         unnamed = pc.equal(ids, "")
         if pc.any(unnamed).as_py():
             ids = pc.if_else(unnamed, pa.array(np.char.add("row-", lines.astype(str))), ids)
     else:
         ids = pa.array(np.char.add("row-", lines.astype(str)))
-    dates = (pc.utf8_trim_whitespace(table.column(date_h).combine_chunks()) if date_h is not None
-             else pa.array(np.full(n, ""), pa.string()))
-    return PointColumns(str(path), ids, dates, precision, lon, lat, radius, lines)
+    dates = (pc.utf8_trim_whitespace(batch.column(found["date"])) if found["date"] is not None
+             else pa.repeat("", n))
+    area_texts = (pa.table({n: batch.column(h) for n, h in zip(_named(areas), areas, strict=True)}) if areas
+                  else None)
+    return PointColumns(name, ids, dates, precision, lon, lat, radius, lines, area_texts=area_texts)
+
+
+def _named(headers: list[str]) -> list[str]:
+    return [h.strip().lower() for h in headers]
+
+
+def _by_rows(path: Path, block_bytes: int) -> Iterator[PointColumns]:
+    """The row reader (:func:`parse_point_table`) over parts of about ``block_bytes`` of the file."""
+    import pyarrow as pa
+
+    with reading(path), path.open(newline="", encoding="utf-8-sig") as f:
+        rows = csv.reader(f, strict=True)
+        header = next(rows, None)
+        if header is None:
+            raise EventFileError(f"{path}: empty table")
+        first_line, parts = 2, 0
+        while True:
+            chunk, size = [], 0
+            for row in rows:
+                chunk.append(row)
+                size += sum(len(c) for c in row) + len(row)
+                if size >= block_bytes:
+                    break
+            if not chunk and parts:
+                return
+            table = parse_point_table([header, *chunk], name=str(path), first_line=first_line)
+            first_line += len(chunk)
+            parts += 1
+            areas = [{k: v for k, v in t.items() if k in AREA_TEXT_COLUMNS} for t in table.texts]
+            yield PointColumns(table.name, pa.array(table.ids, pa.string()), pa.array(table.dates, pa.string()),
+                               pa.array(table.precision, pa.string()), table.lon, table.lat, table.radius_km,
+                               np.asarray(table.lines, dtype=np.int64), list(table.errors), areas, f.buffer.tell(),
+                               by_rows=True)
+            if not chunk:
+                return
 
 
 def _header(path: Path) -> list[str]:
@@ -287,16 +382,6 @@ def _header_name(header: list[str], names: Iterable[str]) -> str | None:
     return None if i is None else header[i]
 
 
-def _arrow_csv(path: Path, columns: dict) -> Any:
-    """The given columns of a CSV file with pyarrow: blank lines kept (as rows of nulls), quoted line breaks
-    allowed."""
-    import pyarrow.csv as pcsv
-
-    return pcsv.read_csv(path, parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
-                         convert_options=pcsv.ConvertOptions(column_types=columns, include_columns=list(columns),
-                                                             strings_can_be_null=False))
-
-
 def _checked_columns(table: Any, lat_h: str, lon_h: str, acled_h: str | None,
                      ucdp_h: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any] | None:
     """(lon, lat, radius_km, precision) if every row is good, else None (the caller reads row by row)."""
@@ -310,35 +395,25 @@ def _checked_columns(table: Any, lat_h: str, lon_h: str, acled_h: str | None,
     if not (np.all(np.abs(lat) <= 90) and np.all(np.abs(lon) <= 180)):  # NaN fails too
         return None
     n = len(lon)
-    keys, radius = np.full(n, "", dtype=object), np.zeros(n)
+    names, key, radius = [""], np.zeros(n, dtype=np.int32), np.zeros(n)  # precision as codes into names
     todo = np.ones(n, dtype=bool)
     for header, scheme in ((acled_h, "acled"), (ucdp_h, "ucdp")):
         if header is None:
             continue
-        codes = pc.utf8_trim_whitespace(table.column(header).combine_chunks())
-        given = todo & ~np.asarray(pc.equal(codes, ""), dtype=bool)
-        if not given.any():
-            continue
-        values = codes.to_numpy(zero_copy_only=False)[given]
-        distinct, at = np.unique(values, return_inverse=True)
-        found = []
-        for text in distinct:
+        codes = pc.dictionary_encode(pc.utf8_trim_whitespace(table.column(header)))
+        at = codes.indices.to_numpy(zero_copy_only=False)
+        for i, text in enumerate(codes.dictionary.to_pylist()):
+            given = todo & (at == i)
+            if not text or not given.any():
+                continue
             try:
                 code = code_for(scheme, int(text))
             except ValueError:
                 return None
             if code is None:
                 return None
-            found.append(code)
-        keys[given] = np.array([c.key for c in found], dtype=object)[at]
-        radius[given] = np.array([c.radius_km or 0.0 for c in found])[at]
-        todo &= ~given
-    return lon, lat, radius, pa.array(keys, pa.string())
-
-
-def _from_point_table(table: PointTable) -> PointColumns:
-    import pyarrow as pa
-
-    return PointColumns(table.name, pa.array(table.ids, pa.string()), pa.array(table.dates, pa.string()),
-                        pa.array(table.precision, pa.string()), table.lon, table.lat, table.radius_km,
-                        np.asarray(table.lines, dtype=np.int64), list(table.errors), table)
+            if code.key not in names:
+                names.append(code.key)
+            key[given], radius[given] = names.index(code.key), code.radius_km or 0.0
+            todo &= ~given
+    return lon, lat, radius, pa.DictionaryArray.from_arrays(pa.array(key), pa.array(names, pa.string()))

@@ -26,20 +26,24 @@ __all__ = ["write_csv_table"]
 
 
 def write_csv_table(table: Any, stream: TextIO | BinaryIO) -> None:
-    """An Arrow table of text and float columns as CSV on ``stream`` (a byte stream, or a text stream with a byte
-    buffer under it, such as ``sys.stdout``), as pandas and the csv module write it: a header of bare names, text
-    quoted only where it must be, numbers with a decimal point (so that type sniffing in GDAL, QGIS or kepler.gl
-    reads them as reals); a chunk of rows at a time."""
+    """An Arrow table of text and float columns (or an iterable of such tables, the parts of one) as CSV on
+    ``stream`` (a byte stream, or a text stream with a byte buffer under it, such as ``sys.stdout``), as pandas and
+    the csv module write it: a header of bare names, text quoted only where it must be, numbers with a decimal
+    point (so that type sniffing in GDAL, QGIS or kepler.gl reads them as reals); a chunk of rows at a time."""
     sink = cast(BinaryIO, getattr(stream, "buffer", stream))
     if sink is not stream:
         stream.flush()
-    sink.write((",".join(table.column_names) + "\n").encode())
-    for start in range(0, table.num_rows, _CSV_ROWS):
-        sink.write(_csv_lines(table.slice(start, _CSV_ROWS)))
+    header = False
+    for part in [table] if hasattr(table, "column_names") else table:
+        if not header:
+            sink.write((",".join(part.column_names) + "\n").encode())
+            header = True
+        for start in range(0, part.num_rows, _CSV_ROWS):
+            sink.write(_csv_lines(part.slice(start, _CSV_ROWS)))
     sink.flush()
 
 
-_CSV_ROWS = 200_000
+_CSV_ROWS = 65_536
 
 
 def _csv_lines(table: Any) -> bytes | memoryview:
@@ -47,25 +51,37 @@ def _csv_lines(table: Any) -> bytes | memoryview:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    cells = []
-    for column in table.columns:
-        column = column.combine_chunks()
-        if pa.types.is_dictionary(column.type):  # the distinct values only
-            text = pc.take(_csv_text(column.dictionary), column.indices)
-        elif pa.types.is_floating(column.type):
-            text = pc.cast(column, pa.string())
-            whole = pc.invert(pc.match_substring_regex(text, "[.en]"))  # "5" -> "5.0"; not 1e+20, nan, inf
-            text = pc.if_else(whole, pc.binary_join_element_wise(text, pa.scalar(".0"), pa.scalar("")), text)
-        else:
-            text = _csv_text(column)
-        cells.append(pc.fill_null(text, ""))
-    if not cells or not table.num_rows:
+    if not table.num_columns or not table.num_rows:
         return b""
-    lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, pa.scalar(",")), pa.scalar("\n"),
-                                        pa.scalar(""))
+    last = table.num_columns - 1
+    cells = [_cells(column.combine_chunks(), end="\n" if i == last else "") for i, column in enumerate(table.columns)]
+    lines = pc.binary_join_element_wise(*cells, pa.scalar(","))
     # the values buffer of a string array is its texts one after another: the lines, ready to write
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32, count=len(lines) + 1, offset=lines.offset * 4)
     return memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]]
+
+
+def _cells(column: Any, end: str = "") -> Any:
+    """The CSV cells of a column (text or floats; of a dictionary array, its distinct values only), each followed
+    by ``end``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_dictionary(column.type):
+        return pc.take(_cells(column.dictionary, end), column.indices)
+    if pa.types.is_floating(column.type):
+        text = pc.cast(column, pa.string())
+        values = column.to_numpy(zero_copy_only=False)
+        whole = np.isfinite(values) & (values == np.trunc(values))  # "5" -> "5.0", but "1e+14" stays
+        if whole.any():
+            whole &= ~np.asarray(pc.match_substring(text, "e"), dtype=bool)
+        if whole.any():
+            text = pc.if_else(pa.array(whole), pc.binary_join_element_wise(text, pa.scalar(".0"), pa.scalar("")),
+                              text)
+    else:
+        text = _csv_text(column)
+    text = pc.fill_null(text, "")
+    return pc.binary_join_element_wise(text, pa.scalar(end), pa.scalar("")) if end else text
 
 
 def _csv_text(text: Any) -> Any:

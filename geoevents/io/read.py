@@ -96,11 +96,13 @@ def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: An
     return (with_admin_areas(frame, boundaries, texts) if boundaries is not None else frame), skipped
 
 
-def read_point_columns(path: str | Path, *, fmt: str | None = None) -> Any:
-    """The events of a CSV table of points (latitude/longitude columns) as columns
-    (:class:`geoevents.datasets.points.PointColumns`), or None if ``path`` is another kind of table (GeoParquet,
-    a GIS file, geoevents' CSV export with WKT geometries): those are read by :func:`read_table_frame`."""
-    from geoevents.datasets.points import read_point_columns as read_columns
+def iter_point_columns(path: str | Path, *, fmt: str | None = None, by_rows: bool = False,
+                       block_bytes: int | None = None) -> Any:
+    """The events of a CSV table of points (latitude/longitude columns) as columns, a part of the file at a time
+    (:func:`geoevents.datasets.points.iter_point_columns`), or None if ``path`` is another kind of table
+    (GeoParquet, a GIS file, geoevents' CSV export with WKT geometries): those are read by
+    :func:`read_table_frame`."""
+    from geoevents.datasets.points import iter_point_columns as parts
 
     path = Path(path)
     check_input(path)
@@ -108,7 +110,10 @@ def read_point_columns(path: str | Path, *, fmt: str | None = None) -> Any:
         return None
     if not path.exists():
         raise EventFileError(f"{path}: no such file")
-    return None if _has_wkt(path) else read_columns(path)
+    if _has_wkt(path):
+        return None
+    return parts(path, by_rows=by_rows) if block_bytes is None else parts(path, by_rows=by_rows,
+                                                                         block_bytes=block_bytes)
 
 
 def count_features(path: str | Path) -> int:

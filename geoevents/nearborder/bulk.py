@@ -11,8 +11,7 @@ Distances and statuses are those of :meth:`geoevents.nearborder.index.NearBorder
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -20,6 +19,7 @@ import numpy as np
 from geoevents import settings
 from geoevents.datasets.points import PointColumns
 from geoevents.errors import InvalidValueError
+from geoevents.io.sortedruns import SortedRuns
 from geoevents.model import NearBorderStatus
 from geoevents.nearborder.index import NearBorderIndex
 from geoevents.places.boundaries import Boundaries
@@ -35,22 +35,35 @@ _CHUNK = 50_000  # rows classified between two progress updates
 _BY_NEARNESS = (NearBorderStatus.CERTAIN, NearBorderStatus.POSSIBLE, NearBorderStatus.OUTSIDE)
 
 
-@dataclass
 class BulkResult:
-    """Bulk near-border answers: one row per usable event, sorted by ``min_km``, as an Arrow table of
-    :data:`OUTPUT_COLUMNS` (``table``) and, where the rows have them, their lon/lat geometries (``geometry``: an
-    object array, ``None`` for a point given by ``lon``/``lat``); the messages about unusable rows; the border and
-    distance asked about."""
+    """Bulk near-border answers: one row per usable event, sorted by ``min_km`` (ties in input order), with the
+    columns :data:`OUTPUT_COLUMNS`; the messages about unusable rows; the border and distance asked about.
 
-    table: Any
-    border: str
-    km: float
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    geometry: np.ndarray | None = None
+    The rows are held as sorted runs (:class:`geoevents.io.SortedRuns`, on disk beyond a memory budget):
+    :meth:`batches` streams them in order, :attr:`table` gathers them into one Arrow table, :attr:`frame` into a
+    pandas DataFrame with the geometries."""
+
+    def __init__(self, runs: SortedRuns, border: str, km: float, errors: list[str] | None = None,
+                 warnings: list[str] | None = None, counts: dict[str, int] | None = None) -> None:
+        self.runs, self.border, self.km = runs, border, km
+        self.errors, self.warnings = list(errors or []), list(warnings or [])
+        self._counts = dict(counts or {})
+        self._table: Any = None
 
     def __len__(self) -> int:
-        return self.table.num_rows
+        return len(self.runs)
+
+    def batches(self, rows: int = 65_536) -> Iterator[Any]:
+        """The answers in order, ``rows`` at a time, as Arrow tables of :data:`OUTPUT_COLUMNS`."""
+        for batch in self.runs.batches(rows):
+            yield batch.select(list(OUTPUT_COLUMNS))
+
+    @property
+    def table(self) -> Any:
+        """All answers as one Arrow table of :data:`OUTPUT_COLUMNS` (in memory)."""
+        if self._table is None:
+            self._table = self.runs.table()
+        return self._table.select(list(OUTPUT_COLUMNS))
 
     @property
     def frame(self) -> Any:
@@ -64,16 +77,18 @@ class BulkResult:
         """Every row's lon/lat geometry: its area, or its point."""
         import shapely
 
-        lon, lat = self.table.column("lon").to_numpy(), self.table.column("lat").to_numpy()
-        out = self.geometry.copy() if self.geometry is not None else np.full(len(self), None, dtype=object)
-        missing = np.array([g is None for g in out], dtype=bool)
-        out[missing] = shapely.points(lon[missing], lat[missing])
+        self.table  # noqa: B018 - gathers the rows
+        lon, lat = self._table.column("lon").to_numpy(), self._table.column("lat").to_numpy()
+        wkb = self._table.column("geometry")
+        out = np.full(len(self), None, dtype=object)
+        given = np.asarray(wkb.is_valid(), dtype=bool)
+        out[given] = shapely.from_wkb(wkb.filter(wkb.is_valid()).to_numpy(zero_copy_only=False))
+        out[~given] = shapely.points(lon[~given], lat[~given])
         return out
 
     def counts(self) -> dict[str, int]:
         """Number of events per status: certain, possible, outside."""
-        values = self.table.column("status").to_numpy(zero_copy_only=False)
-        return {s.value: int(np.sum(values == s.value)) for s in _BY_NEARNESS}
+        return {s.value: self._counts.get(s.value, 0) for s in _BY_NEARNESS}
 
 
 def answer_frame(frame: Any, index: NearBorderIndex, *, keep_geometry: bool = True) -> Any:
@@ -101,10 +116,11 @@ def answer_point_columns(columns: PointColumns, index: NearBorderIndex, boundari
     from their coordinate arrays (:meth:`NearBorderIndex.answer_points`); rows with a precision circle or coded
     to a larger area go through geometries as in :func:`answer_frame`."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from geoevents.datasets.codebook import AREA_LEVELS
 
-    coarse = np.isin(columns.precision.to_numpy(zero_copy_only=False), list(AREA_LEVELS))
+    coarse = np.asarray(pc.is_in(columns.precision, value_set=pa.array(list(AREA_LEVELS), pa.string())), dtype=bool)
     shaped = np.nonzero((columns.radius_km > 0) | coarse)[0]
     piece = {"id": columns.ids, "date": columns.dates, "precision": columns.precision, "lon": columns.lon.copy(),
              "lat": columns.lat.copy(), "radius_km": columns.radius_km.copy()}
@@ -118,7 +134,7 @@ def answer_point_columns(columns: PointColumns, index: NearBorderIndex, boundari
         geometry = np.full(len(columns), None, dtype=object)
         geometry[shaped] = answered["geometry"].to_numpy()
         piece["geometry"] = geometry
-    piece["problem"] = pa.nulls(len(columns), pa.string()).fill_null("")
+    piece["problem"] = pa.repeat("", len(columns))
     return piece
 
 
@@ -159,105 +175,176 @@ def _piece_columns(piece: Any) -> dict:
     return out
 
 
-def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border: str,
-            boundaries: Boundaries | None = None, errors: Iterable[str] = (),
-            warnings: Iterable[str] = ()) -> BulkResult:
-    """One :class:`BulkResult` from answered pieces ``(file name, piece)``, in input order (see the module
-    docstring). A piece is a frame of :func:`answer_frame` or the same columns as a dict (text as Arrow
-    strings, numbers as numpy arrays, ``geometry`` optional)."""
+def _dictionary(text: Any) -> Any:
+    """Text as a dictionary array of strings (cheap to reorder when values repeat)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    row_in_file: dict[str, int] = {}
-    errors = list(errors)
-    kept: list[dict] = []
-    for name, raw in pieces:
+    text = pc.dictionary_encode(text) if not pa.types.is_dictionary(text.type) else text
+    return text.cast(pa.dictionary(pa.int32(), pa.string()))
+
+
+class _Collector:
+    """Answered pieces, in input order, into sorted runs: rows numbered per file, rows without an id named
+    ``feature-N``, unusable rows reported, the side of the border added, the output columns made."""
+
+    def __init__(self, index: NearBorderIndex, border: str, boundaries: Boundaries | None,
+                 memory_bytes: int = settings.BULK_MEMORY_BYTES) -> None:
+        self.index, self.border, self.boundaries = index, border, boundaries
+        self.runs = SortedRuns("min_km", budget_bytes=memory_bytes)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+        self.counts = dict.fromkeys((s.value for s in NearBorderStatus), 0)
+        self.rows_in_file: dict[str, int] = {}
+
+    def add(self, name: str, raw: Any) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import shapely
+
         piece = _piece_columns(raw)
         n = len(piece["lon"])
-        first = row_in_file.get(name, 0)
-        row_in_file[name] = first + n
+        first = self.rows_in_file.get(name, 0)
+        self.rows_in_file[name] = first + n
         rows = np.arange(first + 1, first + n + 1)
         ids = piece["id"]
         unnamed = np.asarray(pc.equal(ids, ""), dtype=bool)
         if unnamed.any():
             ids = pc.if_else(pa.array(unnamed), pa.array(np.char.add("feature-", rows.astype(str))), ids)
         bad = ~np.asarray(pc.equal(piece["problem"], ""), dtype=bool)
+        keep = np.nonzero(~bad)[0]
         if bad.any():
             problems = piece["problem"].to_numpy(zero_copy_only=False)
-            errors.extend(f"{name}: feature {r}: {p}" for r, p in zip(rows[bad], problems[bad], strict=True))
-        good = np.nonzero(~bad)[0] if bad.any() else None
-        column = dict(piece, id=ids, file=pc.take(pa.array([name]), pa.array(np.zeros(n, dtype=np.int32))))
-        if good is not None:
-            column = {k: (v.take(good) if isinstance(v, (pa.Array, pa.ChunkedArray)) else v[good])
-                      for k, v in column.items()}
-        kept.append(column)
-    has_geometry = any("geometry" in k for k in kept)
-    total = sum(len(k["lon"]) for k in kept)
+            self.errors.extend(f"{name}: feature {r}: {p}" for r, p in zip(rows[bad], problems[bad], strict=True))
 
-    def joined(name: str) -> Any:
-        parts = [k[name] for k in kept]
-        if name in ("file", "id", "date", "precision"):
-            return (pa.chunked_array(parts, pa.string()).combine_chunks() if parts else pa.array([], pa.string()))
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int8 if name == "status" else float)
+        def kept(column: Any) -> Any:
+            if not bad.any():
+                return column
+            return column.take(pa.array(keep)) if isinstance(column, (pa.Array, pa.ChunkedArray)) else column[keep]
 
-    low, high = np.round(joined("min_km"), 3), np.round(joined("max_km"), 3)
-    lon, lat = joined("lon"), joined("lat")
-    statuses = pa.array([s.value for s in NearBorderStatus], pa.string())
-    if boundaries is not None and total:
-        at, names = boundaries.country_codes_at(lon, lat)
-        side = pa.DictionaryArray.from_arrays(at, pa.array(names, pa.string()))
-    else:
-        side = pa.DictionaryArray.from_arrays(np.zeros(total, dtype=np.int32), pa.array([""], pa.string()))
-    # text with few distinct values as dictionaries: cheap to reorder, written as text
-    table = pa.table({"file": pc.dictionary_encode(joined("file")), "id": joined("id"),
-                      "date": pc.dictionary_encode(joined("date")), "lon": lon, "lat": lat,
-                      "precision": pc.dictionary_encode(joined("precision")), "radius_km": joined("radius_km"),
-                      "min_km": low, "max_km": high,
-                      "status": pa.DictionaryArray.from_arrays(joined("status").astype(np.int32), statuses),
-                      "fraction_within": np.round(joined("fraction_within"), 4), "side": side})
-    order = np.argsort(low, kind="stable")
-    geometry = None
-    if has_geometry:
-        geometry = np.concatenate([k["geometry"] if "geometry" in k else np.full(len(k["lon"]), None, dtype=object)
-                                   for k in kept])[order]
-    return BulkResult(table.take(order), border, index.km, errors, list(warnings), geometry)
+        lon, lat, status = kept(piece["lon"]), kept(piece["lat"]), kept(piece["status"]).astype(np.int32)
+        statuses = pa.array([s.value for s in NearBorderStatus], pa.string())
+        for code, count in enumerate(np.bincount(status, minlength=len(statuses))):
+            self.counts[statuses[code].as_py()] += int(count)
+        m = len(lon)
+        if self.boundaries is not None and m:
+            at, names = self.boundaries.country_codes_at(lon, lat)
+            side = pa.DictionaryArray.from_arrays(pa.array(at, pa.int32()), pa.array(names, pa.string()))
+        else:
+            side = pa.DictionaryArray.from_arrays(pa.array(np.zeros(m, dtype=np.int32)), pa.array([""]))
+        geometry = pa.nulls(m, pa.binary())
+        if "geometry" in piece:
+            geoms = kept(piece["geometry"])
+            areas = shapely.get_type_id(geoms) > 0  # not a point (0) nor missing (-1)
+            if areas.any():
+                wkb = np.full(m, None, dtype=object)
+                wkb[areas] = shapely.to_wkb(geoms[areas])
+                geometry = pa.array(wkb, pa.binary())
+        # text with few distinct values as dictionaries: cheap to reorder, written as text
+        self.runs.add(pa.table({
+            "file": pa.DictionaryArray.from_arrays(pa.array(np.zeros(m, dtype=np.int32)), pa.array([name])),
+            "id": kept(ids), "date": _dictionary(kept(piece["date"])), "lon": lon, "lat": lat,
+            "precision": _dictionary(kept(piece["precision"])), "radius_km": kept(piece["radius_km"]),
+            "min_km": np.round(kept(piece["min_km"]), 3), "max_km": np.round(kept(piece["max_km"]), 3),
+            "status": pa.DictionaryArray.from_arrays(pa.array(status, pa.int32()), statuses),
+            "fraction_within": np.round(kept(piece["fraction_within"]), 4), "side": side, "geometry": geometry}))
+
+    def mark(self) -> tuple:
+        """What has been collected so far, to go back to with :meth:`rollback`."""
+        return (self.runs.mark(), len(self.errors), len(self.warnings), dict(self.counts), dict(self.rows_in_file))
+
+    def rollback(self, mark: tuple) -> None:
+        runs, errors, warnings, self.counts, self.rows_in_file = mark
+        self.runs.drop_to(runs)
+        del self.errors[errors:], self.warnings[warnings:]
+
+    def result(self) -> BulkResult:
+        return BulkResult(self.runs, self.border, self.index.km, self.errors, self.warnings, self.counts)
+
+
+def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border: str,
+            boundaries: Boundaries | None = None, errors: Iterable[str] = (),
+            warnings: Iterable[str] = ()) -> BulkResult:
+    """One :class:`BulkResult` from answered pieces ``(file name, piece)``, in input order (see the module
+    docstring). A piece is a frame of :func:`answer_frame` or the same columns as a dict (text as Arrow
+    strings, numbers as numpy arrays, ``geometry`` optional)."""
+    collector = _Collector(index, border, boundaries)
+    collector.errors.extend(errors)
+    for name, piece in pieces:
+        collector.add(name, piece)
+    collector.warnings.extend(warnings)
+    return collector.result()
 
 
 def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str, boundaries: Boundaries,
-                       fmt: str | None = None, progress: Progress | None = None) -> BulkResult:
+                       fmt: str | None = None, progress: Progress | None = None,
+                       part_bytes: int = settings.BULK_PART_BYTES,
+                       memory_bytes: int = settings.BULK_MEMORY_BYTES) -> BulkResult:
     """The in-process engine: answer the events of table files (:func:`geoevents.io.read_table_frame`; CSV
-    tables of points column by column, :func:`geoevents.io.read_point_columns`)."""
-    from geoevents.io import format_for, read_point_columns, read_table_frame, swapped_points
+    tables of points column by column, :func:`geoevents.io.iter_point_columns`, in parts of about ``part_bytes``,
+    so that a table larger than memory is answered within it). The answers stay in memory up to about
+    ``memory_bytes`` and go to temporary files beyond (:class:`geoevents.io.SortedRuns`); the result is the same.
+    Progress is counted in bytes of input."""
+    from geoevents.datasets.points import UnusualTable
+    from geoevents.io import format_for, iter_point_columns, read_table_frame, swapped_points
 
     progress = progress or Progress()
-    pieces: list[tuple[str, Any]] = []
-    errors: list[str] = []
-    warnings: list[str] = []
+    collector = _Collector(index, border, boundaries, memory_bytes)
     for path in paths:
-        columns = read_point_columns(path, fmt=fmt)
-        if columns is not None:
-            errors.extend(columns.errors)
-            # hand-made tables: columns get swapped
-            warnings.extend(swapped_points(columns.ids, columns.lon, columns.lat, boundaries, path))
-            progress.add_total(len(columns))
-            pieces.append((str(path), answer_point_columns(columns, index, boundaries)))
-            progress.update(len(columns))
+        size = _size(path)
+        progress.add_total(size)
+        if iter_point_columns(path, fmt=fmt) is not None:
+            reported = 0
+
+            def answer(parts: Iterable[PointColumns], name: str = str(path)) -> None:
+                nonlocal reported
+                for part in parts:
+                    collector.errors.extend(part.errors)
+                    collector.warnings.extend(swapped_points(part.ids, part.lon, part.lat, boundaries, name))
+                    collector.add(name, answer_point_columns(part, index, boundaries))
+                    progress.update(part.end - reported)
+                    reported = part.end
+
+            mark = collector.mark()
+            try:
+                answer(iter_point_columns(path, fmt=fmt, block_bytes=part_bytes) or ())
+            except UnusualTable:  # a bad row after the first part: read again, row by row
+                collector.rollback(mark)
+                progress.update(-reported)
+                reported = 0
+                answer(iter_point_columns(path, fmt=fmt, by_rows=True, block_bytes=part_bytes) or ())
+            progress.update(size - reported)
             continue
         frame, skipped = read_table_frame(path, fmt=fmt, boundaries=boundaries)
-        errors.extend(skipped)
+        collector.errors.extend(skipped)
         if format_for(path, fmt, purpose="table").name == "csv":  # hand-made tables: columns get swapped
             ok = (frame["problem"] == "").to_numpy()
-            warnings.extend(swapped_points(frame["id"].to_numpy(dtype=object)[ok], frame["lon"].to_numpy(float)[ok],
-                                           frame["lat"].to_numpy(float)[ok], boundaries, path))
-        progress.add_total(len(frame))
+            collector.warnings.extend(swapped_points(frame["id"].to_numpy(dtype=object)[ok],
+                                                     frame["lon"].to_numpy(float)[ok],
+                                                     frame["lat"].to_numpy(float)[ok], boundaries, path))
+        reported = 0
         for start in range(0, len(frame), _CHUNK):
             chunk = frame.iloc[start:start + _CHUNK]
-            pieces.append((str(path), answer_frame(chunk, index)))
-            progress.update(len(chunk))
+            collector.add(str(path), answer_frame(chunk, index))
+            now = size * min(start + _CHUNK, len(frame)) // len(frame)
+            progress.update(now - reported)
+            reported = now
         if not len(frame):
-            pieces.append((str(path), answer_frame(frame, index)))
+            collector.add(str(path), answer_frame(frame, index))
+        progress.update(size - reported)
     progress.close()
-    return collect(pieces, index=index, border=border, boundaries=boundaries, errors=errors, warnings=warnings)
+    return collector.result()
+
+
+def _size(path: str) -> int:
+    """Bytes of input (a folder of partitions: all its files)."""
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        return sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.is_dir() else p.stat().st_size
+    except OSError:
+        return 0
 
 
 def engine_for(paths: list[str], *, fmt: str | None = None) -> str:

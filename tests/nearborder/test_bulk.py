@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -157,13 +158,14 @@ def test_point_columns_read_what_the_row_reader_reads(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text(_TABLE, encoding="utf-8")
     columns, rows = read_point_columns(path), read_point_table(path)
-    assert columns._table is None  # read by pyarrow, not row by row
+    assert not columns.by_rows  # read by pyarrow
     assert columns.ids.to_pylist() == rows.ids == ["A1", "row-3", "A3", "=A4"]
     assert columns.dates.to_pylist() == rows.dates
     assert columns.precision.to_pylist() == rows.precision == ["acled:1", "acled:2", "acled:3", ""]
     assert columns.lon.tolist() == rows.lon.tolist() and columns.radius_km.tolist() == rows.radius_km.tolist()
     assert columns.lines.tolist() == rows.lines
-    assert columns.texts(np.array([0, 2])) == [rows.texts[0], rows.texts[2]]
+    areas = [{k: v for k, v in rows.texts[i].items() if k in ("country", "admin1")} for i in (0, 2)]
+    assert columns.texts(np.array([0, 2])) == areas == [{"admin1": "Sumy"}] * 2  # what admin areas read
 
 
 @pytest.mark.parametrize("row", ["B1,2024-10-07,north,34.4,1,,", "B1,2024-10-07,95,34.4,1,,",
@@ -172,9 +174,34 @@ def test_point_columns_leave_a_table_with_a_bad_row_to_the_row_reader(tmp_path, 
     path = tmp_path / "t.csv"
     path.write_text(_TABLE + row + "\nB2,2024-10-08,51.0,35.0,1,,\n", encoding="utf-8")
     columns, rows = read_point_columns(path), read_point_table(path)
-    assert columns._table is not None
+    assert columns.by_rows
     assert columns.errors == rows.errors and columns.ids.to_pylist() == rows.ids
     assert columns.lines.tolist() == rows.lines
+
+
+@pytest.mark.parametrize("bad_row_in", ["first part", "a later part"])
+def test_a_table_read_in_parts_gives_what_it_gives_whole(tmp_path, boundaries, border, bad_row_in):
+    """Parts of a few hundred bytes (so many parts and sorted runs on disk): the same answers, in the same order,
+    as the whole table at once; a bad row in a later part sends the whole file to the row reader."""
+    from geoevents.datasets.points import iter_point_columns
+
+    rng = np.random.default_rng(11)
+    lines = [f"P{i},2024-10-{1 + i % 28:02d},{lat:.5f},{lon:.5f},{1 + i % 2}" for i, (lat, lon) in
+             enumerate(zip(rng.uniform(50, 52.5, 400), rng.uniform(33, 38, 400)))]
+    lines.insert(5 if bad_row_in == "first part" else 390, "B1,2024-10-07,north,34.4,1")
+    path = tmp_path / "t.csv"
+    path.write_text("id,event_date,latitude,longitude,geo_precision\n" + "\n".join(lines) + "\n")
+    index = NearBorderIndex(border, km=10)
+    whole = near_border_tables([str(path)], index, border="RU-UA", boundaries=boundaries)
+    parts = list(iter_point_columns(path, block_bytes=1024, by_rows=True))
+    assert len(parts) > 10 and parts[-1].end == path.stat().st_size
+    split = near_border_tables([str(path)], index, border="RU-UA", boundaries=boundaries, part_bytes=1024,
+                               memory_bytes=2_000)
+    assert len(split.runs._runs) > 10 and all(isinstance(r, Path) for r in split.runs._runs)  # on disk
+    assert split.table.to_pylist() == whole.table.to_pylist()
+    assert split.errors == whole.errors == [f"{path}:{7 if bad_row_in == 'first part' else 392}: latitude 'north' "
+                                            "is not a number"]
+    assert split.counts() == whole.counts() and sum(whole.counts().values()) == 400
 
 
 def test_a_field_longer_than_the_csv_module_allows_is_no_problem_in_bulk(tmp_path, capsys):

@@ -1,0 +1,321 @@
+"""One benchmark of geoevents against the tools its users would otherwise use, every tool timed in the same run.
+
+    python benchmarks/run.py [--quick] [--n N] [--km 10] [--runs 3] [--json OUT]
+
+It generates random points (lon 30-40, lat 48-53, seed 0) as a CSV file, then asks every tool, each as a whole
+process that reads the CSV and writes its answer to a file, which points lie within ``--km`` of the Russia-Ukraine
+border (geoevents' own border line, given to every peer as WKB):
+
+- **geoevents**: ``geoevents near-border POINTS.csv --km K --format csv -o OUT``, the full answer (12 columns:
+  geodesic distance, status, fraction, side; sorted by distance);
+- **pyarrow floor**: read the CSV and write a CSV of the same 12 columns, with no geometry: the I/O floor;
+- **shapely STRtree**: the border's segments and the points in one azimuthal equidistant projection,
+  ``STRtree.query(predicate="dwithin")``;
+- **geopandas sjoin**: ``sjoin(predicate="dwithin")`` in EPSG:3035, the usual recipe;
+- **DuckDB spatial**: ``ST_DWithin`` spatial join in the same projection as the STRtree, when ``duckdb`` and the
+  ``duckdb-ext-spatial`` package (the extension from PyPI, which loads offline) are installed:
+  ``pip install 'geoevents[bench]'``. PostGIS is not run: it needs a database server set up outside Python.
+
+Runs alternate between the tools (A B C ... A B C ...); each cell is the median over ``--runs``. Wall and CPU
+seconds and peak memory (max RSS) are the process's own, from ``os.wait4``. Every peer's set of points within the
+distance is compared with geoevents' "certain" ones; where they differ, a geodesic reference (``pyproj.Geod`` to
+the border densified to 2 m) decides who is right, for up to 40 points. The last columns are geoevents' time
+divided by the peer's (below 1: geoevents is faster).
+
+``--quick``: 10^5 points, one run. A second table times small jobs as a user runs them: ``--help``, the seed
+event's near-border answer and map, and a Russian place name geocoded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve()
+AEQD = "+proj=aeqd +lat_0=50.5 +lon_0=35 +datum=WGS84 +units=m +no_defs"
+COLUMNS = ("file", "id", "date", "lon", "lat", "precision", "radius_km", "min_km", "max_km", "status",
+           "fraction_within", "side")
+
+
+# --- the peers, each run as `python run.py --peer NAME POINTS BORDER KM OUT` -------------------------------------
+def peer_floor(points: str, border: str, km: float, out: str) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    table = pcsv.read_csv(points)
+    n = table.num_rows
+    zeros, empty = pa.array(np.zeros(n)), pa.repeat("", n)
+    pcsv.write_csv(pa.table({"file": empty, "id": table["id"], "date": empty, "lon": table["longitude"],
+                             "lat": table["latitude"], "precision": empty, "radius_km": zeros, "min_km": zeros,
+                             "max_km": zeros, "status": empty, "fraction_within": zeros, "side": empty}), out)
+
+
+def _points_and_segments(points: str, border: str, crs: str) -> tuple:
+    import pyarrow.csv as pcsv
+    import shapely
+    from pyproj import Transformer
+
+    table = pcsv.read_csv(points)
+    to = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    x, y = to.transform(table["longitude"].to_numpy(), table["latitude"].to_numpy())
+    line = shapely.from_wkb(Path(border).read_bytes())
+    coords = []
+    for part in shapely.get_parts(line):
+        c = shapely.get_coordinates(part)
+        coords.append(np.hstack([c[:-1], c[1:]]))
+    segs = np.vstack(coords)
+    sx0, sy0 = to.transform(segs[:, 0], segs[:, 1])
+    sx1, sy1 = to.transform(segs[:, 2], segs[:, 3])
+    segments = shapely.linestrings(np.stack([np.column_stack([sx0, sy0]), np.column_stack([sx1, sy1])], axis=1))
+    return table["id"], x, y, segments
+
+
+def peer_strtree(points: str, border: str, km: float, out: str) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import shapely
+
+    ids, x, y, segments = _points_and_segments(points, border, AEQD)
+    tree = shapely.STRtree(segments)
+    hit, _ = tree.query(shapely.points(x, y), predicate="dwithin", distance=km * 1000)
+    pcsv.write_csv(pa.table({"id": ids.take(np.unique(hit))}), out)
+
+
+def peer_geopandas(points: str, border: str, km: float, out: str) -> None:
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    frame = pd.read_csv(points, engine="pyarrow")
+    pts = gpd.GeoDataFrame(frame[["id"]], geometry=gpd.points_from_xy(frame["longitude"], frame["latitude"]),
+                           crs="EPSG:4326").to_crs("EPSG:3035")
+    line = shapely.from_wkb(Path(border).read_bytes())
+    parts = []
+    for part in shapely.get_parts(line):
+        c = shapely.get_coordinates(part)
+        parts.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
+    segs = gpd.GeoDataFrame(geometry=parts, crs="EPSG:4326").to_crs("EPSG:3035")
+    joined = gpd.sjoin(pts, segs, predicate="dwithin", distance=km * 1000)
+    pd.DataFrame({"id": joined["id"].drop_duplicates()}).to_csv(out, index=False)
+
+
+def peer_duckdb(points: str, border: str, km: float, out: str) -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"LOAD '{_duckdb_spatial()}'")
+    con.execute(f"CREATE TABLE pts AS SELECT id, ST_Transform(ST_Point(longitude, latitude), 'EPSG:4326', "
+                f"'{AEQD}', always_xy := true) AS geom FROM read_csv('{points}')")
+    # the border as segments (many small geometries, so that the spatial join can use its index), projected
+    import pyarrow as pa
+    import shapely
+
+    line = shapely.from_wkb(Path(border).read_bytes())
+    segments = []
+    for part in shapely.get_parts(line):
+        c = shapely.get_coordinates(part)
+        segments.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
+    wkb = pa.table({"wkb": pa.array(shapely.to_wkb(np.array(segments)), pa.binary())})
+    con.register("border_wkb", wkb)
+    con.execute(f"CREATE TABLE segs AS SELECT ST_Transform(ST_GeomFromWKB(wkb), 'EPSG:4326', '{AEQD}', "
+                "always_xy := true) AS geom FROM border_wkb")
+    con.execute(f"COPY (SELECT DISTINCT pts.id FROM pts JOIN segs ON ST_DWithin(pts.geom, segs.geom, {km * 1000})) "
+                f"TO '{out}' (HEADER)")
+
+
+def _duckdb_spatial() -> str:
+    """The spatial extension's file from the duckdb-ext-spatial package."""
+    import duckdb
+    import duckdb_ext  # type: ignore[import-not-found]
+
+    base = Path(next(iter(duckdb_ext.__path__))) / "extensions" / f"v{duckdb.__version__}"
+    found = sorted(base.glob("*/spatial.duckdb_extension"))
+    if not found:
+        raise RuntimeError(f"no spatial extension for DuckDB {duckdb.__version__} under {base}")
+    return str(found[0])
+
+
+def _has_duckdb() -> str | None:
+    """None if the DuckDB peer can run, else why not."""
+    try:
+        _duckdb_spatial()
+    except (ImportError, RuntimeError, StopIteration) as exc:
+        return f"DuckDB spatial not run: {exc} (pip install 'geoevents[bench]')"
+    return None
+
+
+PEERS = {"pyarrow floor": peer_floor, "shapely STRtree": peer_strtree, "geopandas sjoin": peer_geopandas,
+         "DuckDB spatial": peer_duckdb}
+
+
+# --- the harness ---------------------------------------------------------------------------------------------------
+# Peak memory of a child as the kernel counts it includes the memory of the process it was started from, taken
+# over when it execs; so each tool is started by this small launcher, whose own few MB are all it inherits.
+_LAUNCH = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+print(json.dumps({"wall": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
+                  "rss_mb": usage.ru_maxrss / 1024, "code": os.waitstatus_to_exitcode(status)}))
+"""
+
+
+def timed(argv: list[str], *, cwd: Path) -> dict:
+    """Run a process; its wall and CPU seconds and peak RSS (MB)."""
+    import subprocess
+
+    with tempfile.TemporaryFile() as err:
+        done = subprocess.run([sys.executable, "-c", _LAUNCH, *argv], cwd=cwd, stdout=subprocess.PIPE, stderr=err,
+                              check=False)
+        result = json.loads(done.stdout.decode().strip().splitlines()[-1]) if done.stdout.strip() else {"code": -1}
+        if result.pop("code") != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed: {err.read().decode().strip()[-500:]}")
+    return result
+
+
+def make_points(n: int, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    rng = np.random.default_rng(0)
+    lon, lat = np.round(rng.uniform(30, 40, n), 6), np.round(rng.uniform(48, 53, n), 6)
+    ids = pa.array(np.char.add("p", np.arange(n).astype(str)))
+    pcsv.write_csv(pa.table({"id": ids, "latitude": lat, "longitude": lon}), path,
+                   pcsv.WriteOptions(quoting_style="none"))
+
+
+def ids_within(path: Path, geoevents_output: bool) -> set[str]:
+    import pyarrow.csv as pcsv
+    import pyarrow.compute as pc
+
+    table = pcsv.read_csv(path)
+    if geoevents_output:
+        table = table.filter(pc.equal(table["status"], "certain"))
+    return set(table["id"].to_pylist())
+
+
+def referee(ids: set[str], points: Path, border, km: float, limit: int = 40) -> tuple[int, int]:
+    """Of up to ``limit`` disputed points: how many geoevents and the peer have right, by the geodesic
+    reference."""
+    sys.path.insert(0, str(HERE.parents[1] / "tests"))
+    import pyarrow.csv as pcsv
+    from geodesic_reference import distance_to_line_m
+
+    table = pcsv.read_csv(points).to_pandas().set_index("id")
+    ours = theirs = 0
+    for i, (point, inside_for_geoevents) in enumerate(sorted(ids.items())):
+        if i == limit:
+            break
+        lon, lat = table.loc[point, "longitude"], table.loc[point, "latitude"]
+        truth = distance_to_line_m(lon, lat, border, step_m=2.0) <= km * 1000
+        ours += truth == inside_for_geoevents
+        theirs += truth != inside_for_geoevents
+    return ours, theirs
+
+
+def small_jobs(folder: Path, runs: int) -> list[tuple[str, dict]]:
+    geoevents = [sys.executable, "-m", "geoevents"]
+    jobs = {"geoevents --help": [*geoevents, "--help"],
+            "near-border --km 10 (the seed event)": [*geoevents, "near-border", "--km", "10"],
+            "map (the seed event)": [*geoevents, "map", "-o", str(folder / "seed.html")],
+            "geocode 'в селе Теткино Курской области'": [*geoevents, "geocode",
+                                                         "в селе Теткино Курской области"]}
+    out = []
+    for name, argv in jobs.items():
+        timed(argv, cwd=folder)  # warm the file cache
+        results = [timed(argv, cwd=folder) for _ in range(runs)]
+        out.append((name, {k: statistics.median(r[k] for r in results) for k in results[0]}))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10^5 points, one run")
+    parser.add_argument("--n", type=int, default=None, help="number of points (default 10^6; --quick 10^5)")
+    parser.add_argument("--km", type=float, default=10.0)
+    parser.add_argument("--runs", type=int, default=None, help="runs per tool (default 3; --quick 1)")
+    parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
+    parser.add_argument("--peer", nargs=5, metavar=("NAME", "POINTS", "BORDER", "KM", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.peer:
+        name, points, border, km, out = args.peer
+        return PEERS[name](points, border, float(km), out)
+    n = args.n or (100_000 if args.quick else 1_000_000)
+    runs = args.runs or (1 if args.quick else 3)
+
+    import shapely
+
+    import geoevents
+
+    border = geoevents.load_boundaries().border("RU-UA")
+    with tempfile.TemporaryDirectory(prefix="geoevents-bench-") as tmp:
+        folder = Path(tmp)
+        points, border_file = folder / "points.csv", folder / "border.wkb"
+        make_points(n, points)
+        border_file.write_bytes(shapely.to_wkb(border))
+        tools = {"geoevents near-border": [sys.executable, "-m", "geoevents", "near-border", str(points), "--km",
+                                           str(args.km), "--format", "csv", "-o", str(folder / "geoevents.csv")]}
+        skipped = []
+        for name in PEERS:
+            why = _has_duckdb() if name == "DuckDB spatial" else None
+            if why:
+                skipped.append(why)
+                continue
+            tools[name] = [sys.executable, str(HERE), "--peer", name, str(points), str(border_file), str(args.km),
+                           str(folder / f"{name.split()[0]}.csv")]
+        results: dict[str, list[dict]] = {name: [] for name in tools}
+        for _ in range(runs):
+            for name, argv in tools.items():
+                results[name].append(timed(argv, cwd=folder))
+        ours = ids_within(folder / "geoevents.csv", True)
+        rows = []
+        for name in tools:
+            med = {k: statistics.median(r[k] for r in results[name]) for k in results[name][0]}
+            count, differs, right = "", "", ""
+            if name not in ("geoevents near-border", "pyarrow floor"):
+                theirs = ids_within(folder / f"{name.split()[0]}.csv", False)
+                disputed = {p: True for p in ours - theirs} | {p: False for p in theirs - ours}
+                count, differs = len(theirs), len(disputed)
+                if disputed:
+                    good, bad = referee(disputed, points, border, args.km)
+                    right = f"geoevents {good}, peer {bad}"
+            elif name == "geoevents near-border":
+                count = len(ours)
+            rows.append((name, med, count, differs, right))
+        small = small_jobs(folder, max(runs, 3))
+
+    base = rows[0][1]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"{n:,} points within {args.km:g} km of the RU-UA border; median of {runs} run(s) each")
+    head = (f"{'tool':<24}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}{'within':>9}{'differ':>8}  "
+            f"{'geoevents/tool wall':>19}{'CPU':>6}  who is right where they differ")
+    print(head + "\n" + "-" * len(head))
+    for name, med, count, differs, right in rows:
+        ratio = "" if name.startswith("geoevents") else f"{base['wall'] / med['wall']:>19.2f}{base['cpu'] / med['cpu']:>6.2f}"
+        print(f"{name:<24}{med['wall']:>8.2f}{med['cpu']:>8.2f}{med['rss_mb']:>9.0f}{count!s:>9}{differs!s:>8}  "
+              f"{ratio:>25}  {right}")
+    for why in skipped:
+        print(why)
+    print(f"\n{'small job':<48}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}")
+    for name, med in small:
+        print(f"{name:<48}{med['wall']:>8.2f}{med['cpu']:>8.2f}{med['rss_mb']:>9.0f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"n": n, "km": args.km, "runs": runs,
+                                               "tools": {r[0]: {**r[1], "within": r[2], "differ": r[3]}
+                                                         for r in rows},
+                                               "small": dict(small)}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
