@@ -18,6 +18,7 @@ The descriptive columns of ACLED and UCDP GED exports (:data:`TEXT_COLUMNS`) are
 from __future__ import annotations
 
 import csv
+import io
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -341,7 +342,7 @@ def _by_rows(path: Path, block_bytes: int) -> Iterator[PointColumns]:
     """The row reader (:func:`parse_point_table`) over parts of about ``block_bytes`` of the file."""
     import pyarrow as pa
 
-    with reading(path), path.open(newline="", encoding="utf-8-sig") as f:
+    with reading(path), path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
         rows = csv.reader(f, strict=True)
         header = next(rows, None)
         if header is None:
@@ -362,7 +363,7 @@ def _by_rows(path: Path, block_bytes: int) -> Iterator[PointColumns]:
             areas = [{k: v for k, v in t.items() if k in AREA_TEXT_COLUMNS} for t in table.texts]
             yield PointColumns(table.name, pa.array(table.ids, pa.string()), pa.array(table.dates, pa.string()),
                                pa.array(table.precision, pa.string()), table.lon, table.lat, table.radius_km,
-                               np.asarray(table.lines, dtype=np.int64), list(table.errors), areas, f.buffer.tell(),
+                               np.asarray(table.lines, dtype=np.int64), list(table.errors), areas, raw.tell(),
                                by_rows=True)
             if not chunk:
                 return
