@@ -64,3 +64,27 @@ def test_areas_get_three_valued_answers_and_fractions(seed, boundaries):
     assert status[2] == expected
     status10, fraction10 = NearBorderIndex(border, km=10).classify(np.array([seed.location.geometry]))
     assert status10[0] == CERTAIN and fraction10[0] == 1.0
+
+
+def test_per_event_measure_equals_measuring_every_sample_against_the_whole_border(boundaries):
+    """The per-event engine cuts the border to the part near each area and measures only the samples that can
+    hold the largest distance: the answers must be those of every sample against the whole border."""
+    from geoevents.geometry.geodesy import LocalProjection
+    from geoevents.nearborder import events
+
+    line = boundaries.border("RU-UA")
+    rng = np.random.default_rng(21)
+    for i in range(40):
+        x, y = rng.uniform(30, 40), rng.uniform(48, 53)
+        radius = rng.uniform(0.01, 0.4)
+        area = shapely.Point(x, y) if i % 10 == 0 else shapely.Point(x, y).buffer(radius, quad_segs=8)
+        if i % 7 == 3 and i % 10:  # a ring: its largest distance may lie inside
+            area = area.difference(shapely.Point(x, y).buffer(radius / 2))
+        proj = LocalProjection(*shapely.get_coordinates(shapely.point_on_surface(area))[0])
+        a, b = proj.to_metric(area), proj.to_metric(line)
+        samples = events._samples(a)
+        low = 0.0 if area.geom_type != "Point" and a.intersects(b) else a.distance(b)
+        high = max(low, float(np.max(shapely.distance(samples, b))))
+        got_low, got_high, status, _ = events.measure(area, line, km=25)
+        assert got_low == pytest.approx(low / 1000, abs=1e-9) and got_high == pytest.approx(high / 1000, abs=1e-9)
+        assert status == ("certain" if high <= 25_000 else "outside" if low > 25_000 else "possible")
