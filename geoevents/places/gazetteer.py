@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from geoevents import settings
 from geoevents.model import Place, Resolution
 from geoevents.places.morphology import is_cyrillic, nominative_forms
-from geoevents.places.names import skeleton
+from geoevents.places.names import skeleton, skeletons
 from geoevents.places.user_gazetteer import read_user_gazetteer
 
 __all__ = ["Gazetteer", "embedded_gazetteer", "load_gazetteer"]
@@ -54,9 +54,12 @@ class Gazetteer:
     def _add_to_index(self, start: int) -> None:
         """Index the places from ``start`` on (those already indexed stay as they are)."""
         index = self._index
-        for i in range(start, len(self.places)):
-            place = self.places[i]
-            for key in {skeleton(n) for n in (place.name, *place.names)} - {""}:
+        names = [(place.name, *place.names) for place in self.places[start:]]
+        keys = iter(skeletons([n for some in names for n in some]))
+        for i, some in enumerate(names, start=start):
+            for key in dict.fromkeys(next(keys) for _ in some):  # distinct, in order
+                if not key:
+                    continue
                 if key not in index:
                     index[key] = []
                     self._keys.append(key)
