@@ -375,8 +375,9 @@ def read_events(path: str | Path) -> list[Event]:
     return events_from_dict(parse_document(text, str(path)), name=str(path))
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML's safe loader, but dates stay text: the event parser checks them and names the field at fault."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML's safe loader (libyaml's, about ten times faster, where PyYAML was built with it), but dates stay text:
+    the event parser checks them and names the field at fault."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -419,8 +420,10 @@ def parse_document(text: str, name: str) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)  # safe: _Loader is a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem):  # libyaml's own limit
+            raise EventFileError(f"{name}: nested too deeply") from None
         mark = exc.problem_mark
-        line = f" line {mark.line + 1}" if mark is not None else ""
+        line = f" line {_line(text, mark)}" if mark is not None else ""
         raise EventFileError(f"{name}:{line}: malformed YAML/JSON: {exc.problem}") from None
     except yaml.YAMLError as exc:  # e.g. a control character; PyYAML's message runs over lines
         raise EventFileError(f"{name}: malformed YAML/JSON: {' '.join(str(exc).split())}") from None
@@ -428,6 +431,15 @@ def parse_document(text: str, name: str) -> Any:
         raise EventFileError(f"{name}: nested too deeply") from None
     except ValueError as exc:  # a YAML value that cannot be built, e.g. the date 2024-13-45
         raise EventFileError(f"{name}: bad value: {exc}") from None
+
+
+def _line(text: str, mark: Any) -> int:
+    """The line of a YAML error: where it was found, or, for a document that ended too soon, its last line with
+    text (libyaml puts the mark after the final line break)."""
+    end = len(text.rstrip())
+    if getattr(mark, "index", 0) >= end:
+        return text[:end].count("\n") + 1
+    return int(mark.line) + 1
 
 
 def seed_events() -> list[Event]:
