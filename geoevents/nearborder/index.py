@@ -39,7 +39,7 @@ __all__ = ["CERTAIN", "OUTSIDE", "POSSIBLE", "NearBorderIndex"]
 OUTSIDE, POSSIBLE, CERTAIN = (status.code for status in NearBorderStatus)
 """Status codes of :meth:`NearBorderIndex.classify` (:meth:`NearBorderStatus.from_code` gives the status)."""
 _TILE_DEG = 0.25
-_EDGE_KM = 0.05  # the band's edge lies within a metre of the N km line; a point farther from it is not on it
+_EDGE_KM = 0.005  # points this close to the N km line are classified by their distance, not by the band
 _OUTLINE_SAMPLES = 16  # points along an area's outline at which its distance range is measured
 _LARGE_KM = 100.0  # areas wider or taller are measured apart, once per distinct geometry (_measure_large)
 _SAMPLE_DEG = 0.001  # ~100 m: the spacing of the points at which a large area's outline is measured
@@ -176,8 +176,8 @@ class NearBorderIndex:
 
     def answer_points(self, lon: np.ndarray, lat: np.ndarray) -> dict[str, np.ndarray]:
         """:meth:`answer` for points given as coordinate arrays, without making geometries: the status from the
-        band (a point on its edge is POSSIBLE, as :meth:`classify` has it), the geodesic distance as both the
-        smallest and the largest.
+        band, or, within 5 m of the N km line, from the geodesic distance (within a metre of GeographicLib's,
+        where the band's edge may be a metre off); the distance as both the smallest and the largest.
 
         Examples
         --------
@@ -188,12 +188,14 @@ class NearBorderIndex:
         """
         lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
         inside = self.within(lon, lat)
-        status = np.where(inside, CERTAIN, OUTSIDE).astype(np.int8)
         if self._distances is None:
             self._distances = LineDistanceIndex(self.border)
         km = self._distances.distance_m(lon, lat) / 1000
-        edge = np.nonzero(~inside & (np.abs(km - self.km) < _EDGE_KM))[0]  # only these can lie on the edge
-        status[edge[shapely.intersects_xy(self.band, lon[edge], lat[edge])]] = POSSIBLE
+        # the band's edge is within about a metre of the N km line, the distance within a metre of the truth:
+        # close to the line the distance decides
+        edge = np.abs(km - self.km) < _EDGE_KM
+        inside = np.where(edge, km <= self.km, inside)
+        status = np.where(inside, CERTAIN, OUTSIDE).astype(np.int8)
         low, high = self._agree(status, km, km)
         return {"status": status, "fraction_within": (status != OUTSIDE).astype(float), "min_km": low,
                 "max_km": high}

@@ -88,3 +88,33 @@ def test_per_event_measure_equals_measuring_every_sample_against_the_whole_borde
         got_low, got_high, status, _ = events.measure(area, line, km=25)
         assert got_low == pytest.approx(low / 1000, abs=1e-9) and got_high == pytest.approx(high / 1000, abs=1e-9)
         assert status == ("certain" if high <= 25_000 else "outside" if low > 25_000 else "possible")
+
+
+def test_points_a_few_decimetres_from_the_threshold_classify_by_their_distance(boundaries):
+    """Against the geodesic reference, points 0.3 m either side of the N km line get the right status."""
+    from geoevents.geometry.geodesy import GEOD
+    from geoevents.geometry.linedistance import LineDistanceIndex
+
+    border = boundaries.border("RU-UA")
+    index, fast = NearBorderIndex(border, km=10), LineDistanceIndex(border)
+    rng = np.random.default_rng(4)
+    coords = shapely.get_coordinates(border)
+    lon, lat, want = [], [], []
+    for x, y in coords[rng.integers(len(coords), size=8)]:
+        for offset in (-0.3, 0.3):
+            # walk out from the border along a bearing until the reference distance is 10 km + offset
+            bearing = rng.uniform(0, 360)
+            lo, hi = 0.0, 40_000.0
+            for _ in range(40):
+                mid = (lo + hi) / 2
+                px, py, _ = GEOD.fwd(x, y, bearing, mid)
+                if fast.distance_m(np.array([px]), np.array([py]))[0] < 10_000 + offset:
+                    lo = mid
+                else:
+                    hi = mid
+            px, py, _ = GEOD.fwd(x, y, bearing, (lo + hi) / 2)
+            d = distance_to_line_m(px, py, border, step_m=1.0)
+            if abs(d - 10_000 - offset) < 0.1:  # where the reference agrees that it is that close
+                lon.append(px), lat.append(py), want.append(2 if d <= 10_000 else 0)
+    assert len(want) >= 8
+    assert index.answer_points(np.array(lon), np.array(lat))["status"].tolist() == want
