@@ -35,7 +35,6 @@ import platform
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -149,7 +148,7 @@ def _has_duckdb() -> str | None:
     try:
         _duckdb_spatial()
     except (ImportError, RuntimeError, StopIteration) as exc:
-        return f"DuckDB spatial not run: {exc} (pip install 'geoevents[bench]')"
+        return f"DuckDB spatial not run: {exc} (pip install '.[bench]')"
     return None
 
 
@@ -196,8 +195,8 @@ def make_points(n: int, path: Path) -> None:
 
 
 def ids_within(path: Path, geoevents_output: bool) -> set[str]:
-    import pyarrow.csv as pcsv
     import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
 
     table = pcsv.read_csv(path)
     if geoevents_output:
@@ -246,6 +245,7 @@ def main() -> None:
     parser.add_argument("--km", type=float, default=10.0)
     parser.add_argument("--runs", type=int, default=None, help="runs per tool (default 3; --quick 1)")
     parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
+    parser.add_argument("--no-small", action="store_true", help="leave out the table of small jobs")
     parser.add_argument("--peer", nargs=5, metavar=("NAME", "POINTS", "BORDER", "KM", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peer:
@@ -293,7 +293,7 @@ def main() -> None:
             elif name == "geoevents near-border":
                 count = len(ours)
             rows.append((name, med, count, differs, right))
-        small = small_jobs(folder, max(runs, 3))
+        small = [] if args.no_small else small_jobs(folder, max(runs, 3))
 
     base = rows[0][1]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
@@ -302,12 +302,14 @@ def main() -> None:
             f"{'geoevents/tool wall':>19}{'CPU':>6}  who is right where they differ")
     print(head + "\n" + "-" * len(head))
     for name, med, count, differs, right in rows:
-        ratio = "" if name.startswith("geoevents") else f"{base['wall'] / med['wall']:>19.2f}{base['cpu'] / med['cpu']:>6.2f}"
+        ratio = ("" if name.startswith("geoevents")
+                 else f"{base['wall'] / med['wall']:>19.2f}{base['cpu'] / med['cpu']:>6.2f}")
         print(f"{name:<24}{med['wall']:>8.2f}{med['cpu']:>8.2f}{med['rss_mb']:>9.0f}{count!s:>9}{differs!s:>8}  "
               f"{ratio:>25}  {right}")
     for why in skipped:
         print(why)
-    print(f"\n{'small job':<48}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}")
+    if small:
+        print(f"\n{'small job':<48}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}")
     for name, med in small:
         print(f"{name:<48}{med['wall']:>8.2f}{med['cpu']:>8.2f}{med['rss_mb']:>9.0f}")
     if args.json:

@@ -136,10 +136,12 @@ def count_features(path: str | Path) -> int:
         return 0
 
 
-def swapped_points(ids: Any, lon: Any, lat: Any, boundaries: Boundaries, path: str | Path) -> list[str]:
+def swapped_points(ids: Any, lon: Any, lat: Any, boundaries: Boundaries, path: str | Path,
+                   units: Any = None) -> list[str]:
     """One message per point outside the boundary data that would be inside with longitude and latitude swapped:
     the file probably has (lat, lon) order. Flagged, never fixed: the caller decides whether it is an error (a whole
-    event file) or a warning (a row of a hand-made table).
+    event file) or a warning (a row of a hand-made table). ``units``: the points' units
+    (:meth:`~geoevents.places.Boundaries.units_at`), if the caller has them.
 
     Examples
     --------
@@ -151,7 +153,7 @@ latitude swapped; check the file's coordinate order"]
     import numpy as np
 
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    flagged = np.nonzero(boundaries.swapped(lon, lat))[0]
+    flagged = np.nonzero(boundaries.swapped(lon, lat, units))[0]
     names = ids.take(flagged).to_pylist() if hasattr(ids, "take") and not isinstance(ids, np.ndarray) \
         else [ids[i] for i in flagged]
     return [f"{path}: feature {str(name)!r}: (lon {lon[i]:g}, lat {lat[i]:g}) is outside the boundary data but "

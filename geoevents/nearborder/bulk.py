@@ -111,10 +111,12 @@ def answer_frame(frame: Any, index: NearBorderIndex, *, keep_geometry: bool = Tr
     return out
 
 
-def answer_point_columns(columns: PointColumns, index: NearBorderIndex, boundaries: Boundaries | None) -> dict:
+def answer_point_columns(columns: PointColumns, index: NearBorderIndex, boundaries: Boundaries | None,
+                         units: np.ndarray | None = None) -> dict:
     """The answered rows of a point table, as columns (see :func:`collect`): rows that are points are answered
     from their coordinate arrays (:meth:`NearBorderIndex.answer_points`); rows with a precision circle or coded
-    to a larger area go through geometries as in :func:`answer_frame`."""
+    to a larger area go through geometries as in :func:`answer_frame`. ``units``: the rows' boundary units
+    (:meth:`~geoevents.places.Boundaries.units_at`), if the caller has them, for the side."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -134,6 +136,9 @@ def answer_point_columns(columns: PointColumns, index: NearBorderIndex, boundari
         geometry = np.full(len(columns), None, dtype=object)
         geometry[shaped] = answered["geometry"].to_numpy()
         piece["geometry"] = geometry
+    if units is not None:
+        piece["units"] = np.array(units)
+        piece["units"][shaped] = -2  # moved into their area: looked up again
     piece["problem"] = pa.repeat("", len(columns))
     return piece
 
@@ -228,7 +233,7 @@ class _Collector:
             self.counts[statuses[code].as_py()] += int(count)
         m = len(lon)
         if self.boundaries is not None and m:
-            at, names = self.boundaries.country_codes_at(lon, lat)
+            at, names = self.boundaries.country_codes_at(lon, lat, kept(piece["units"]) if "units" in piece else None)
             side = pa.DictionaryArray.from_arrays(pa.array(at, pa.int32()), pa.array(names, pa.string()))
         else:
             side = pa.DictionaryArray.from_arrays(pa.array(np.zeros(m, dtype=np.int32)), pa.array([""]))
@@ -300,8 +305,9 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
                 nonlocal reported
                 for part in parts:
                     collector.errors.extend(part.errors)
-                    collector.warnings.extend(swapped_points(part.ids, part.lon, part.lat, boundaries, name))
-                    collector.add(name, answer_point_columns(part, index, boundaries))
+                    units = boundaries.units_at(part.lon, part.lat)  # for the swap check and the side
+                    collector.warnings.extend(swapped_points(part.ids, part.lon, part.lat, boundaries, name, units))
+                    collector.add(name, answer_point_columns(part, index, boundaries, units))
                     progress.update(part.end - reported)
                     reported = part.end
 

@@ -244,12 +244,13 @@ class Boundaries:
             found[rows] = grid.test(key, lon[rows], lat[rows])
         return found
 
-    def swapped(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    def swapped(self, lon: np.ndarray, lat: np.ndarray, units: np.ndarray | None = None) -> np.ndarray:
         """Boolean array: is each (lon, lat) outside the data but inside with the two swapped? Such points probably
-        come from a file in (lat, lon) order; callers flag them, never fix them."""
+        come from a file in (lat, lon) order; callers flag them, never fix them. ``units``: the points'
+        :meth:`units_at`, if the caller has them."""
         lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
         maybe = np.nonzero(np.abs(lon) <= 90)[0]
-        maybe = maybe[~self.inside(lon[maybe], lat[maybe])]
+        maybe = maybe[~self.inside(lon[maybe], lat[maybe])] if units is None else maybe[units[maybe] < 0]
         out = np.zeros(len(lon), dtype=bool)
         out[maybe] = self.inside(lat[maybe], lon[maybe])
         return out
@@ -264,12 +265,20 @@ class Boundaries:
         codes = np.array([u["country"] for u in self.units] + [""], dtype=object)
         return codes[self.units_at(lon, lat)]
 
-    def country_codes_at(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    def country_codes_at(self, lon: np.ndarray, lat: np.ndarray,
+                         units: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
         """:meth:`countries_at` as codes: an index into the sorted country codes of the data for each point, and
-        those codes followed by "" (the index of a point outside the data)."""
+        those codes followed by "" (the index of a point outside the data). ``units``: the points'
+        :meth:`units_at` where the caller has them, -2 where not."""
         names = [*self.countries(), ""]
         of_unit = np.array([names.index(u["country"]) for u in self.units] + [len(names) - 1], dtype=np.int32)
-        return of_unit[self.units_at(lon, lat)], names
+        if units is None:
+            units = self.units_at(lon, lat)
+        else:
+            units = np.array(units)
+            unknown = np.nonzero(units == -2)[0]
+            units[unknown] = self.units_at(np.asarray(lon)[unknown], np.asarray(lat)[unknown])
+        return of_unit[units], names
 
     # --- borders ------------------------------------------------------------------------------------------
     def border(self, spec: str) -> shapely.Geometry:
