@@ -60,10 +60,14 @@ class BulkResult:
 
     @property
     def table(self) -> Any:
-        """All answers as one Arrow table of :data:`OUTPUT_COLUMNS` (in memory)."""
+        """All answers as one Arrow table of :data:`OUTPUT_COLUMNS` (in memory; text as strings, numbers as
+        floats)."""
+        import pyarrow as pa
+
         if self._table is None:
             self._table = self.runs.table()
-        return self._table.select(list(OUTPUT_COLUMNS))
+        table = self._table.select(list(OUTPUT_COLUMNS))
+        return pa.table({name: _plain_column(table.column(name)) for name in table.column_names})
 
     @property
     def frame(self) -> Any:
@@ -180,6 +184,13 @@ def _piece_columns(piece: Any) -> dict:
     return out
 
 
+def _plain_column(column: Any) -> Any:
+    """A dictionary-encoded column as its values (the runs keep repeated values as dictionaries)."""
+    import pyarrow as pa
+
+    return column.cast(column.type.value_type) if pa.types.is_dictionary(column.type) else column
+
+
 def _dictionary(text: Any) -> Any:
     """Text as a dictionary array of strings (cheap to reorder when values repeat)."""
     import pyarrow as pa
@@ -249,10 +260,12 @@ class _Collector:
         self.runs.add(pa.table({
             "file": pa.DictionaryArray.from_arrays(pa.array(np.zeros(m, dtype=np.int32)), pa.array([name])),
             "id": kept(ids), "date": _dictionary(kept(piece["date"])), "lon": lon, "lat": lat,
-            "precision": _dictionary(kept(piece["precision"])), "radius_km": kept(piece["radius_km"]),
+            "precision": _dictionary(kept(piece["precision"])),
+            "radius_km": pc.dictionary_encode(pa.array(kept(piece["radius_km"]), pa.float64())),
             "min_km": np.round(kept(piece["min_km"]), 3), "max_km": np.round(kept(piece["max_km"]), 3),
             "status": pa.DictionaryArray.from_arrays(pa.array(status, pa.int32()), statuses),
-            "fraction_within": np.round(kept(piece["fraction_within"]), 4), "side": side, "geometry": geometry}))
+            "fraction_within": pc.dictionary_encode(pa.array(np.round(kept(piece["fraction_within"]), 4))),
+            "side": side, "geometry": geometry}))
 
     def mark(self) -> tuple:
         """What has been collected so far, to go back to with :meth:`rollback`."""
