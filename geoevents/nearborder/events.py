@@ -87,23 +87,22 @@ def _metric_range_km(a: shapely.Geometry, b: shapely.Geometry, *, point: bool) -
     return low / 1000, max(high, low) / 1000
 
 
-def _largest_distance(samples: np.ndarray, line: shapely.Geometry) -> float:
-    """The largest planar distance from the sample points to the line, measuring only the samples that can hold
-    it: distance to a line changes by at most the distance moved, so after measuring every n-th sample, a sample
-    whose bound (a measured distance plus the way to it) stays below the largest found cannot hold the largest.
-    The answer is the largest over all samples, exactly."""
-    step = max(1, len(samples) // 48)
-    first = np.arange(0, len(samples), step)
-    measured = _distances(samples[first], line)
+def _largest_distance(xy: np.ndarray, line: shapely.Geometry) -> float:
+    """The largest planar distance from the sample points (coordinates) to the line, measuring only the samples
+    that can hold it: distance to a line changes by at most the distance moved, so after measuring every n-th
+    sample, a sample whose bound (a measured distance plus the way to it) stays below the largest found cannot
+    hold the largest. The answer is the largest over all samples, exactly."""
+    step = max(1, len(xy) // 48)
+    first = np.arange(0, len(xy), step)
+    measured = _distances(shapely.points(xy[first]), line)
     best = float(measured.max())
-    rest = np.setdiff1d(np.arange(len(samples)), first)
+    rest = np.setdiff1d(np.arange(len(xy)), first)
     if not len(rest):
         return best
-    xy = shapely.get_coordinates(samples)
     gap = np.hypot(xy[rest, None, 0] - xy[None, first, 0], xy[rest, None, 1] - xy[None, first, 1])
     bound = np.min(measured[None, :] + gap, axis=1)
     maybe = rest[bound >= best]
-    return max(best, float(_distances(samples[maybe], line).max())) if len(maybe) else best
+    return max(best, float(_distances(shapely.points(xy[maybe]), line).max())) if len(maybe) else best
 
 
 def _distances(points: np.ndarray, line: shapely.Geometry) -> np.ndarray:
@@ -126,16 +125,16 @@ def _distances(points: np.ndarray, line: shapely.Geometry) -> np.ndarray:
 
 
 def _samples(metric_area: shapely.Geometry) -> np.ndarray:
-    """Points on the outline of a metric geometry every 100 m, plus a grid inside it."""
+    """Coordinates (n x 2) of points on the outline of a metric geometry every 100 m, plus a grid inside it."""
     outline = shapely.segmentize(metric_area.boundary if metric_area.geom_type != "Point" else metric_area, _SAMPLE_M)
-    pts = list(shapely.points(shapely.get_coordinates(outline)))
+    xy = [shapely.get_coordinates(outline)]
     if metric_area.geom_type in ("Polygon", "MultiPolygon") and metric_area.area > 0:
         x0, y0, x1, y1 = metric_area.bounds
         n = max(2, int(math.sqrt(_INTERIOR_SAMPLES)))
         gx, gy = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
-        grid = shapely.points(gx.ravel(), gy.ravel())
-        pts.extend(grid[shapely.contains_xy(metric_area, gx.ravel(), gy.ravel())])
-    return np.array(pts, dtype=object)
+        inside = shapely.contains_xy(metric_area, gx.ravel(), gy.ravel())
+        xy.append(np.column_stack([gx.ravel()[inside], gy.ravel()[inside]]))
+    return np.concatenate(xy)
 
 
 def near_border(events: list[Event], boundaries: Boundaries, *, km: float, border: str = settings.DEFAULT_BORDER

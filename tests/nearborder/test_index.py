@@ -82,7 +82,7 @@ def test_per_event_measure_equals_measuring_every_sample_against_the_whole_borde
             area = area.difference(shapely.Point(x, y).buffer(radius / 2))
         proj = LocalProjection(*shapely.get_coordinates(shapely.point_on_surface(area))[0])
         a, b = proj.to_metric(area), proj.to_metric(line)
-        samples = events._samples(a)
+        samples = shapely.points(events._samples(a))
         low = 0.0 if area.geom_type != "Point" and a.intersects(b) else a.distance(b)
         high = max(low, float(np.max(shapely.distance(samples, b))))
         got_low, got_high, status, _ = events.measure(area, line, km=25)
