@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> None:
 
     if args.border is not None and args.km is None:
         raise InvalidValueError("--border needs --km")
-    events, boundaries, _ = load_events(args)
+    events, boundaries, _, _ = load_events(args)
     answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border or settings.DEFAULT_BORDER)
                if args.km is not None else None)
     kind = format_for(args.output, args.fmt, purpose="write")  # an unknown format fails before any work

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> None:
     """``geoevents map``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
     from geoevents.cli.common import default_output, load_events
 
-    events, boundaries, name = load_events(args)
+    events, boundaries, name, _ = load_events(args)
     answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border)
                if args.km is not None else None)
     from geoevents.maps import build_map, save_map

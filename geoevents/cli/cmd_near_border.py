@@ -47,10 +47,10 @@ def run(args: argparse.Namespace) -> None:
     engine = engine_for(args.events, fmt=args.input_format) if args.engine == "auto" else args.engine
     if engine != "events":
         return _near_border_bulk(args, engine)
-    events, boundaries, _ = load_events(args)
+    events, boundaries, _, files = load_events(args)
     answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
     with _output(args.output) as stream:
-        write_answers(answers, events, stream, args.format)
+        write_answers(answers, events, stream, args.format, files=files)
     if (args.format != "table" or args.output) and answers:
         print(format_answers(answers).splitlines()[-1], file=sys.stderr)
 

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> None:
     from geoevents.cli.output import format_answers
     from geoevents.io import output_folder
 
-    events, boundaries, name = load_events(args)
+    events, boundaries, name, _ = load_events(args)
     answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
     out = output_folder(args.out_dir)
     from geoevents.maps import build_map, save_map  # folium only when a map is drawn

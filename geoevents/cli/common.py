@@ -6,13 +6,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import shapely
 
 import geoevents
 from geoevents import settings
 from geoevents.errors import GeoEventsError, InputError
-from geoevents.io import format_for, swapped_points
+from geoevents.io import SEED_EVENT_FILE, format_for, swapped_points
 from geoevents.model import Event
 
 __all__ = ["boundaries_from_args", "default_output", "load_events", "region_of"]
@@ -23,11 +24,22 @@ def boundaries_from_args(args: argparse.Namespace) -> geoevents.Boundaries:
     return geoevents.load_boundaries(args.boundaries, point_of_view=args.point_of_view, name_field=args.name_field)
 
 
-def load_events(args: argparse.Namespace) -> tuple[list[Event], geoevents.Boundaries, str]:
+class Loaded(NamedTuple):
+    """What :func:`load_events` gives: the located events, the boundaries, a name for outputs and the file each
+    event came from (by id)."""
+
+    events: list[Event]
+    boundaries: geoevents.Boundaries
+    name: str
+    files: dict[str, str]
+
+
+def load_events(args: argparse.Namespace) -> Loaded:
     """The located events of EVENTS (the seed event when there are none), the boundaries and a name for outputs."""
     boundaries = boundaries_from_args(args)
     if not args.events:
-        return [geoevents.locate(e, boundaries) for e in geoevents.seed_events()], boundaries, "seed"
+        seed = [geoevents.locate(e, boundaries) for e in geoevents.seed_events()]
+        return Loaded(seed, boundaries, "seed", dict.fromkeys((e.id for e in seed), SEED_EVENT_FILE))
     events: list[Event] = []
     first_file: dict[str, str] = {}
     for path in args.events:
@@ -44,7 +56,7 @@ def load_events(args: argparse.Namespace) -> tuple[list[Event], geoevents.Bounda
         # whole event file at fault is an error
         _check_swapped(located, boundaries, path, strict=format_for(path, args.input_format).name != "csv")
         events += located
-    return events, boundaries, Path(args.events[0]).stem if len(args.events) == 1 else "events"
+    return Loaded(events, boundaries, Path(args.events[0]).stem if len(args.events) == 1 else "events", first_file)
 
 
 def _check_swapped(events: list[Event], boundaries: geoevents.Boundaries, path: str, *, strict: bool = True) -> None:

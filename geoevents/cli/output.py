@@ -4,19 +4,17 @@ CSV and GeoJSON, for the per-event answers (:class:`~geoevents.model.BorderAnswe
 
 from __future__ import annotations
 
-import csv
-import dataclasses
 import json
 from collections.abc import Mapping
 from typing import Any, BinaryIO, TextIO, cast
 
 import numpy as np
 
-from geoevents.io import dumps_geojson, geometry_to_geojson, neutralise, to_feature_collection, write_csv_table
+from geoevents.io import dumps_geojson, geometry_to_geojson, to_feature_collection, write_csv_table
 from geoevents.model import BorderAnswer, Event
-from geoevents.nearborder import BulkResult
+from geoevents.nearborder import OUTPUT_COLUMNS, BulkResult
 
-__all__ = ["bulk_summary", "format_answers", "summary_line", "write_answers", "write_result"]
+__all__ = ["answer_table", "bulk_summary", "format_answers", "summary_line", "write_answers", "write_result"]
 
 _ORDER = ("certain", "possible", "outside")
 
@@ -52,21 +50,50 @@ def format_answers(answers: list[BorderAnswer]) -> str:
     return "\n".join(lines)
 
 
-def write_answers(answers: list[BorderAnswer], events: list[Event], stream: TextIO, fmt: str = "table") -> None:
-    """Per-event answers as a table, JSON (a list of objects), CSV or a GeoJSON FeatureCollection of the events."""
-    rows = [{k: (v.value if k == "status" else v) for k, v in dataclasses.asdict(a).items()} for a in answers]
+def write_answers(answers: list[BorderAnswer], events: list[Event], stream: TextIO, fmt: str = "table", *,
+                  files: Mapping[str, str] | None = None) -> None:
+    """Per-event answers as a table, JSON (a list of objects), CSV or a GeoJSON FeatureCollection of the events.
+
+    JSON and CSV have the bulk engine's columns (:data:`~geoevents.nearborder.OUTPUT_COLUMNS`; ``file`` from
+    ``files``, event id to path), so a script reads either engine's answers alike."""
     if fmt == "json":
-        stream.write(json.dumps(rows, indent=1) + "\n")
+        records = [{k: _plain(v) for k, v in r.items()} for r in answer_table(answers, events, files).to_pylist()]
+        stream.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        if rows:
-            writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows([{k: neutralise(v) for k, v in row.items()} for row in rows])
+        if answers:
+            write_csv_table(answer_table(answers, events, files), stream)
     elif fmt == "geojson":
         by_id = {e.id: e for e in events}
         stream.write(dumps_geojson(to_feature_collection([by_id[a.event_id] for a in answers], answers)))
     else:
         stream.write(format_answers(answers) + "\n")
+
+
+def answer_table(answers: list[BorderAnswer], events: list[Event], files: Mapping[str, str] | None = None) -> Any:
+    """Per-event answers as an Arrow table of the bulk engine's columns, in the answers' order: the event's
+    file, id, date, representative point, precision code (as the bulk engine reads it from an export: ACLED's,
+    then UCDP's), radius, and the answer."""
+    import pyarrow as pa
+
+    by_id = {e.id: e for e in events}
+    rows: dict[str, list[Any]] = {c: [] for c in OUTPUT_COLUMNS}
+    for a in answers:
+        event = by_id[a.event_id]
+        loc = event.location
+        code = loc.precision if loc is not None else None
+        precision = (f"acled:{code.acled_geo_precision}" if code is not None and code.acled_geo_precision
+                     else f"ucdp:{code.ucdp_where_prec}" if code is not None and code.ucdp_where_prec else "")
+        values = {"file": (files or {}).get(a.event_id, ""), "id": a.event_id,
+                  "date": event.date.isoformat() if event.date else "",
+                  "lon": loc.point.x if loc is not None else None, "lat": loc.point.y if loc is not None else None,
+                  "precision": precision, "radius_km": loc.radius_km if loc is not None else None,
+                  "min_km": a.min_km, "max_km": a.max_km, "status": a.status.value,
+                  "fraction_within": a.fraction_within, "side": a.side or ""}
+        for column in OUTPUT_COLUMNS:
+            rows[column].append(values[column])
+    types = {c: pa.float64() if c in ("lon", "lat", "radius_km", "min_km", "max_km", "fraction_within")
+             else pa.string() for c in OUTPUT_COLUMNS}
+    return pa.table({c: pa.array(rows[c], types[c]) for c in OUTPUT_COLUMNS})
 
 
 def bulk_summary(result: BulkResult) -> str:

@@ -22,8 +22,10 @@ def test_near_border_on_the_seed(capsys):
 
 def test_near_border_json(capsys):
     assert main(["near-border", "--km", "10", "--format", "json"]) == 0
-    (answer,) = json.loads(capsys.readouterr().out)
-    assert answer["status"] == "certain" and answer["border"] == "RU-UA"
+    out, err = capsys.readouterr()
+    (answer,) = json.loads(out)
+    assert answer["status"] == "certain" and answer["id"] == "up-2024-10-15-dprk-desertion"
+    assert err.startswith("1 event vs the RU-UA border within 10 km")  # the border and distance asked about
 
 
 def test_run_writes_map_and_geojson(tmp_path, capsys):
@@ -108,7 +110,7 @@ def test_user_boundaries_with_a_name_field(tmp_path, capsys):
     args = ["near-border", str(events), "--boundaries", str(theatre), "--name-field", "NAME_1", "--border",
             "Alpha/Beta", "--km", "10", "--format", "json"]
     assert main(args) == 0
-    answers = {a["event_id"]: a["status"] for a in _json.loads(capsys.readouterr().out)}
+    answers = {a["id"]: a["status"] for a in _json.loads(capsys.readouterr().out)}
     assert answers == {"near": "certain", "far": "outside"}
     assert main(args[:-6] + ["--border", "ZZ-YY", "--km", "10", "--format", "json"]) == 0  # countries from iso_a2
     assert main(["near-border", str(events), "--boundaries", str(theatre), "--km", "10"]) == 1

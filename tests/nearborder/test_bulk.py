@@ -112,14 +112,25 @@ def test_cli_near_border_on_geoparquet(table_files, capsys):
     assert {f["properties"]["status"] for f in fc["features"]} == {"certain", "possible", "outside"}
 
 
-def test_auto_engine_keeps_small_gis_files_per_event(seed, tmp_path, capsys):
+def test_auto_engine_keeps_small_gis_files_per_event_with_the_bulk_columns(seed, tmp_path, capsys):
+    """Either engine answers in the same columns, so a script reads both alike; the per-event one measures the
+    distances exactly, the bulk one samples them (within a few per cent of the area's radius)."""
+    import csv
+
     path = geoevents.write_events([seed], tmp_path / "seed.gpkg")
-    assert main(["near-border", str(path), "--km", "7", "--format", "csv"]) == 0
-    out, err = capsys.readouterr()
-    assert out.startswith("event_id,border,km,min_km")  # the per-event answer, with exact distances
-    assert "1 event vs the RU-UA border within 7 km: 0 certain, 1 possible, 0 outside" in err
-    assert main(["near-border", str(path), "--km", "7", "--engine", "bulk", "--format", "csv"]) == 0
-    assert capsys.readouterr().out.startswith("file,id,date,lon,lat,precision,radius_km,min_km,max_km,status")
+    rows = {}
+    for engine in ("auto", "bulk"):
+        assert main(["near-border", str(path), "--km", "7", "--format", "csv", "--engine", engine]) == 0
+        out, err = capsys.readouterr()
+        assert "1 event vs the RU-UA border within 7 km: 0 certain, 1 possible, 0 outside" in err
+        assert out.startswith("file,id,date,lon,lat,precision,radius_km,min_km,max_km,status,fraction_within,side")
+        (rows[engine],) = list(csv.DictReader(io.StringIO(out)))
+    per_event, bulk = rows["auto"], rows["bulk"]
+    for same in ("file", "id", "date", "precision", "radius_km", "status", "side"):
+        assert per_event[same] == bulk[same], same
+    assert per_event["precision"] == "acled:2" and per_event["file"] == str(path)
+    for near in ("lon", "lat", "min_km", "max_km", "fraction_within"):
+        assert float(per_event[near]) == pytest.approx(float(bulk[near]), abs=0.3), near
 
 
 def test_bulk_engine_refuses_event_files(capsys):
