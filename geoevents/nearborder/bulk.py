@@ -130,8 +130,13 @@ def answer_point_columns(columns: PointColumns, index: NearBorderIndex, boundari
     shaped = np.nonzero((columns.radius_km > 0) | coarse)[0]
     piece = {"id": columns.ids, "date": columns.dates, "precision": columns.precision, "lon": columns.lon.copy(),
              "lat": columns.lat.copy(), "radius_km": columns.radius_km.copy()}
-    got = index.answer_points(columns.lon, columns.lat)
-    piece.update(got)
+    n = len(columns)
+    piece.update(status=np.zeros(n, dtype=np.int8), fraction_within=np.zeros(n), min_km=np.zeros(n),
+                 max_km=np.zeros(n))
+    plain = np.ones(n, dtype=bool)
+    plain[shaped] = False
+    for name, values in index.answer_points(columns.lon[plain], columns.lat[plain]).items():
+        piece[name][plain] = values
     if len(shaped):
         frame = _shaped_frame(columns, shaped, boundaries)
         answered = answer_frame(frame, index)
