@@ -28,7 +28,8 @@ class Progress:
 
 
 class ProgressBar(Progress):
-    """A bar like ``near-border [#######.............]  35%  350,000/1,000,000 rows  4 s`` on a terminal.
+    """A bar like ``near-border [#######.............]  35%  350,000/1,000,000 rows  4 s`` on a terminal
+    (``unit="bytes"``: ``... 35%  98/280 MB  4 s``).
 
     Examples
     --------
@@ -40,8 +41,8 @@ class ProgressBar(Progress):
     """
 
     def __init__(self, label: str, *, stream: TextIO | None = None, min_total: int = 100_000,
-                 width: int = 20, interval_s: float = 0.2) -> None:
-        self.label, self.stream = label, stream if stream is not None else sys.stderr
+                 width: int = 20, interval_s: float = 0.2, unit: str = "rows") -> None:
+        self.label, self.stream, self.unit = label, stream if stream is not None else sys.stderr, unit
         self.min_total, self.width, self.interval_s = min_total, width, interval_s
         try:
             self.enabled = bool(self.stream.isatty())
@@ -72,7 +73,9 @@ class ProgressBar(Progress):
             return
         share = min(1.0, self.done / self.total) if self.total else 1.0
         filled = round(share * self.width)
+        amount = (f"{self.done / 1e6:,.0f}/{self.total / 1e6:,.0f} MB" if self.unit == "bytes"
+                  else f"{self.done:,}/{self.total:,} {self.unit}")
         self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {share:4.0%}  "
-                          f"{self.done:,}/{self.total:,} rows  {now - self._start:.0f} s")
+                          f"{amount}  {now - self._start:.0f} s")
         self.stream.flush()
         self._drawn_at = now

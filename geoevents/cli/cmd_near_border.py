@@ -81,7 +81,9 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
         check_inputs(args.events)
     boundaries = boundaries_from_args(args)
     index = NearBorderIndex(boundaries.border(args.border), km=args.km)
-    progress = ProgressBar("near-border")
+    # the in-process engine counts bytes read, the dask engine rows
+    progress = (ProgressBar("near-border") if engine == "dask"
+                else ProgressBar("near-border", unit="bytes", min_total=20_000_000))
     if engine == "dask":
         result = near_border_dask(args.events, index, border=args.border, boundaries=boundaries,
                                   scheduler=args.scheduler, n_workers=args.workers, progress=progress)

@@ -273,7 +273,7 @@ def iter_point_columns(path: str | Path, *, by_rows: bool = False,
             return
         types = {h: pa.float64() if key in ("lat", "lon") else pa.string() for key, h in found.items() if h}
         types.update({h: pa.string() for h in areas})
-        first_line, done = 2, 0
+        first_line, done, size = 2, 0, path.stat().st_size
         source = pa.OSFile(str(path))
         try:
             for batch in _arrow_batches(source, types, block_bytes):
@@ -283,9 +283,9 @@ def iter_point_columns(path: str | Path, *, by_rows: bool = False,
                         raise UnusualTable(str(path))
                     yield from _by_rows(path, block_bytes)
                     return
-                part.end = source.tell()
-                first_line += len(part)
                 done += 1
+                part.end = min(size, done * block_bytes)  # a batch is a block of the file (pyarrow reads ahead)
+                first_line += len(part)
                 yield part
         finally:
             source.close()

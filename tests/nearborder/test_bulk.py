@@ -264,3 +264,27 @@ def test_near_border_output_file_is_written_whole(tmp_path, capsys):
     assert out.read_text().startswith("file,id,date,lon,lat,")
     assert main(["near-border", str(table), "--km", "10", "-o", str(tmp_path / "missing" / "a.csv")]) == 1
     assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_progress_of_the_in_process_engine_counts_bytes_read(tmp_path, boundaries, border):
+    """The bar of a CSV table reaches the file's size, part by part (the engine reports bytes, not rows)."""
+
+    class Recorder(ProgressBar):
+        def __init__(self) -> None:
+            super().__init__("near-border", stream=_Terminal(), unit="bytes", min_total=1)
+            self.steps: list[int] = []
+
+        def update(self, n: int) -> None:
+            self.steps.append(n)
+            super().update(n)
+
+    rng = np.random.default_rng(2)
+    path = tmp_path / "t.csv"
+    lon, lat = rng.uniform(33, 38, 8000), rng.uniform(50, 52, 8000)
+    path.write_text("id,latitude,longitude\n" + "".join(f"p{i},{y:.5f},{x:.5f}\n" for i, (x, y) in
+                                                       enumerate(zip(lon, lat, strict=True))))
+    bar = Recorder()
+    near_border_tables([str(path)], NearBorderIndex(border, km=10), border="RU-UA", boundaries=boundaries,
+                       progress=bar, part_bytes=8192)
+    assert bar.total == path.stat().st_size == bar.done and len([s for s in bar.steps if s > 0]) > 3
+    assert f"{path.stat().st_size / 1e6:,.0f}/{path.stat().st_size / 1e6:,.0f} MB" in bar.stream.getvalue()
