@@ -23,7 +23,8 @@ the border densified to 2 m) decides who is right, for up to 40 points. The last
 divided by the peer's (below 1: geoevents is faster).
 
 ``--quick``: 10^5 points, one run. A second table times small jobs as a user runs them: ``--help``, the seed
-event's near-border answer and map, and a Russian place name geocoded.
+event's near-border answer and map, and a Russian place name geocoded. A third compares status and fraction for
+10^5 uncertain circles (10^4 with ``--quick``) with the geopandas recipe, in turns in this process.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import platform
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -238,6 +240,50 @@ def small_jobs(folder: Path, runs: int) -> list[tuple[str, dict]]:
     return out
 
 
+def areas(n: int, km: float, rounds: int) -> list[tuple[str, float]]:
+    """10^5 geodesic circles of 2-25 km whose centres lie within 40 km of the border: status and fraction by
+    geoevents (setup included) and by the geopandas recipe (the border buffered in EPSG:3035, ``within``,
+    ``intersects``, then the intersection's share of the area), in turns in this process; and how they agree."""
+    import geopandas as gpd
+    import shapely
+
+    import geoevents
+    from geoevents.datasets.points import precision_geometries
+    from geoevents.geometry.geodesy import GEOD
+    from geoevents.nearborder import NearBorderIndex
+
+    border = geoevents.load_boundaries().border("RU-UA")
+    rng = np.random.default_rng(0)
+    along = shapely.get_coordinates(shapely.segmentize(border, 0.01))
+    start = along[rng.integers(len(along), size=n)]
+    lon, lat, _ = GEOD.fwd(start[:, 0], start[:, 1], rng.uniform(0, 360, n), rng.uniform(0, 40_000, n))
+    circles = precision_geometries(lon, lat, rng.uniform(2, 25, n))
+    times: dict[str, list[float]] = {"geoevents": [], "geopandas": []}
+    for _ in range(rounds):
+        t = time.perf_counter()
+        status, fraction = NearBorderIndex(border, km=km).classify(circles)
+        times["geoevents"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        band = gpd.GeoSeries([border], crs="EPSG:4326").to_crs("EPSG:3035").buffer(km * 1000).iloc[0]
+        shapely.prepare(band)
+        metric = gpd.GeoSeries(circles, crs="EPSG:4326").to_crs("EPSG:3035").values
+        inside, meets = shapely.within(metric, band), shapely.intersects(metric, band)
+        share = np.where(inside, 1.0, 0.0)
+        part = meets & ~inside
+        share[part] = shapely.area(shapely.intersection(metric[part], band)) / shapely.area(metric[part])
+        times["geopandas"].append(time.perf_counter() - t)
+    theirs = np.where(inside, 2, np.where(meets, 1, 0))
+    both = (status == 1) & (theirs == 1)
+    ours, peer = statistics.median(times["geoevents"]), statistics.median(times["geopandas"])
+    return [(f"circles: {n:,} (2-25 km), {int((status == 1).sum()):,} partly within {km:g} km", 0.0),
+            ("geoevents NearBorderIndex (setup + status + fraction)", ours),
+            ("geopandas recipe (EPSG:3035 buffer, within, intersection)", peer),
+            ("geopandas / geoevents", peer / ours),
+            ("statuses that differ", float((status != theirs).sum())),
+            ("median |fraction difference| where both say possible",
+             float(np.median(np.abs(fraction[both] - share[both]))) if both.any() else 0.0)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10^5 points, one run")
@@ -246,6 +292,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=None, help="runs per tool (default 3; --quick 1)")
     parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
     parser.add_argument("--no-small", action="store_true", help="leave out the table of small jobs")
+    parser.add_argument("--no-areas", action="store_true", help="leave out the uncertain circles")
     parser.add_argument("--peer", nargs=5, metavar=("NAME", "POINTS", "BORDER", "KM", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peer:
@@ -294,6 +341,7 @@ def main() -> None:
                 count = len(ours)
             rows.append((name, med, count, differs, right))
         small = [] if args.no_small else small_jobs(folder, max(runs, 3))
+    circles = [] if args.no_areas else areas(10_000 if args.quick else 100_000, args.km, runs)
 
     base = rows[0][1]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
@@ -312,11 +360,15 @@ def main() -> None:
         print(f"\n{'small job':<48}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}")
     for name, med in small:
         print(f"{name:<48}{med['wall']:>8.2f}{med['cpu']:>8.2f}{med['rss_mb']:>9.0f}")
+    if circles:
+        print()
+    for name, value in circles:
+        print(f"{name:<64}{value:>10.3f}" if value else name)
     if args.json:
         Path(args.json).write_text(json.dumps({"n": n, "km": args.km, "runs": runs,
                                                "tools": {r[0]: {**r[1], "within": r[2], "differ": r[3]}
                                                          for r in rows},
-                                               "small": dict(small)}, indent=1))
+                                               "small": dict(small), "areas": dict(circles)}, indent=1))
 
 
 if __name__ == "__main__":
