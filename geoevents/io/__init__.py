@@ -37,7 +37,14 @@ from geoevents.io.geojson import (
     to_feature_collection,
     write_geojson,
 )
-from geoevents.io.read import count_features, iter_point_columns, read_any, read_table_frame, swapped_points
+from geoevents.io.read import (
+    count_features,
+    iter_parquet_frames,
+    iter_point_columns,
+    read_any,
+    read_table_frame,
+    swapped_points,
+)
 from geoevents.io.sortedruns import SortedRuns
 from geoevents.io.write import write_events
 
@@ -63,6 +70,7 @@ __all__ = [
     "format_named",
     "formats_for",
     "geometry_to_geojson",
+    "iter_parquet_frames",
     "iter_point_columns",
     "load_json",
     "neutralise",

@@ -26,6 +26,7 @@ import csv
 import io
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,44 @@ def iter_point_columns(path: str | Path, *, fmt: str | None = None, by_rows: boo
         return None
     return parts(path, by_rows=by_rows) if block_bytes is None else parts(path, by_rows=by_rows,
                                                                          block_bytes=block_bytes)
+
+
+def iter_parquet_frames(path: str | Path, *, boundaries: Any = None, batch_rows: int = 100_000) -> Iterator[Any]:
+    """The events of a GeoParquet file or folder of partitions as normalised frames, ``batch_rows`` rows at a time
+    (:func:`read_table_frame`'s frames, in the same order, for tables larger than memory). With ``boundaries``,
+    rows coded to a larger area get it."""
+    import geopandas as gpd
+    import pyarrow
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+
+    from geoevents.datasets.frames import normalise_frame, with_admin_areas
+
+    path = Path(path)
+    check_input(path)
+    if not path.exists():
+        raise EventFileError(f"{path}: no such file")
+    try:
+        dataset = ds.dataset(path, format="parquet")
+        meta = json.loads((dataset.schema.metadata or {}).get(b"geo", b"{}"))
+        column = meta.get("primary_column")
+        if not column or column not in dataset.schema.names:
+            raise EventFileError(f"{path}: not GeoParquet: no geometry column in its 'geo' metadata")
+        crs = meta["columns"][column].get("crs", "OGC:CRS84")
+        role = next((c for c in dataset.schema.names if c.lower() == "role"), None)
+        regions = role is not None and bool(pc.any(pc.equal(dataset.to_table(columns=[role]).column(role),
+                                                             "region")).as_py())
+        for batch in dataset.to_batches(batch_size=batch_rows):
+            table = pyarrow.Table.from_batches([batch])
+            geoms = shapely.from_wkb(table.column(column).to_numpy(zero_copy_only=False))
+            frame = gpd.GeoDataFrame(table.drop_columns([column]).to_pandas(), geometry=geoms,
+                                     crs=crs if crs is not None else "OGC:CRS84")
+            if regions:  # exported with --geometry both: the regions
+                frame = frame[frame[role] != "point"].reset_index(drop=True)
+            frame = normalise_frame(frame)
+            yield with_admin_areas(frame, boundaries) if boundaries is not None else frame
+    except (OSError, ValueError, pyarrow.ArrowException, shapely.errors.GEOSException) as exc:
+        raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
 
 
 def count_features(path: str | Path) -> int:

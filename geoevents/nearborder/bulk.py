@@ -309,7 +309,7 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
     ``memory_bytes`` and go to temporary files beyond (:class:`geoevents.io.SortedRuns`); the result is the same.
     Progress is counted in bytes of input."""
     from geoevents.datasets.points import UnusualTable
-    from geoevents.io import format_for, iter_point_columns, read_table_frame, swapped_points
+    from geoevents.io import format_for, iter_parquet_frames, iter_point_columns, read_table_frame, swapped_points
 
     progress = progress or Progress()
     collector = _Collector(index, border, boundaries, memory_bytes)
@@ -338,6 +338,12 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
                 reported = 0
                 answer(iter_point_columns(path, fmt=fmt, by_rows=True, block_bytes=part_bytes) or ())
             progress.update(size - reported)
+            continue
+        if format_for(path, fmt, purpose="table").name == "parquet":  # in batches: larger than memory is fine
+            for frame in iter_parquet_frames(path, boundaries=boundaries):
+                for start in range(0, len(frame), _CHUNK):
+                    collector.add(str(path), answer_frame(frame.iloc[start:start + _CHUNK], index))
+            progress.update(size)
             continue
         frame, skipped = read_table_frame(path, fmt=fmt, boundaries=boundaries)
         collector.errors.extend(skipped)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
@@ -288,3 +289,16 @@ def test_progress_of_the_in_process_engine_counts_bytes_read(tmp_path, boundarie
                        progress=bar, part_bytes=8192)
     assert bar.total == path.stat().st_size == bar.done and len([s for s in bar.steps if s > 0]) > 3
     assert f"{path.stat().st_size / 1e6:,.0f}/{path.stat().st_size / 1e6:,.0f} MB" in bar.stream.getvalue()
+
+
+def test_geoparquet_read_in_batches_gives_the_whole_frame(table_files, boundaries):
+    from geoevents.io import iter_parquet_frames, read_table_frame
+
+    path = table_files["parquet"]
+    whole, _ = read_table_frame(path, boundaries=boundaries)
+    parts = list(iter_parquet_frames(path, boundaries=boundaries, batch_rows=7))
+    assert len(parts) > 10
+    joined = pd.concat(parts, ignore_index=True)
+    columns = [c for c in whole.columns if c != "geometry"]
+    assert joined[columns].equals(whole[columns])
+    assert all(a.equals_exact(b, 1e-12) for a, b in zip(joined.geometry, whole.geometry, strict=True) if a is not None)
