@@ -60,6 +60,16 @@ def peer_floor(points: str, border: str, km: float, out: str) -> None:
                              "max_km": zeros, "status": empty, "fraction_within": zeros, "side": empty}), out)
 
 
+def _border_segments(border: str) -> np.ndarray:
+    """The border's segments (m x 4, lon/lat), from its WKB file (the peers do not import geoevents)."""
+    import shapely
+
+    coords, part = shapely.get_coordinates(shapely.get_parts(shapely.from_wkb(Path(border).read_bytes())),
+                                           return_index=True)
+    same = part[:-1] == part[1:]
+    return np.hstack([coords[:-1][same], coords[1:][same]])
+
+
 def _points_and_segments(points: str, border: str, crs: str) -> tuple:
     import pyarrow.csv as pcsv
     import shapely
@@ -68,12 +78,7 @@ def _points_and_segments(points: str, border: str, crs: str) -> tuple:
     table = pcsv.read_csv(points)
     to = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     x, y = to.transform(table["longitude"].to_numpy(), table["latitude"].to_numpy())
-    line = shapely.from_wkb(Path(border).read_bytes())
-    coords = []
-    for part in shapely.get_parts(line):
-        c = shapely.get_coordinates(part)
-        coords.append(np.hstack([c[:-1], c[1:]]))
-    segs = np.vstack(coords)
+    segs = _border_segments(border)
     sx0, sy0 = to.transform(segs[:, 0], segs[:, 1])
     sx1, sy1 = to.transform(segs[:, 2], segs[:, 3])
     segments = shapely.linestrings(np.stack([np.column_stack([sx0, sy0]), np.column_stack([sx1, sy1])], axis=1))
@@ -99,11 +104,7 @@ def peer_geopandas(points: str, border: str, km: float, out: str) -> None:
     frame = pd.read_csv(points, engine="pyarrow")
     pts = gpd.GeoDataFrame(frame[["id"]], geometry=gpd.points_from_xy(frame["longitude"], frame["latitude"]),
                            crs="EPSG:4326").to_crs("EPSG:3035")
-    line = shapely.from_wkb(Path(border).read_bytes())
-    parts = []
-    for part in shapely.get_parts(line):
-        c = shapely.get_coordinates(part)
-        parts.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
+    parts = shapely.linestrings(_border_segments(border).reshape(-1, 2, 2))
     segs = gpd.GeoDataFrame(geometry=parts, crs="EPSG:4326").to_crs("EPSG:3035")
     joined = gpd.sjoin(pts, segs, predicate="dwithin", distance=km * 1000)
     pd.DataFrame({"id": joined["id"].drop_duplicates()}).to_csv(out, index=False)
@@ -120,12 +121,8 @@ def peer_duckdb(points: str, border: str, km: float, out: str) -> None:
     import pyarrow as pa
     import shapely
 
-    line = shapely.from_wkb(Path(border).read_bytes())
-    segments = []
-    for part in shapely.get_parts(line):
-        c = shapely.get_coordinates(part)
-        segments.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
-    wkb = pa.table({"wkb": pa.array(shapely.to_wkb(np.array(segments)), pa.binary())})
+    segments = shapely.linestrings(_border_segments(border).reshape(-1, 2, 2))
+    wkb = pa.table({"wkb": pa.array(shapely.to_wkb(segments), pa.binary())})
     con.register("border_wkb", wkb)
     con.execute(f"CREATE TABLE segs AS SELECT ST_Transform(ST_GeomFromWKB(wkb), 'EPSG:4326', '{AEQD}', "
                 "always_xy := true) AS geom FROM border_wkb")

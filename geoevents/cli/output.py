@@ -57,8 +57,7 @@ def write_answers(answers: list[BorderAnswer], events: list[Event], stream: Text
     JSON and CSV have the bulk engine's columns (:data:`~geoevents.nearborder.OUTPUT_COLUMNS`; ``file`` from
     ``files``, event id to path), so a script reads either engine's answers alike."""
     if fmt == "json":
-        records = [{k: _plain(v) for k, v in r.items()} for r in answer_table(answers, events, files).to_pylist()]
-        stream.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+        _write_json(answer_table(answers, events, files), stream)
     elif fmt == "csv":
         if answers:
             write_csv_table(answer_table(answers, events, files), stream)
@@ -111,8 +110,7 @@ def write_result(result: BulkResult, stream: TextIO | BinaryIO, fmt: str = "tabl
     table = result.table
     text = cast(TextIO, stream)
     if fmt == "json":
-        records = [{k: _plain(v) for k, v in r.items()} for r in table.to_pylist()]
-        text.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+        _write_json(table, text)
     elif fmt == "geojson":
         _write_geojson(result, text)
     elif fmt == "table":
@@ -148,6 +146,12 @@ def _write_geojson(result: BulkResult, stream: TextIO) -> None:
         feature = {"type": "Feature", "id": props["id"], "properties": props, "geometry": geometry_to_geojson(geom)}
         stream.write(("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
     stream.write("\n]}\n")
+
+
+def _write_json(table: Any, stream: TextIO) -> None:
+    """An Arrow table of answers as a JSON list of objects (NaN as null)."""
+    records = [{k: _plain(v) for k, v in r.items()} for r in table.to_pylist()]
+    stream.write(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
 
 
 def _plain(value: Any) -> Any:

@@ -17,10 +17,12 @@ add their share at once (prefix sums); only edges near the polygon's outline are
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import shapely
 
-__all__ = ["BandEdges", "areas_inside"]
+__all__ = ["BandEdges", "areas_inside", "segments"]
 
 _CHUNK = 20_000  # (polygon, edge) pairs cut at a time
 _POLYGONS = 2_000  # convex polygons whose edge pairs are found at a time
@@ -35,30 +37,39 @@ class BandEdges:
     def __init__(self, band: shapely.Geometry) -> None:
         self.band = shapely.orient_polygons(band)
         shapely.prepare(self.band)
-        parts = []
-        for polygon in shapely.get_parts(self.band):
-            for ring in [shapely.get_exterior_ring(polygon), *shapely.get_interior_ring(
-                    polygon, range(shapely.get_num_interior_rings(polygon)))]:
-                c = shapely.get_coordinates(ring)
-                parts.append(np.hstack([c[:-1], c[1:]]))
-        self.segments = np.vstack(parts) if parts else np.zeros((0, 4))
+        self.segments, ring = segments(self.band, return_index=True)
         x0, y0, x1, y1 = self.segments.T
         self.prefix = np.r_[0.0, np.cumsum(x0 * y1 - x1 * y0)]
-        starts: list[int] = []
-        offset = 0
-        for part in parts:  # runs never span two rings
-            starts.extend(range(offset, offset + len(part), _RUN))
-            offset += len(part)
-        self.run_start = np.array(starts, dtype=np.int64)
-        self.run_end = np.r_[self.run_start[1:], offset] if len(starts) else np.zeros(0, dtype=np.int64)
-        ring_ends = np.cumsum([len(p) for p in parts])
-        self.run_end = np.minimum(self.run_end, ring_ends[np.searchsorted(ring_ends, self.run_start, side="right")])
+        # runs of _RUN edges, starting afresh at every ring, so that a run never spans two rings
+        first = np.r_[True, ring[1:] != ring[:-1]]
+        position = np.arange(len(ring)) - np.maximum.accumulate(np.where(first, np.arange(len(ring)), 0))
+        self.run_start = np.nonzero(position % _RUN == 0)[0]
+        self.run_end = np.r_[self.run_start[1:], len(ring)]
+        starts = self.run_start
         lo_x = np.minimum.reduceat(np.minimum(x0, x1), self.run_start) if len(starts) else np.zeros(0)
         hi_x = np.maximum.reduceat(np.maximum(x0, x1), self.run_start) if len(starts) else np.zeros(0)
         lo_y = np.minimum.reduceat(np.minimum(y0, y1), self.run_start) if len(starts) else np.zeros(0)
         hi_y = np.maximum.reduceat(np.maximum(y0, y1), self.run_start) if len(starts) else np.zeros(0)
         self.boxes = np.column_stack([lo_x, lo_y, hi_x, hi_y])
         self.tree = shapely.STRtree(shapely.box(lo_x, lo_y, hi_x, hi_y))
+
+
+def segments(geometry: shapely.Geometry, *, return_index: bool = False) -> Any:
+    """The edges of a (multi)line, or of a (multi)polygon's rings, as an (m x 4) array ``x0, y0, x1, y1`` in the
+    order and direction of their parts; with ``return_index``, also the part (line or ring) of each edge.
+
+    Examples
+    --------
+    >>> segments(shapely.LineString([(0, 0), (1, 0), (1, 1)])).tolist()
+    [[0.0, 0.0, 1.0, 0.0], [1.0, 0.0, 1.0, 1.0]]
+    """
+    parts = shapely.get_parts(geometry)
+    polygonal = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
+    lines = np.concatenate([shapely.get_rings(parts[polygonal]), parts[~polygonal]]) if len(parts) else parts
+    coords, at = shapely.get_coordinates(lines, return_index=True)
+    same = at[:-1] == at[1:]
+    out = np.hstack([coords[:-1][same], coords[1:][same]]) if len(coords) else np.zeros((0, 4))
+    return (out, at[:-1][same]) if return_index else out
 
 
 def areas_inside(convex: np.ndarray, edges: BandEdges, *, lonlat: bool = True) -> np.ndarray:

@@ -193,11 +193,9 @@ latitude swapped; check the file's coordinate order"]
 
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     flagged = np.nonzero(boundaries.swapped(lon, lat, units))[0]
-    names = ids.take(flagged).to_pylist() if hasattr(ids, "take") and not isinstance(ids, np.ndarray) \
-        else [ids[i] for i in flagged]
-    return [f"{path}: feature {str(name)!r}: (lon {lon[i]:g}, lat {lat[i]:g}) is outside the boundary data but "
-            f"would be inside with longitude and latitude swapped; check the file's coordinate order"
-            for i, name in zip(flagged, names, strict=True)]
+    return [f"{path}: feature {str(ids[int(i)])!r}: (lon {lon[i]:g}, lat {lat[i]:g}) is outside the boundary data "
+            f"but would be inside with longitude and latitude swapped; check the file's coordinate order"
+            for i in flagged]
 
 
 # --- one reader per format ---------------------------------------------------------------------------------------

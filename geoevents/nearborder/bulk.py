@@ -316,7 +316,8 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
     for path in paths:
         size = _size(path)
         progress.add_total(size)
-        if iter_point_columns(path, fmt=fmt) is not None:
+        parts = iter_point_columns(path, fmt=fmt, block_bytes=part_bytes)
+        if parts is not None:
             reported = 0
 
             def answer(parts: Iterable[PointColumns], name: str = str(path)) -> None:
@@ -331,7 +332,7 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
 
             mark = collector.mark()
             try:
-                answer(iter_point_columns(path, fmt=fmt, block_bytes=part_bytes) or ())
+                answer(parts)
             except UnusualTable:  # a bad row after the first part: read again, row by row
                 collector.rollback(mark)
                 progress.update(-reported)

@@ -13,6 +13,7 @@ import shapely
 
 from geoevents import settings
 from geoevents.errors import NotLocatedError
+from geoevents.geometry.convexclip import segments
 from geoevents.geometry.geodesy import LocalProjection, check_km
 from geoevents.model import BorderAnswer, Event, NearBorderStatus
 from geoevents.places.boundaries import Boundaries
@@ -110,14 +111,10 @@ def _distances(points: np.ndarray, line: shapely.Geometry) -> np.ndarray:
     (GEOS measures a point against every segment otherwise)."""
     if shapely.get_num_coordinates(line) < 200 or len(points) < 20:
         return shapely.distance(points, line)
-    segments = []
-    for part in shapely.get_parts(line):
-        c = shapely.get_coordinates(part)
-        if len(c) > 1:
-            segments.append(np.stack([c[:-1], c[1:]], axis=1))
-    if not segments:
+    edges = segments(line)
+    if not len(edges):
         return shapely.distance(points, line)
-    tree = shapely.STRtree(shapely.linestrings(np.concatenate(segments)))
+    tree = shapely.STRtree(shapely.linestrings(edges.reshape(-1, 2, 2)))
     (at, _), distance = tree.query_nearest(points, return_distance=True, all_matches=False)
     out = np.full(len(points), np.inf)
     out[at] = distance
