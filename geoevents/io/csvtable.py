@@ -30,20 +30,31 @@ def write_csv_table(table: Any, stream: TextIO | BinaryIO) -> None:
     ``stream`` (a byte stream, or a text stream with a byte buffer under it, such as ``sys.stdout``), as pandas and
     the csv module write it: a header of bare names, text quoted only where it must be, numbers with a decimal
     point (so that type sniffing in GDAL, QGIS or kepler.gl reads them as reals); a chunk of rows at a time."""
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     sink = cast(BinaryIO, getattr(stream, "buffer", stream))
     if sink is not stream:
         stream.flush()
     header = False
-    for part in [table] if hasattr(table, "column_names") else table:
-        if not header:
-            sink.write((",".join(part.column_names) + "\n").encode())
-            header = True
-        for start in range(0, part.num_rows, _CSV_ROWS):
-            sink.write(_csv_lines(part.slice(start, _CSV_ROWS)))
+    # chunks are turned into lines by two threads (pyarrow compute runs without the GIL), written in order here
+    pending: deque[Future] = deque()
+    with ThreadPoolExecutor(_THREADS) as pool:
+        for part in [table] if hasattr(table, "column_names") else table:
+            if not header:
+                sink.write((",".join(part.column_names) + "\n").encode())
+                header = True
+            for start in range(0, part.num_rows, _CSV_ROWS):
+                pending.append(pool.submit(_csv_lines, part.slice(start, _CSV_ROWS)))
+                while len(pending) > _THREADS:
+                    sink.write(pending.popleft().result())
+        while pending:
+            sink.write(pending.popleft().result())
     sink.flush()
 
 
 _CSV_ROWS = 65_536
+_THREADS = 2
 
 
 def _csv_lines(table: Any) -> bytes | memoryview:
