@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import geoevents
-from geoevents.cli.options import add_boundary_flags, iso_date
+from geoevents.cli.options import add_boundary_flags, add_map_flags, iso_date, map_network
 from geoevents.errors import GeoEventsError, IngestError
 
 HELP = "read reports (text or simple HTML) into draft events for review"
@@ -25,6 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--url", default=None, help="the report's address")
     p.add_argument("--map", nargs="?", const="", default=None, metavar="HTML",
                    help="also write a map of the drafts (default maps/<name>.html)")
+    add_map_flags(p)
     p.add_argument("--export", metavar="FILE", default=None, help="also export the drafts (format from extension)")
     p.add_argument("--gazetteer", action="append", default=[], metavar="FILE", help="extra places")
     add_boundary_flags(p)
@@ -85,7 +86,8 @@ def run(args: argparse.Namespace) -> None:
         from geoevents.maps import build_map, save_map
 
         path = Path(args.map) if args.map else default_output(name, ".html")
-        save_map(build_map(events, boundaries), path)
+        tiles, self_contained = map_network(args)
+        save_map(build_map(events, boundaries, tiles=tiles, bands_km=args.bands), path, self_contained=self_contained)
         print(f"map: {path}", file=sys.stderr if not args.output else sys.stdout)
     if args.export:
         path = geoevents.write_events(events, args.export)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import geoevents
 from geoevents import settings
-from geoevents.cli.options import add_event_inputs, km, km_list
+from geoevents.cli.options import add_event_inputs, add_map_flags, km, map_network
 from geoevents.errors import InputError
 
 HELP = "write an HTML map of the events"
@@ -18,13 +18,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """The flags of ``geoevents map``."""
     add_event_inputs(p)
     p.add_argument("-o", "--output", help="HTML file (default maps/<name>.html)")
-    p.add_argument("--border", default=settings.DEFAULT_BORDER)
+    p.add_argument("--border", default=settings.DEFAULT_BORDER,
+                   help=f"the border drawn and asked about, e.g. RU-UA or Kursk/Sumy "
+                        f"(default {settings.DEFAULT_BORDER})")
     p.add_argument("--km", type=km, default=None, help="also show the near-border answer for N km")
-    p.add_argument("--no-tiles", action="store_true", help="no tile layers: the boundaries are the basemap")
-    p.add_argument("--self-contained", action="store_true",
-                   help="one HTML file that makes no network request (Leaflet inlined; no tiles)")
-    p.add_argument("--bands", type=km_list, default=(), metavar="KM,KM,...",
-                   help="distance bands along the border, e.g. 5,10,25")
+    add_map_flags(p)
     p.add_argument("--color-by", choices=("type", "date"), default=None,
                    help="colour events by type (each event's event_type, or --categories) or by date "
                         "(default: one colour per event)")
@@ -38,17 +36,17 @@ def run(args: argparse.Namespace) -> None:
     """``geoevents map``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
     from geoevents.cli.common import default_output, load_events
 
+    tiles, self_contained = map_network(args)
     events, boundaries, name, _ = load_events(args)
     answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border)
                if args.km is not None else None)
     from geoevents.maps import build_map, save_map
 
     path = Path(args.output) if args.output else default_output(name, ".html")
-    tiles = not (args.no_tiles or args.self_contained)
     categories = _read_categories(args.categories) if args.categories else None
     save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, bands_km=args.bands,
                        color_by=args.color_by, categories=categories,
-                       time_slider=args.time_slider), path, self_contained=args.self_contained)
+                       time_slider=args.time_slider), path, self_contained=self_contained)
     print(f"map: {path}")
 
 

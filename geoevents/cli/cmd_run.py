@@ -7,7 +7,7 @@ import sys
 
 import geoevents
 from geoevents import settings
-from geoevents.cli.options import add_event_inputs, km
+from geoevents.cli.options import add_event_inputs, add_map_flags, km, map_network
 
 HELP = "locate events, answer the near-border question, write a map and GeoJSON"
 
@@ -16,8 +16,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """The flags of ``geoevents run``."""
     add_event_inputs(p)
     p.add_argument("--km", type=km, default=10.0, help="the N of 'within N km of the border' (default 10)")
-    p.add_argument("--border", default=settings.DEFAULT_BORDER, help="border, e.g. RU-UA or Kursk/Sumy")
+    p.add_argument("--border", default=settings.DEFAULT_BORDER,
+                   help=f"the border drawn and asked about, e.g. RU-UA or Kursk/Sumy "
+                        f"(default {settings.DEFAULT_BORDER})")
     p.add_argument("-o", "--out-dir", default=settings.MAPS_DIR, help="output folder (default maps/)")
+    add_map_flags(p)
 
 
 def run(args: argparse.Namespace) -> None:
@@ -26,12 +29,14 @@ def run(args: argparse.Namespace) -> None:
     from geoevents.cli.output import format_answers
     from geoevents.io import output_folder
 
+    tiles, self_contained = map_network(args)
     events, boundaries, name, _ = load_events(args)
     answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
     out = output_folder(args.out_dir)
     from geoevents.maps import build_map, save_map  # folium only when a map is drawn
 
-    html_path = save_map(build_map(events, boundaries, answers=answers, border=args.border), out / f"{name}.html")
+    html_path = save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles,
+                                   bands_km=args.bands), out / f"{name}.html", self_contained=self_contained)
     geojson_path = geoevents.write_geojson(events, out / f"{name}.geojson", answers)
     print(format_answers(answers))
     for e in events:

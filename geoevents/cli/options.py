@@ -10,8 +10,8 @@ import datetime as dt
 from geoevents import settings
 from geoevents.errors import InvalidValueError
 
-__all__ = ["Parser", "VersionAction", "add_boundary_flags", "add_event_inputs", "iso_date", "km", "km_list",
-           "positive_int"]
+__all__ = ["Parser", "VersionAction", "add_boundary_flags", "add_event_inputs", "add_map_flags", "iso_date", "km",
+           "km_list", "map_network", "positive_int"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -39,6 +39,34 @@ def add_boundary_flags(p: argparse.ArgumentParser) -> None:
                    help="the property naming each unit in --boundaries (default: name)")
     p.add_argument("--point-of-view", metavar="CC", default=None,
                    help="whose claims decide disputed areas, e.g. RU; default: internationally recognised")
+
+
+def add_map_flags(p: argparse.ArgumentParser) -> None:
+    """The options of every command that draws a map: whether it may use the network, and distance bands."""
+    p.add_argument("--tiles", action="store_true",
+                   help="add online tile layers (CARTO light, OpenStreetMap): the page then needs the network "
+                        "(default: none, the boundaries are the basemap and the map works offline)")
+    p.add_argument("--self-contained", action="store_true",
+                   help="insist that the page makes no network request (the default already makes none; "
+                        "with this, --tiles is an error)")
+    p.add_argument("--no-tiles", action="store_true", help="no tile layers: the default (kept for old scripts)")
+    p.add_argument("--bands", type=km_list, default=(), metavar="KM,KM,...",
+                   help="distance bands along the border, e.g. 5,10,25")
+
+
+def map_network(args: argparse.Namespace) -> tuple[bool, bool | None]:
+    """``(tiles, self_contained)`` for :func:`geoevents.maps.build_map` and :func:`~geoevents.maps.save_map`
+    from the flags of :func:`add_map_flags`.
+
+    Raises
+    ------
+    InvalidValueError
+        If the flags contradict each other.
+    """
+    if args.tiles and (args.self_contained or args.no_tiles):
+        other = "--self-contained" if args.self_contained else "--no-tiles"
+        raise InvalidValueError(f"--tiles needs the network, {other} forbids it: give one of them", field="--tiles")
+    return args.tiles, True if args.self_contained else None
 
 
 def km(text: str) -> float:

@@ -56,7 +56,7 @@ _SYMBOL = "#666666"  # legend swatches of the event symbols, whatever their colo
 
 
 def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[BorderAnswer] | None = None,
-              border: str = settings.DEFAULT_BORDER, tiles: bool = True, bands_km: tuple[float, ...] = (),
+              border: str = settings.DEFAULT_BORDER, tiles: bool = False, bands_km: tuple[float, ...] = (),
               controls: bool = True, many: int = 200, color_by: str | None = None,
               categories: Mapping[str, str] | None = None, time_slider: bool = True) -> folium.Map:
     """A folium map of the located ``events`` over the regions and the ``border``, with popups and a legend.
@@ -72,7 +72,8 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     border
         The border drawn in black, e.g. ``"RU-UA"``.
     tiles
-        Add two tile layers (a light basemap, OpenStreetMap); without them the boundaries are the basemap.
+        Add two online tile layers (a light basemap, OpenStreetMap): the page then needs the network to show them.
+        Without them (the default) the boundaries are the basemap and the map works offline.
     bands_km
         Distance bands drawn along the border, e.g. ``(5, 10, 25)``.
     controls
@@ -265,27 +266,31 @@ def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geome
         ).add_to(m)
 
 
-def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
-    """The HTML of ``m``. ``self_contained``: Leaflet, jQuery and their CSS and images are inlined and folium's
-    other CDN assets (Bootstrap, Font Awesome, marker icons, which these maps do not use) are left out, so the
-    page makes no network request at all. Build such a map with ``tiles=False``.
+def render_map(m: folium.Map, *, self_contained: bool | None = None) -> str:
+    """The HTML of ``m``.
+
+    By default Leaflet, jQuery and their CSS and images are inlined and folium's other CDN assets (Bootstrap, Font
+    Awesome, marker icons, which these maps do not use) are left out, so the page loads nothing from a CDN, and a
+    map without tile layers (``build_map(tiles=False)``, the default) makes no network request at all.
+    ``self_contained=True`` insists on that: a map with tile layers is an error. ``self_contained=False`` links
+    folium's CDN copies instead (a smaller page that needs the network, and tells the CDNs who reads it).
 
     Raises
     ------
     GeoEventsError
-        If ``self_contained`` and the map has tile layers (tiles always come from the network) or needs a file
-        that has no offline copy (see :func:`geoevents.maps.page.finish_page`).
+        If ``self_contained`` and the map has tile layers (tiles always come from the network), or the page needs a
+        file that has no offline copy (see :func:`geoevents.maps.page.finish_page`).
     """
     if self_contained and any(isinstance(child, folium.TileLayer) for child in m._children.values()):
         raise MapError("a self-contained map cannot have tile layers (tiles come from the network); "
-                             "build it with tiles=False")
+                       "build it with tiles=False")
     page = m.get_root().render()
-    if not self_contained:
+    if self_contained is False:
         return finish_page(page)
     return finish_page(page, js={url: name for name, url in m.default_js},
                        css={url: name for name, url in m.default_css})
 
 
-def save_map(m: folium.Map, path: str | Path, *, self_contained: bool = False) -> Path:
+def save_map(m: folium.Map, path: str | Path, *, self_contained: bool | None = None) -> Path:
     """Render ``m`` and write it to ``path`` atomically (see :func:`render_map`)."""
     return atomic_write(path, render_map(m, self_contained=self_contained))

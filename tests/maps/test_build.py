@@ -11,6 +11,7 @@ import pytest
 import shapely
 
 import geoevents
+from geoevents.errors import GeoEventsError
 from geoevents.maps import build_map, escape_text, render_map, save_map
 from map_pages import CHROMIUM, PAYLOADS, many_events, offline_page, playwright_api
 
@@ -34,13 +35,20 @@ def test_map_has_boundaries_border_event_legend_and_attribution(seed, boundaries
     assert seed.title in html
 
 
-def test_default_map_keeps_folium_cdn_and_self_contained_has_none(seed, boundaries):
-    m = build_map([seed], boundaries, tiles=False, controls=False)
-    assert "cdn.jsdelivr.net" in render_map(m)
-    page = render_map(m, self_contained=True)
-    requests = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', page)
-    assert requests == []
+def test_default_map_loads_nothing_and_only_an_explicit_choice_brings_cdns_or_tiles(seed, boundaries):
+    def requests(page):
+        return re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', page)
+
+    m = build_map([seed], boundaries, controls=False)  # the defaults: no tiles, assets inlined
+    page = render_map(m)
+    assert requests(page) == [] and "tile.openstreetmap.org" not in page and "basemaps.cartocdn.com" not in page
     assert "url(images/" not in page and "data:image/png;base64," in page
+    assert requests(render_map(m, self_contained=True)) == []
+    assert "cdn.jsdelivr.net" in render_map(m, self_contained=False)  # folium's CDN copies, asked for
+    online = build_map([seed], boundaries, controls=False, tiles=True)
+    assert requests(render_map(online)) == [] and "tile.openstreetmap.org" in render_map(online)  # only tiles
+    with pytest.raises(GeoEventsError, match="tile layers"):
+        render_map(online, self_contained=True)
 
 
 def test_untrusted_text_never_reaches_html_raw(hostile, boundaries):
@@ -96,6 +104,16 @@ def _open_offline(path, screenshot):
         facts["xss"] = page.evaluate("window.__xss === undefined ? null : window.__xss")
         page.screenshot(path=str(screenshot))
     return facts, log["failed"], log["errors"], log["external"]
+
+
+@pytest.mark.slow
+def test_the_quick_start_map_draws_in_chromium_with_the_network_blocked(tmp_path, capsys):
+    from geoevents.cli import main
+
+    assert main(["run", "-o", str(tmp_path)]) == 0  # what ./run.sh does, with its defaults
+    facts, failed, errors, external = _open_offline(tmp_path / "seed.html", tmp_path / "seed.png")
+    assert (failed, errors, external) == ([], [], [])
+    assert facts["maps"] == 1 and facts["eventRegions"] == 1 and facts["legend"] == 1 and facts["outlines"] > 5
 
 
 @pytest.mark.slow
@@ -159,7 +177,7 @@ def test_measure_control_gives_geodesic_distances_offline(seed, boundaries, tmp_
 
 
 def test_bands_and_controls(seed, boundaries):
-    m = build_map([seed], boundaries, bands_km=(10, 5, 25))
+    m = build_map([seed], boundaries, bands_km=(10, 5, 25), tiles=True)
     page = render_map(m)
     for label in ("0-5 km from the RU-UA border", "5-10 km from the RU-UA border", "10-25 km from the RU-UA border"):
         assert label in page
@@ -170,7 +188,7 @@ def test_bands_and_controls(seed, boundaries):
     # the controls are our own code, so a self-contained map keeps them; tiles are what it cannot have
     assert "geoevents-measure" in render_map(build_map([seed], boundaries, tiles=False), self_contained=True)
     with pytest.raises(geoevents.GeoEventsError, match="self-contained"):
-        render_map(build_map([seed], boundaries), self_contained=True)
+        render_map(build_map([seed], boundaries, tiles=True), self_contained=True)
     with pytest.raises(geoevents.GeoEventsError, match="positive"):
         build_map([seed], boundaries, bands_km=(-5,))
 
@@ -246,6 +264,28 @@ def test_cli_self_contained_map_keeps_the_controls_and_loads_nothing(tmp_path, c
     assert "geoevents-measure" in page and "geoevents-fullscreen" in page
     assert not re.findall(r'src="https?://|<link[^>]+href="https?://', page)  # no script, stylesheet or image
     assert "tile.openstreetmap.org" not in page
+
+
+def test_every_command_that_draws_a_map_draws_it_offline_unless_tiles_are_asked_for(tmp_path, capsys):
+    from geoevents.cli import main
+
+    def external(page):
+        return re.findall(r'src="https?://|<link[^>]+href="https?://|tile\.openstreetmap\.org|cartocdn', page)
+
+    report = tmp_path / "report.txt"
+    report.write_text("Shelling hit the village of Tetkino in Kursk region on Monday.", encoding="utf-8")
+    assert main(["run", "-o", str(tmp_path / "run")]) == 0
+    assert main(["map", "-o", str(tmp_path / "map.html")]) == 0
+    assert main(["ingest", str(report), "--published", "2024-11-06", "-o", str(tmp_path / "d.yaml"),
+                 "--map", str(tmp_path / "ingest.html")]) == 0
+    for page in (tmp_path / "run" / "seed.html", tmp_path / "map.html", tmp_path / "ingest.html"):
+        assert external(page.read_text(encoding="utf-8")) == [], page.name
+    assert main(["map", "--tiles", "--bands", "5", "-o", str(tmp_path / "online.html")]) == 0
+    online = (tmp_path / "online.html").read_text(encoding="utf-8")
+    assert "tile.openstreetmap.org" in online and not re.findall(r'src="https?://', online)  # tiles, no CDN
+    capsys.readouterr()
+    assert main(["map", "--tiles", "--self-contained", "-o", str(tmp_path / "x.html")]) == 1
+    assert "--tiles needs the network" in capsys.readouterr().err and not (tmp_path / "x.html").exists()
 
 
 def test_a_map_of_another_coverage_needs_no_theatre(two_squares):
