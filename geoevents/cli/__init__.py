@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from geoevents.cli import cmd_export, cmd_geocode, cmd_ingest, cmd_map, cmd_near_border, cmd_run
-from geoevents.cli.options import Parser, VersionAction
+from geoevents.cli.messages import set_verbosity, warn
+from geoevents.cli.options import Parser, VersionAction, add_verbosity_flags
 from geoevents.errors import GeoEventsError
 
 __all__ = ["main", "parser"]
@@ -33,11 +34,15 @@ _COMMANDS = {"run": cmd_run, "map": cmd_map, "near-border": cmd_near_border, "ge
 
 def parser() -> Parser:
     """The argument parser of every subcommand."""
-    top = Parser(prog="geoevents", description="Put vaguely reported events on a map, honestly.")
+    top = Parser(prog="geoevents", description="Put vaguely reported events on a map, honestly.", allow_abbrev=False,
+                 epilog="Run 'geoevents COMMAND --help' for a command's options.")
     top.add_argument("--version", action=VersionAction)
-    sub = top.add_subparsers(dest="command", required=True, parser_class=Parser)
+    add_verbosity_flags(top)
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, command in _COMMANDS.items():
-        command.add_arguments(sub.add_parser(name, help=command.HELP, description=command.HELP))
+        p = sub.add_parser(name, help=command.HELP, description=command.HELP, allow_abbrev=False)
+        command.add_arguments(p)
+        add_verbosity_flags(p, suppress=True)  # -q/-v before or after the command
     return top
 
 
@@ -53,14 +58,15 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
-def configure_logging() -> None:
-    """The library's warnings (skipped rows, say) on stderr as ``geoevents: <message>``; once per process."""
+def configure_logging(verbosity: int = 0) -> None:
+    """The library's warnings (skipped rows, say) on stderr as ``geoevents: <message>``: errors only at verbosity
+    -1 (``--quiet``), details too at 1 (``--verbose``)."""
     logger = logging.getLogger("geoevents")
     if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
         handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("geoevents: %(message)s"))
         logger.addHandler(handler)
-        logger.setLevel(logging.WARNING)
+    logger.setLevel({-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}[verbosity])
 
 
 class _Stopped(BaseException):
@@ -101,13 +107,19 @@ def _stopping_on_signals() -> Iterator[None]:
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A warning from a library underneath (GDAL reading a damaged file, say) as one line, without the source line
     Python would quote."""
-    print(f"geoevents: warning: {' '.join(str(message).split())}", file=sys.stderr)
+    warn(" ".join(str(message).split()))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    args = parser().parse_args(argv)
-    configure_logging()
+    top = parser()
+    args = top.parse_args(argv)
+    if args.command is None:  # bare `geoevents`: what it can do
+        top.print_help()
+        return 0
+    level = 1 if args.verbose and not args.quiet else -1 if args.quiet else 0
+    set_verbosity(level)
+    configure_logging(level)
     from geoevents.io import transaction  # after the flags: --help and usage errors need none of the library
 
     try:

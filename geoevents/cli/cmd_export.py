@@ -6,6 +6,7 @@ import argparse
 
 import geoevents
 from geoevents import settings
+from geoevents.cli.messages import note
 from geoevents.cli.options import add_event_inputs, km
 from geoevents.errors import InvalidValueError
 
@@ -21,9 +22,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="fmt", default=None,
                    help="geojson, geojsonseq, geojsonl, gpkg, flatgeobuf, parquet, kml or csv (default: from the "
                         "extension)")
-    p.add_argument("--geometry", choices=("region", "point", "both"), default="region")
+    p.add_argument("--geometry", choices=("region", "point", "both"), default="region",
+                   help="write each event's uncertainty region (default), its representative point, or both "
+                        "(two features per event)")
     p.add_argument("--border", default=None, help="add near-border figures for this border (with --km)")
-    p.add_argument("--km", type=km, default=None)
+    p.add_argument("--km", type=km, default=None,
+                   help="add the near-border answer within N km (status, fraction, distances) to every event")
     p.add_argument("--keep-formulas", action="store_true",
                    help="CSV: write text cells that start with = + - @ as they are (default: an apostrophe before "
                         "them, so that spreadsheets show them as text; geoevents reads either back)")
@@ -42,4 +46,4 @@ def run(args: argparse.Namespace) -> None:
     kind = format_for(args.output, args.fmt, purpose="write")  # an unknown format fails before any work
     path = geoevents.write_events(events, args.output, answers, fmt=args.fmt, geometry=args.geometry,
                                   spreadsheet_safe=not args.keep_formulas)
-    print(f"{kind.name}: {path} ({len(events)} events)")
+    note(f"{kind.name}: {path} ({len(events)} events)")

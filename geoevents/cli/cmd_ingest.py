@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import geoevents
+from geoevents.cli.messages import note, warn
 from geoevents.cli.options import add_boundary_flags, add_map_flags, iso_date, map_network
 from geoevents.errors import GeoEventsError, IngestError
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> None:
         bar.update(1)
         if meta.get("error"):  # a file of a folder that could not be read
             failed += 1
-            print(f"geoevents: skipped {name}: {meta['error']}", file=sys.stderr)
+            warn(f"skipped {name}: {meta['error']}")
             continue
         try:
             published = iso_date(meta["published"]) if meta.get("published") else args.published
@@ -61,13 +62,13 @@ def run(args: argparse.Namespace) -> None:
                                  event_id=str(meta["id"]) if meta.get("id") else None)
         except (IngestError, argparse.ArgumentTypeError, GeoEventsError) as exc:
             failed += 1
-            print(f"geoevents: skipped {name}: {exc}", file=sys.stderr)
+            warn(f"skipped {name}: {exc}")
     bar.close()
     if not drafts:
         raise IngestError(f"no event could be read from {args.input} ({failed} failed)")
     for d in drafts:
         if d.unlocated:
-            print(f"geoevents: to locate by hand: {d.event.id}: {d.unlocated}", file=sys.stderr)
+            warn(f"to locate by hand: {d.event.id}: {d.unlocated}")
     if args.export and all(d.unlocated for d in drafts):
         raise IngestError(f"no located draft to export ({len(drafts)} to locate by hand); run without --export "
                           f"to write the drafts")
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> None:
     if args.output:
         atomic_write(args.output, "# Draft events read by `geoevents ingest`: review before use.\n" + text)
         unlocated = sum(1 for d in drafts if d.unlocated)
-        print(f"drafts: {args.output} ({len(drafts) - unlocated} events, {unlocated} to locate, {failed} failed)")
+        note(f"drafts: {args.output} ({len(drafts) - unlocated} events, {unlocated} to locate, {failed} failed)")
     else:
         print(text, end="")
     events = [d.event for d in drafts if not d.unlocated]  # a map and an export hold located events only
@@ -88,10 +89,10 @@ def run(args: argparse.Namespace) -> None:
         path = Path(args.map) if args.map else default_output(name, ".html")
         tiles, self_contained = map_network(args)
         save_map(build_map(events, boundaries, tiles=tiles, bands_km=args.bands), path, self_contained=self_contained)
-        print(f"map: {path}", file=sys.stderr if not args.output else sys.stdout)
+        note(f"map: {path}", file=sys.stderr if not args.output else sys.stdout)
     if args.export:
         path = geoevents.write_events(events, args.export)
-        print(f"export: {path}", file=sys.stderr if not args.output else sys.stdout)
+        note(f"export: {path}", file=sys.stderr if not args.output else sys.stdout)
 
 
 def _unique_ids(drafts: list) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import geoevents
 from geoevents import settings
+from geoevents.cli.messages import note
 from geoevents.cli.options import add_event_inputs, add_map_flags, km, map_network
 from geoevents.errors import InputError
 
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> None:
     save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, bands_km=args.bands,
                        color_by=args.color_by, categories=categories,
                        time_slider=args.time_slider), path, self_contained=self_contained)
-    print(f"map: {path}")
+    note(f"map: {path}")
 
 
 def _read_categories(path: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from typing import TextIO
 
 import geoevents
 from geoevents import settings
+from geoevents.cli.messages import detail, note, verbosity, warn
 from geoevents.cli.options import add_event_inputs, km, positive_int
 from geoevents.errors import InputError, InvalidValueError
 
@@ -45,6 +46,8 @@ def run(args: argparse.Namespace) -> None:
     from geoevents.nearborder import engine_for
 
     engine = engine_for(args.events, fmt=args.input_format) if args.engine == "auto" else args.engine
+    detail(f"near-border: the {engine} engine" + (" (chosen for these inputs; --engine to choose)"
+                                                  if args.engine == "auto" else ""))
     if engine != "events":
         return _near_border_bulk(args, engine)
     events, boundaries, _, files = load_events(args)
@@ -52,7 +55,7 @@ def run(args: argparse.Namespace) -> None:
     with _output(args.output) as stream:
         write_answers(answers, events, stream, args.format, files=files)
     if (args.format != "table" or args.output) and answers:
-        print(format_answers(answers).splitlines()[-1], file=sys.stderr)
+        note(format_answers(answers).splitlines()[-1], file=sys.stderr)
 
 
 @contextmanager
@@ -73,7 +76,7 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
     from geoevents.cli.common import boundaries_from_args
     from geoevents.cli.output import bulk_summary, write_result
     from geoevents.nearborder import NearBorderIndex, check_inputs, near_border_dask, near_border_tables
-    from geoevents.progress import ProgressBar
+    from geoevents.progress import Progress, ProgressBar
 
     if not args.events:
         raise InvalidValueError(f"--engine {engine} needs tables of events (CSV, GeoParquet, GeoPackage, ...)")
@@ -82,7 +85,7 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
     boundaries = boundaries_from_args(args)
     index = NearBorderIndex(boundaries.border(args.border), km=args.km)
     # the in-process engine counts bytes read, the dask engine rows
-    progress = (ProgressBar("near-border") if engine == "dask"
+    progress = (Progress() if verbosity() < 0 else ProgressBar("near-border") if engine == "dask"
                 else ProgressBar("near-border", unit="bytes", min_total=20_000_000))
     if engine == "dask":
         result = near_border_dask(args.events, index, border=args.border, boundaries=boundaries,
@@ -91,12 +94,12 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
         result = near_border_tables(args.events, index, border=args.border, boundaries=boundaries,
                                     fmt=args.input_format, progress=progress)
     for message in result.errors:
-        print(f"geoevents: skipped {message}", file=sys.stderr)
+        warn(f"skipped {message}")
     for message in result.warnings:
-        print(f"geoevents: warning: {message}", file=sys.stderr)
+        warn(message)
     if not len(result):
         raise InputError(f"{', '.join(args.events)}: no usable rows ({len(result.errors)} bad)")
     with _output(args.output) as stream:
         write_result(result, stream, args.format)
     if args.format != "table" or args.output:
-        print(bulk_summary(result), file=sys.stderr)
+        note(bulk_summary(result), file=sys.stderr)

@@ -7,6 +7,7 @@ import sys
 
 import geoevents
 from geoevents import settings
+from geoevents.cli.messages import note
 from geoevents.cli.options import add_event_inputs, add_map_flags, km, map_network
 
 HELP = "locate events, answer the near-border question, write a map and GeoJSON"
@@ -45,4 +46,4 @@ def run(args: argparse.Namespace) -> None:
             print(f"{e.id}: not located", file=sys.stderr)
             continue
         print(f"{e.id}: area {loc.area_km2:,.1f} km2, representative point {loc.point.y:.5f}N {loc.point.x:.5f}E")
-    print(f"map: {html_path}\ngeojson: {geojson_path}")
+    note(f"map: {html_path}\ngeojson: {geojson_path}")

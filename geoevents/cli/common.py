@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -12,6 +11,7 @@ import shapely
 
 import geoevents
 from geoevents import settings
+from geoevents.cli.messages import warn
 from geoevents.errors import GeoEventsError, InputError
 from geoevents.io import SEED_EVENT_FILE, format_for, swapped_points
 from geoevents.model import Event
@@ -66,7 +66,7 @@ def _check_swapped(events: list[Event], boundaries: geoevents.Boundaries, path: 
     for message in swapped_points([e.id for e in located], xy[:, 0], xy[:, 1], boundaries, path):
         if strict:
             raise InputError(message)
-        print(f"geoevents: warning: {message}", file=sys.stderr)
+        warn(message)
 
 
 def default_output(name: str, suffix: str) -> Path:

@@ -10,8 +10,8 @@ import datetime as dt
 from geoevents import settings
 from geoevents.errors import InvalidValueError
 
-__all__ = ["Parser", "VersionAction", "add_boundary_flags", "add_event_inputs", "add_map_flags", "iso_date", "km",
-           "km_list", "map_network", "positive_int"]
+__all__ = ["Parser", "VersionAction", "add_boundary_flags", "add_event_inputs", "add_map_flags",
+           "add_verbosity_flags", "iso_date", "km", "km_list", "map_network", "positive_int"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -19,6 +19,16 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: usage error: {message} (see --help)\n")
+
+
+def add_verbosity_flags(p: argparse.ArgumentParser, *, suppress: bool = False) -> None:
+    """``-q/--quiet`` and ``-v/--verbose``; on a subcommand (``suppress``) they do not override the same flags
+    given before it."""
+    default = argparse.SUPPRESS if suppress else False
+    p.add_argument("-q", "--quiet", action="store_true", default=default,
+                   help="print only the output and errors: no warnings, progress or 'written to' lines")
+    p.add_argument("-v", "--verbose", action="store_true", default=default,
+                   help="also say how the work was done (the engine chosen, the files read)")
 
 
 def add_event_inputs(p: argparse.ArgumentParser) -> None:

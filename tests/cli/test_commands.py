@@ -57,7 +57,7 @@ def test_bad_input_exits_1_with_one_line(argv, message, capsys):
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv", [["near-border"], ["frobnicate"], ["near-border", "--km", "seven"], []])
+@pytest.mark.parametrize("argv", [["near-border"], ["frobnicate"], ["near-border", "--km", "seven"]])
 def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as info:
         main(argv)
@@ -115,3 +115,47 @@ def test_user_boundaries_with_a_name_field(tmp_path, capsys):
     assert main(args[:-6] + ["--border", "ZZ-YY", "--km", "10", "--format", "json"]) == 0  # countries from iso_a2
     assert main(["near-border", str(events), "--boundaries", str(theatre), "--km", "10"]) == 1
     assert "feature 0 has no 'name' property" in capsys.readouterr().err
+
+
+# --- conventions shared with rio and fio -------------------------------------------------------------------------
+def test_bare_command_prints_help_and_succeeds(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: geoevents") and all(name in out for name in ("run", "map", "near-border",
+                                                                                 "geocode", "ingest", "export"))
+
+
+def test_every_option_of_every_command_says_what_it_does():
+    import argparse
+
+    from geoevents.cli import parser
+
+    def actions(p):
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    yield from ((f"{name} {a}", h) for a, h in actions(sub))
+            elif not isinstance(action, argparse._HelpAction):
+                yield "/".join(action.option_strings) or action.dest, action.help
+
+    missing = [name for name, text in actions(parser()) if not text or not text.strip()]
+    assert missing == []
+
+
+def test_quiet_leaves_the_output_and_drops_the_chatter(tmp_path, capsys):
+    assert main(["map", "-o", str(tmp_path / "a.html")]) == 0
+    assert capsys.readouterr().out == f"map: {tmp_path / 'a.html'}\n"
+    assert main(["-q", "map", "-o", str(tmp_path / "b.html")]) == 0  # before the command
+    assert capsys.readouterr() == ("", "") and (tmp_path / "b.html").exists()
+    assert main(["near-border", "--km", "10", "--format", "csv", "--quiet"]) == 0  # after it: the answer only
+    out, err = capsys.readouterr()
+    assert out.startswith("file,id,") and err == ""
+    assert main(["near-border", "--km", "10", "--format", "csv", "-v"]) == 0
+    assert "the events engine (chosen for these inputs" in capsys.readouterr().err
+
+
+def test_abbreviated_flags_are_usage_errors(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["map", "--color", "type"])  # argparse would take --color for --color-by
+    assert info.value.code == 2
+    assert "unrecognized arguments: --color" in capsys.readouterr().err
