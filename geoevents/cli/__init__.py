@@ -23,7 +23,7 @@ from typing import TextIO
 
 from geoevents.cli import cmd_export, cmd_geocode, cmd_ingest, cmd_map, cmd_near_border, cmd_run
 from geoevents.cli.messages import set_verbosity, warn
-from geoevents.cli.options import Parser, VersionAction, add_verbosity_flags
+from geoevents.cli.options import Parser, UsageError, VersionAction, add_verbosity_flags
 from geoevents.errors import GeoEventsError
 
 __all__ = ["main", "parser"]
@@ -127,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
             warnings.showwarning = _show_warning
             _COMMANDS[args.command].run(args)
         sys.stdout.flush()
+    except UsageError as exc:
+        print(f"geoevents {args.command}: usage error: {exc} (see --help)", file=sys.stderr)
+        return 2
     except GeoEventsError as exc:
         print(f"geoevents: error: {exc}", file=sys.stderr)
         return 1

@@ -45,5 +45,6 @@ def run(args: argparse.Namespace) -> None:
         if loc is None:  # pragma: no cover - load_events locates every event
             print(f"{e.id}: not located", file=sys.stderr)
             continue
-        print(f"{e.id}: area {loc.area_km2:,.1f} km2, representative point {loc.point.y:.5f}N {loc.point.x:.5f}E")
+        print(f"{e.id}: area {loc.area_km2:,.1f} km2, representative point lat {loc.point.y:.5f}, "
+              f"lon {loc.point.x:.5f}")
     note(f"map: {html_path}\ngeojson: {geojson_path}")

@@ -10,8 +10,13 @@ import datetime as dt
 from geoevents import settings
 from geoevents.errors import InvalidValueError
 
-__all__ = ["Parser", "VersionAction", "add_boundary_flags", "add_event_inputs", "add_map_flags",
+__all__ = ["Parser", "UsageError", "VersionAction", "add_boundary_flags", "add_event_inputs", "add_map_flags",
            "add_verbosity_flags", "iso_date", "km", "km_list", "map_network", "positive_int"]
+
+
+class UsageError(Exception):
+    """The command was called wrongly in a way argparse cannot see (no phrase at all, say): exit 2, like argparse's
+    own usage errors."""
 
 
 class Parser(argparse.ArgumentParser):

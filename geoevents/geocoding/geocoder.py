@@ -128,8 +128,8 @@ def explain(result: Geocoded) -> list[str]:
         else:
             lines.append(f"step: {step.constraint} -> {step.area_km2:,.1f} km2")
     p = result.precision
-    lines.append(f"area {loc.area_km2:,.1f} km2, radius {loc.radius_km:g} km, point ({loc.point.x:.5f}, "
-                 f"{loc.point.y:.5f})")
+    lines.append(f"area {loc.area_km2:,.1f} km2, radius {loc.radius_km:g} km, point lat {loc.point.y:.5f}, "
+                 f"lon {loc.point.x:.5f}")
     lines.append(f"precision: ACLED {p.acled_geo_precision}, UCDP {p.ucdp_where_prec}, GDELT {p.gdelt_geo_type} "
                  f"({p.basis})")
     return lines

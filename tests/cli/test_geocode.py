@@ -52,7 +52,10 @@ def test_seed_phrase_text_output(capsys):
     assert any("5-9 km from the RU-UA border" in ln for ln in constraints)
     assert not any(ln.startswith("step:") for ln in lines)  # the trace only with --explain
     assert any(ln.startswith("precision:") for ln in lines) and any(ln.startswith("area ") for ln in lines)
-    feature = _feature(lines[-1])
+    assert not any(ln.startswith("{") for ln in lines)  # the Feature only with --format geojson
+    assert any(ln.startswith("area ") and "point lat 51.91638, lon 34.39095" in ln for ln in lines)
+    assert main(["geocode", SEED, "--format", "geojson"]) == 0
+    feature = _feature(capsys.readouterr().out.strip())
     assert feature["properties"]["location_text"] == SEED
     assert [next(iter(c)) for c in feature["properties"]["constraints"] if "border_distance" in c] == \
         ["border_distance"]
@@ -76,7 +79,7 @@ def test_explain_adds_steps_and_toponyms(capsys, shared_data):
     assert len(steps) == len([ln for ln in lines if ln.startswith("constraint")]) >= 2
     assert any("Tyotkino" in ln and "used" in ln and "Tëtkino" in ln for ln in toponyms)
     assert any("Kursk" in ln for ln in toponyms)
-    _feature(lines[-1])
+    assert lines[-1].startswith("precision: ")
 
 
 def test_unknown_place_exits_1_naming_it(capsys, shared_data):
@@ -102,8 +105,8 @@ def test_user_gazetteer_adds_a_village(tmp_path, capsys, shared_data):
     lines = capsys.readouterr().out.strip().splitlines()
     assert any(ln.startswith("constraint") and "Testovka" in ln for ln in lines)
     assert any(ln.startswith("toponym 'Testovka'") and "used" in ln for ln in lines)
-    feature = _feature(lines[-1])
-    props = feature["properties"]
+    assert main(["geocode", "--gazetteer", str(table), "in Testovka", "--format", "geojson"]) == 0
+    props = _feature(capsys.readouterr().out)["properties"]
     assert abs(props["lon"] - 34.9) < 0.1 and abs(props["lat"] - 51.3) < 0.1  # lat/lon not swapped
 
 
@@ -129,7 +132,7 @@ def test_online_without_user_agent_exits_1_before_any_request(monkeypatch, capsy
     assert attempts == []
 
 
-@pytest.mark.parametrize("argv", [["geocode"], ["geocode", "--explain"], ["geocode", "--format", "kml", "in Sudzha"],
+@pytest.mark.parametrize("argv", [["geocode", "--format", "kml", "in Sudzha"],
                                   ["geocode", "--online", "bing", "in Sudzha"]])
 def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as info:
@@ -137,3 +140,38 @@ def test_usage_errors_exit_2(argv, capsys):
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "usage error" in err
+
+
+def test_several_phrases_from_arguments_stdin_and_a_file_in_every_format(tmp_path, monkeypatch, capsys,
+                                                                          shared_data):
+    import csv
+    import io
+
+    phrases = tmp_path / "phrases.txt"
+    phrases.write_text("in Tetkino\n\nnear Zzyzxovka\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("12 km north-west of Sumy\n"))
+    assert main(["geocode", "near Sudzha", "-", "--file", str(phrases), "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["text"] for r in rows] == ["near Sudzha", "12 km north-west of Sumy", "in Tetkino", "near Zzyzxovka"]
+    assert abs(float(rows[2]["lat"]) - 51.28) < 0.05 and abs(float(rows[2]["lon"]) - 34.29) < 0.05  # lat, lon
+    assert rows[3]["lat"] == "" and "Zzyzxovka" in rows[3]["error"] and rows[2]["error"] == ""
+    assert err.count("\n") == 1 and "phrase 4" in err and "Zzyzxovka" in err  # the failure, as a warning
+    assert main(["geocode", "in Tetkino", "near Sudzha", "--format", "json", "-q"]) == 0
+    out, err = capsys.readouterr()
+    records = json.loads(out)
+    assert [r["acled_geo_precision"] for r in records] == [1, 2] and err == ""
+    assert main(["geocode", "in Tetkino", "near Sudzha", "--format", "geojson", "-o", str(tmp_path / "g.json")]) == 0
+    collection = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 2
+    assert main(["geocode", "in Tetkino", "near Sudzha"]) == 0
+    text = capsys.readouterr().out
+    assert "phrase: in Tetkino" in text and "phrase: near Sudzha" in text and "{" not in text
+
+
+def test_no_phrase_at_all_is_a_usage_error(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n  \n"))
+    assert main(["geocode", "-"]) == 2
+    assert "usage error: give a location phrase" in capsys.readouterr().err
