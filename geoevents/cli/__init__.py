@@ -125,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _stopping_on_signals(), transaction(), warnings.catch_warnings():  # all of its files, or none
             warnings.showwarning = _show_warning
-            _COMMANDS[args.command].run(args)
+            from geoevents.cli.common import stdin_as_file
+
+            with stdin_as_file(args):  # EVENTS of -
+                _COMMANDS[args.command].run(args)
         sys.stdout.flush()
     except UsageError as exc:
         print(f"geoevents {args.command}: usage error: {exc} (see --help)", file=sys.stderr)

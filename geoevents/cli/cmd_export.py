@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import geoevents
 from geoevents import settings
@@ -18,7 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_event_inputs(p)
     p.add_argument("-o", "--output", required=True,
                    help="output file: .geojson, .geojsons (RFC 8142), .geojsonl/.ndjson, .gpkg, .fgb, .parquet, "
-                        ".kml, .csv")
+                        ".kml, .csv; - for standard output (with --format)")
     p.add_argument("--format", dest="fmt", default=None,
                    help="geojson, geojsonseq, geojsonl, gpkg, flatgeobuf, parquet, kml or csv (default: from the "
                         "extension)")
@@ -35,7 +36,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents export``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
-    from geoevents.cli.common import load_events
+    from geoevents.cli.common import load_events, write_to_stdout
     from geoevents.io import format_for
 
     if args.border is not None and args.km is None:
@@ -43,7 +44,15 @@ def run(args: argparse.Namespace) -> None:
     events, boundaries, _, _ = load_events(args)
     answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border or settings.DEFAULT_BORDER)
                if args.km is not None else None)
+    if args.output == "-" and not args.fmt:
+        raise InvalidValueError("-o - (standard output) needs --format, e.g. --format geojson", field="--format")
     kind = format_for(args.output, args.fmt, purpose="write")  # an unknown format fails before any work
-    path = geoevents.write_events(events, args.output, answers, fmt=args.fmt, geometry=args.geometry,
-                                  spreadsheet_safe=not args.keep_formulas)
-    note(f"{kind.name}: {path} ({len(events)} events)")
+
+    def write(path: str | Path) -> Path:
+        return geoevents.write_events(events, path, answers, fmt=args.fmt, geometry=args.geometry,
+                                      spreadsheet_safe=not args.keep_formulas)
+
+    if args.output == "-":
+        write_to_stdout(write, kind.suffixes[0])
+        return
+    note(f"{kind.name}: {write(args.output)} ({len(events)} events)")

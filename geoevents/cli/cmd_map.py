@@ -18,7 +18,7 @@ HELP = "write an HTML map of the events"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The flags of ``geoevents map``."""
     add_event_inputs(p)
-    p.add_argument("-o", "--output", help="HTML file (default maps/<name>.html)")
+    p.add_argument("-o", "--output", help="HTML file (default maps/<name>.html); - for standard output")
     p.add_argument("--border", default=settings.DEFAULT_BORDER,
                    help=f"the border drawn and asked about, e.g. RU-UA or Kursk/Sumy "
                         f"(default {settings.DEFAULT_BORDER})")
@@ -35,7 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents map``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
-    from geoevents.cli.common import default_output, load_events
+    from geoevents.cli.common import default_output, load_events, write_to_stdout
 
     tiles, self_contained = map_network(args)
     events, boundaries, name, _ = load_events(args)
@@ -43,11 +43,14 @@ def run(args: argparse.Namespace) -> None:
                if args.km is not None else None)
     from geoevents.maps import build_map, save_map
 
-    path = Path(args.output) if args.output else default_output(name, ".html")
     categories = _read_categories(args.categories) if args.categories else None
-    save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, bands_km=args.bands,
-                       color_by=args.color_by, categories=categories,
-                       time_slider=args.time_slider), path, self_contained=self_contained)
+    m = build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, bands_km=args.bands,
+                  color_by=args.color_by, categories=categories, time_slider=args.time_slider)
+    if args.output == "-":
+        write_to_stdout(lambda path: save_map(m, path, self_contained=self_contained), ".html")
+        return
+    path = Path(args.output) if args.output else default_output(name, ".html")
+    save_map(m, path, self_contained=self_contained)
     note(f"map: {path}")
 
 

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> None:
 @contextmanager
 def _output(path: str | None) -> Iterator[TextIO]:
     """Standard output, or a text stream on a temporary file renamed over ``path`` when all is written."""
-    if path is None:
+    if path in (None, "-"):
         yield sys.stdout
         return
     from geoevents.io import atomic_output

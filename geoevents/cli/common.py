@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,6 +69,70 @@ def _check_swapped(events: list[Event], boundaries: geoevents.Boundaries, path: 
         if strict:
             raise InputError(message)
         warn(message)
+
+
+def write_to_stdout(write: Callable[[Path], object], suffix: str) -> None:
+    """Write a file the usual way (``write(path)``: atomic writers, GDAL drivers that need a seekable file) into a
+    temporary folder, then copy its bytes to standard output: ``-o -``, for every format."""
+    import shutil
+    import tempfile
+
+    from geoevents.io import transaction
+
+    with tempfile.TemporaryDirectory(prefix="geoevents-stdout-") as folder:
+        path = Path(folder) / f"output{suffix}"
+        with transaction():  # its own: the file is complete (renamed into place) before it is copied
+            write(path)
+        sys.stdout.flush()
+        with path.open("rb") as f:
+            shutil.copyfileobj(f, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+
+
+def stdin_suffix(head: str, fmt: str | None) -> str:
+    """The file extension for what standard input holds (``head``: its start): the one of ``--from`` if given,
+    else ``.geojson`` for a GeoJSON object, ``.csv`` for a first line with commas and no colon, ``.yaml`` (an
+    event file, YAML or JSON) otherwise.
+
+    Examples
+    --------
+    >>> stdin_suffix('{"type": "FeatureCollection", "features": []}', None), stdin_suffix("id,lat,lon\\n", None)
+    ('.geojson', '.csv')
+    >>> stdin_suffix("events:\\n- id: a", None), stdin_suffix("x", "parquet")
+    ('.yaml', '.parquet')
+    """
+    import re
+
+    if fmt:
+        return format_for("-", fmt).suffixes[0]
+    text = head.lstrip("\ufeff \t\r\n")
+    if text.startswith("{") and re.match(r'\{\s*"type"\s*:\s*"(?:FeatureCollection|Feature)"', text):
+        return ".geojson"
+    first = text.split("\n", 1)[0]
+    return ".csv" if "," in first and ":" not in first else ".yaml"
+
+
+@contextmanager
+def stdin_as_file(args: argparse.Namespace) -> Iterator[None]:
+    """While the command runs, an EVENTS of ``-`` is standard input, kept in a temporary file named ``stdin`` with
+    the extension of what it holds (:func:`stdin_suffix`), since every reader (GDAL's among them) takes paths."""
+    import tempfile
+
+    events = getattr(args, "events", None)
+    if not events or "-" not in events:
+        yield
+        return
+    if events.count("-") > 1:
+        raise InputError("-: standard input can be read once; give - once")
+    data = sys.stdin.buffer.read()
+    with tempfile.TemporaryDirectory(prefix="geoevents-stdin-") as folder:
+        path = Path(folder) / f"stdin{stdin_suffix(data[:4096].decode('utf-8', 'replace'), args.input_format)}"
+        path.write_bytes(data)
+        args.events = [str(path) if e == "-" else e for e in events]
+        try:
+            yield
+        finally:
+            args.events = events
 
 
 def default_output(name: str, suffix: str) -> Path:

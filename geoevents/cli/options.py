@@ -39,8 +39,8 @@ def add_verbosity_flags(p: argparse.ArgumentParser, *, suppress: bool = False) -
 def add_event_inputs(p: argparse.ArgumentParser) -> None:
     """EVENTS, ``--from`` and the boundary flags: what every command that reads events takes."""
     p.add_argument("events", nargs="*", metavar="EVENTS",
-                   help="event files (YAML/JSON; near-border also takes CSV tables of points); "
-                        "none: the bundled seed event")
+                   help="event files (YAML/JSON), GeoJSON, GeoPackage, FlatGeobuf, KML, GeoParquet or CSV tables "
+                        "(ACLED, UCDP, points), - for standard input; none: the bundled seed event")
     p.add_argument("--from", dest="input_format", metavar="FORMAT", default=None,
                    help="read EVENTS as events, geojson, geojsonseq, gdal, parquet or csv (default: from the "
                         "extension)")

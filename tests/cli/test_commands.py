@@ -159,3 +159,35 @@ def test_abbreviated_flags_are_usage_errors(capsys):
         main(["map", "--color", "type"])  # argparse would take --color for --color-by
     assert info.value.code == 2
     assert "unrecognized arguments: --color" in capsys.readouterr().err
+
+
+def test_dash_is_standard_output_for_every_command_that_writes(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "-o", "-", "--format", "geojson"]) == 0
+    collection = json.loads(capsys.readouterr().out)
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 1
+    assert main(["map", "-o", "-", "-q"]) == 0
+    assert capsys.readouterr().out.lstrip().startswith("<!DOCTYPE html>")
+    assert main(["near-border", "--km", "10", "--format", "csv", "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("file,id,")
+    assert main(["export", "-o", "-"]) == 1  # no extension to tell the format from
+    assert "needs --format" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing named "-", no maps/ folder
+
+
+def test_dash_is_standard_input_for_tables_and_exports(tmp_path, monkeypatch, capsys):
+    import io
+
+    table = "id,latitude,longitude\nnear,51.30,34.30\nfar,52.70,32.70\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(table.encode())))
+    assert main(["near-border", "-", "--km", "10", "--format", "json"]) == 0
+    answers = {a["id"]: a["status"] for a in json.loads(capsys.readouterr().out)}
+    assert answers == {"near": "certain", "far": "outside"}
+    assert main(["export", "-o", str(tmp_path / "seed.geojson")]) == 0
+    exported = (tmp_path / "seed.geojson").read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(exported)))
+    assert main(["map", "-", "-o", str(tmp_path / "m.html")]) == 0  # an export read back from a pipe
+    from geoevents import seed_events
+    from geoevents.maps import escape_text
+
+    assert escape_text(seed_events()[0].title) in (tmp_path / "m.html").read_text(encoding="utf-8")
