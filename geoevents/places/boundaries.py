@@ -124,11 +124,22 @@ class Boundaries:
                 if hits:
                     break
         if not hits:
-            raise UnknownRegionError(f"unknown region {name!r}")
+            raise UnknownRegionError(f"unknown region {name!r}{self._did_you_mean(name)}")
         if len(set(hits)) > 1:
             names = ", ".join(sorted(self.label(i) for i in set(hits)))
             raise UnknownRegionError(f"ambiguous region {name!r}: {names}")
         return hits[0]
+
+    def _did_you_mean(self, name: str) -> str:
+        """``"; did you mean Kursk (RU-KRS)?"`` for the unit whose name is closest to a misspelt ``name``, or
+        ``""`` when none is close (rapidfuzz ratio of the folded names, at least 75)."""
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(_fold(name), list(self._index), scorer=fuzz.ratio, score_cutoff=75)
+        if found is None:
+            return ""
+        labels = sorted({self.label(i) for i in self._index[found[0]]})
+        return f"; did you mean {' or '.join(labels)}?"
 
     def _lookup(self, name: str) -> list[int]:
         return self._index.get(name.strip().lower()) or self._index.get(_fold(name)) or self._by_adjective(name)

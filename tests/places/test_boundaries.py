@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -131,3 +132,16 @@ def test_units_at_by_grid_cells_agrees_with_testing_every_unit(boundaries, west,
     assert np.array_equal(boundaries.units_at(lon, lat), expected)
     assert np.array_equal(boundaries.units_at(lon, lat), expected)  # cells remembered
     assert (expected >= 0).any()
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("Kurks", "Kursk (RU-KRS)"), ("Sumi oblast", "Sumy (UA-59)"),
+                                              ("Belgorog", "Belgorod (RU-BEL)")])
+def test_a_misspelt_region_is_answered_with_the_closest_name(boundaries, typed, meant):
+    with pytest.raises(geoevents.UnknownRegionError, match=re.escape(f"did you mean {meant}?")):
+        boundaries.find(typed)
+
+
+def test_a_name_like_no_region_gets_no_suggestion(boundaries):
+    with pytest.raises(geoevents.UnknownRegionError) as info:
+        boundaries.find("Atlantis")
+    assert "did you mean" not in str(info.value)
