@@ -19,7 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """The flags of ``geoevents ingest``."""
     p.add_argument("input", help="a report file, - for standard input, a folder of .txt/.html reports, or a "
                                  ".jsonl file of {\"text\": ..., \"published\": ..., \"url\": ...} lines")
-    p.add_argument("-o", "--output", help="draft events file (.yaml); default: print it")
+    p.add_argument("-o", "--output", help="draft events file (.yaml); - or none: print it")
     p.add_argument("--published", type=iso_date, default=None, metavar="YYYY-MM-DD",
                    help="publication date, against which 'yesterday' or 'on Sunday' are read")
     p.add_argument("--source", default="", help="the outlet's name")
@@ -75,6 +75,8 @@ def run(args: argparse.Namespace) -> None:
     _unique_ids(drafts)
     text = yaml.safe_dump(drafts_to_document(drafts), sort_keys=False, allow_unicode=True, width=100,
                           default_flow_style=None)
+    if args.output == "-":
+        args.output = None  # standard output, as without -o
     if args.output:
         atomic_write(args.output, "# Draft events read by `geoevents ingest`: review before use.\n" + text)
         unlocated = sum(1 for d in drafts if d.unlocated)

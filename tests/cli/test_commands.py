@@ -172,7 +172,10 @@ def test_dash_is_standard_output_for_every_command_that_writes(tmp_path, monkeyp
     assert capsys.readouterr().out.startswith("file,id,")
     assert main(["export", "-o", "-"]) == 1  # no extension to tell the format from
     assert "needs --format" in capsys.readouterr().err
-    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing named "-", no maps/ folder
+    (tmp_path / "r.txt").write_text("Shelling hit the village of Tetkino in Kursk region.", encoding="utf-8")
+    assert main(["ingest", "r.txt", "--published", "2024-11-06", "-o", "-"]) == 0
+    assert "Tetkino" in capsys.readouterr().out  # the drafts, printed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]  # nothing named "-", no maps/ folder
 
 
 def test_dash_is_standard_input_for_tables_and_exports(tmp_path, monkeypatch, capsys):
