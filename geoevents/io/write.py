@@ -120,8 +120,10 @@ def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | N
         for layer, role in layers.items():
             frame = _frame(events, answers, role, kml=kind == "kml")
             # every layer is named: else GDAL names it after the temporary file, and the output varies
-            frame.to_file(tmp, layer=layer, driver=format_named(kind).gdal_driver, engine="pyogrio",
-                          **({"mode": "a"} if kind == "gpkg" and layer != "events_region" else {}))
+            options: dict = {}
+            if kind == "gpkg":  # GeoPackage 1.2: GDAL 3.6 (Debian 12, Ubuntu LTS) warns on every open of 1.4
+                options = {"mode": "a"} if layer != "events_region" else {"dataset_options": {"VERSION": "1.2"}}
+            frame.to_file(tmp, layer=layer, driver=format_named(kind).gdal_driver, engine="pyogrio", **options)
     return path
 
 

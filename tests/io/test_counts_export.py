@@ -89,3 +89,19 @@ def test_popups_show_the_counts(located):
 def test_kml_balloon_shows_the_counts(located, tmp_path):
     text = write_events(located, tmp_path / "events.kml").read_text(encoding="utf-8")
     assert "&lt;b&gt;Counts:&lt;/b&gt; killed 1, injured 3, drones 12&lt;br/&gt;" in text  # balloon HTML, escaped
+
+
+def test_geopackage_is_version_1_2_so_gdal_3_6_opens_it_without_a_warning(tmp_path):
+    import shutil
+    import subprocess
+
+    from geoevents.cli import main
+
+    path = tmp_path / "e.gpkg"
+    assert main(["export", "-o", str(path), "-q"]) == 0
+    header = path.read_bytes()[:100]
+    assert header[68:72] == b"GPKG" and int.from_bytes(header[60:64], "big") == 10200  # application id, 1.2.0
+    ogrinfo = shutil.which("ogrinfo")
+    if ogrinfo:  # Debian's gdal-bin, where installed: no warning on open
+        run = subprocess.run([ogrinfo, "-so", "-al", str(path)], capture_output=True, text=True, check=True)
+        assert "Warning" not in run.stderr + run.stdout
