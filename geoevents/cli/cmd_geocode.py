@@ -131,7 +131,7 @@ def _write(phrases: list[str], results: list, args: argparse.Namespace, stream: 
     elif args.fmt == "csv":
         import csv
 
-        from geoevents.io.cells import neutralise
+        from geoevents.io import neutralise
 
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(_CSV_COLUMNS)
