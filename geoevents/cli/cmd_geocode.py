@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TextIO
 
 from geoevents.cli.options import UsageError, add_boundary_flags
@@ -70,25 +68,12 @@ def _phrases(args: argparse.Namespace) -> list[str]:
     return phrases
 
 
-@contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or a text stream on a temporary file renamed over ``path`` when all is written."""
-    if path in (None, "-"):
-        yield sys.stdout
-        return
-    from geoevents.io import atomic_output
-
-    with atomic_output(path, what="geocoded phrases", create=True) as tmp, open(
-            tmp, "w", encoding="utf-8", newline="") as stream:
-        yield stream
-
-
 def run(args: argparse.Namespace) -> None:
     """``geoevents geocode``: the parsed flags in, output and files out; bad input raises GeoEventsError.
 
     One phrase that cannot be located is an error (exit 1); of several, each such phrase is a warning and a
     row or entry with its ``error``, and the others are answered."""
-    from geoevents.cli.common import boundaries_from_args, region_of
+    from geoevents.cli.common import boundaries_from_args, output_stream, region_of
     from geoevents.cli.messages import warn
     from geoevents.geocoding import geocode
     from geoevents.places import load_gazetteer
@@ -111,7 +96,7 @@ def run(args: argparse.Namespace) -> None:
                 raise
             warn(f"phrase {i}: {exc}")
             results.append(exc)
-    with _output(args.output) as stream:
+    with output_stream(args.output, "geocoded phrases") as stream:
         _write(phrases, results, args, stream)
 
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TextIO
 
 import geoevents
 from geoevents import settings
@@ -41,7 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> None:
     """``geoevents near-border``: the parsed flags in, output and files out; bad input raises GeoEventsError."""
-    from geoevents.cli.common import load_events
+    from geoevents.cli.common import load_events, output_stream
     from geoevents.cli.output import format_answers, write_answers
     from geoevents.nearborder import engine_for
 
@@ -52,28 +49,15 @@ def run(args: argparse.Namespace) -> None:
         return _near_border_bulk(args, engine)
     events, boundaries, _, files = load_events(args)
     answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
-    with _output(args.output) as stream:
+    with output_stream(args.output, "answers") as stream:
         write_answers(answers, events, stream, args.format, files=files)
     if (args.format != "table" or args.output) and answers:
         note(format_answers(answers).splitlines()[-1], file=sys.stderr)
 
 
-@contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or a text stream on a temporary file renamed over ``path`` when all is written."""
-    if path in (None, "-"):
-        yield sys.stdout
-        return
-    from geoevents.io import atomic_output
-
-    with atomic_output(path, what="answers", create=True) as tmp, open(tmp, "w", encoding="utf-8",
-                                                                       newline="") as stream:
-        yield stream
-
-
 def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
     """Tables of events, classified in bulk in this process or on a dask cluster; bad rows reported on stderr."""
-    from geoevents.cli.common import boundaries_from_args
+    from geoevents.cli.common import boundaries_from_args, output_stream
     from geoevents.cli.output import bulk_summary, write_result
     from geoevents.nearborder import NearBorderIndex, check_inputs, near_border_dask, near_border_tables
     from geoevents.progress import Progress, ProgressBar
@@ -99,7 +83,7 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
         warn(message)
     if not len(result):
         raise InputError(f"{', '.join(args.events)}: no usable rows ({len(result.errors)} bad)")
-    with _output(args.output) as stream:
+    with output_stream(args.output, "answers") as stream:
         write_result(result, stream, args.format)
     if args.format != "table" or args.output:
         note(bulk_summary(result), file=sys.stderr)

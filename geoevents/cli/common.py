@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 
 import shapely
 
@@ -69,6 +69,19 @@ def _check_swapped(events: list[Event], boundaries: geoevents.Boundaries, path: 
         if strict:
             raise InputError(message)
         warn(message)
+
+
+@contextmanager
+def output_stream(path: str | None, what: str) -> Iterator[TextIO]:
+    """Standard output (``path`` None or ``-``), or a text stream on a temporary file renamed over ``path`` when
+    all is written."""
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    from geoevents.io import atomic_output
+
+    with atomic_output(path, what=what, create=True) as tmp, open(tmp, "w", encoding="utf-8", newline="") as f:
+        yield f
 
 
 def write_to_stdout(write: Callable[[Path], object], suffix: str) -> None:
