@@ -6,7 +6,15 @@ uncertainty geometry earns, and the normalised frames the bulk engines read (fil
 from __future__ import annotations
 
 from geoevents.datasets.adminareas import AdminArea, admin_areas, place_in_areas
-from geoevents.datasets.codebook import ACLED_RADIUS_KM, AREA_LEVELS, CODES, UCDP_RADIUS_KM, Code, code_for
+from geoevents.datasets.codebook import (
+                                       ACLED_RADIUS_KM,
+                                       AREA_LEVELS,
+                                       CODES,
+                                       UCDP_RADIUS_KM,
+                                       Code,
+                                       code_for,
+                                       event_type_for,
+)
 from geoevents.datasets.frames import COLUMNS, normalise_frame, with_admin_areas
 from geoevents.datasets.points import (
                                        TEXT_COLUMNS,
@@ -31,6 +39,7 @@ __all__ = [
     "PointTable",
     "admin_areas",
     "code_for",
+    "event_type_for",
     "events_from_table",
     "normalise_frame",
     "parse_point_table",

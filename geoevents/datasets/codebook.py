@@ -1,5 +1,5 @@
-"""The one codebook of the external event datasets: what ACLED ``geo_precision``, UCDP GED ``where_prec`` and
-their date codes mean here, and which columns hold a row's id, date and coordinates.
+"""The one codebook of the external event datasets: what ACLED ``geo_precision``, UCDP GED ``where_prec``, their
+date codes and their event types mean here, and which columns hold a row's id, date and coordinates.
 
 Every reader of these codes asks this table (the point tables, the administrative areas, table rows as events and
 the bulk frames): one place to read, one place to change (geopy's ``ERROR_CODE_MAP`` is the model).
@@ -19,15 +19,43 @@ ucdp   6    the country                                    -               count
 ucdp   7    water or air                                   -               -             (3, 7, 1)
 ====== ==== ============================================== =============== ============= =====================
 
-The table above is checked against :data:`CODES` by a test, so the two cannot drift apart.
+The event types of the datasets, as the ``event_type`` of the events made from their rows (:func:`event_type_for`):
+the tool's own type (:data:`geoevents.ingestion.fields.EVENT_TYPES`) where there is one, else the dataset's category
+in a short lower-case form. An ACLED ``sub_event_type`` not listed stands for its ``event_type``:
+
+====== ================= ================================== ==========================
+scheme column            value                              event_type
+====== ================= ================================== ==========================
+acled  sub_event_type    Shelling/artillery/missile attack  shelling
+acled  sub_event_type    Air/drone strike                   air/drone strike
+acled  sub_event_type    Remote explosive/landmine/IED      explosion
+acled  sub_event_type    Grenade                            explosion
+acled  sub_event_type    Suicide bomb                       explosion
+acled  event_type        Battles                            battle
+acled  event_type        Explosions/Remote violence         explosion
+acled  event_type        Violence against civilians         violence against civilians
+acled  event_type        Protests                           protest
+acled  event_type        Riots                              riot
+acled  event_type        Strategic developments             strategic development
+ucdp   type_of_violence  1                                  state-based conflict
+ucdp   type_of_violence  2                                  non-state conflict
+ucdp   type_of_violence  3                                  one-sided violence
+====== ================= ================================== ==========================
+
+The tables above are checked against :data:`CODES` and :data:`EVENT_TYPE_CODES` by tests, so they cannot drift
+apart.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
-__all__ = ["ACLED_RADIUS_KM", "AREA_LEVELS", "CODES", "DATASETS", "DATE_COLUMNS", "DATE_PRECISION", "ID_COLUMNS",
-           "LAT_COLUMNS", "LON_COLUMNS", "PRECISION_COLUMNS", "UCDP_RADIUS_KM", "Code", "code_for"]
+__all__ = ["ACLED_RADIUS_KM", "AREA_LEVELS", "CODES", "DATASETS", "DATE_COLUMNS", "DATE_PRECISION",
+           "EVENT_TYPE_CODES", "EVENT_TYPE_COLUMNS", "ID_COLUMNS", "LAT_COLUMNS", "LON_COLUMNS", "PRECISION_COLUMNS",
+           "UCDP_RADIUS_KM", "Code", "EventTypeCode", "code_for", "event_type_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +134,70 @@ def code_for(scheme: str, code: int) -> Code | None:
     (15.0, 'ADM1', None)
     """
     return CODES.get(f"{scheme}:{code}")
+
+
+@dataclass(frozen=True, slots=True)
+class EventTypeCode:
+    """One event type of one dataset: the ``column`` that holds it, the ``value`` as the dataset writes it and the
+    ``event_type`` an event so typed gets."""
+
+    scheme: str
+    column: str
+    value: str
+    event_type: str
+
+
+EVENT_TYPE_COLUMNS = ("sub_event_type", "event_type", "type_of_violence")
+"""Columns that hold a row's type, in the order they are asked (ACLED's finer type first, then UCDP GED's)."""
+
+EVENT_TYPE_CODES: tuple[EventTypeCode, ...] = (
+    EventTypeCode("acled", "sub_event_type", "Shelling/artillery/missile attack", "shelling"),
+    EventTypeCode("acled", "sub_event_type", "Air/drone strike", "air/drone strike"),
+    EventTypeCode("acled", "sub_event_type", "Remote explosive/landmine/IED", "explosion"),
+    EventTypeCode("acled", "sub_event_type", "Grenade", "explosion"),
+    EventTypeCode("acled", "sub_event_type", "Suicide bomb", "explosion"),
+    EventTypeCode("acled", "event_type", "Battles", "battle"),
+    EventTypeCode("acled", "event_type", "Explosions/Remote violence", "explosion"),
+    EventTypeCode("acled", "event_type", "Violence against civilians", "violence against civilians"),
+    EventTypeCode("acled", "event_type", "Protests", "protest"),
+    EventTypeCode("acled", "event_type", "Riots", "riot"),
+    EventTypeCode("acled", "event_type", "Strategic developments", "strategic development"),
+    EventTypeCode("ucdp", "type_of_violence", "1", "state-based conflict"),
+    EventTypeCode("ucdp", "type_of_violence", "2", "non-state conflict"),
+    EventTypeCode("ucdp", "type_of_violence", "3", "one-sided violence"),
+)
+"""Every dataset event type the codebook knows, as in the second table above."""
+
+
+def _type_key(text: str) -> str:
+    """A type as compared: lower-cased, runs of white space as one space, none around a slash."""
+    return re.sub(r" ?/ ?", "/", " ".join(text.split()).lower())
+
+
+_EVENT_TYPES = MappingProxyType({(c.column, _type_key(c.value)): c.event_type for c in EVENT_TYPE_CODES})
+
+
+def event_type_for(texts: Mapping[str, str]) -> str:
+    """The ``event_type`` of a dataset row from its texts (lower-case column name -> text): the type the codebook
+    gives the first of :data:`EVENT_TYPE_COLUMNS` whose value it knows (ACLED ``sub_event_type`` before
+    ``event_type``, then UCDP GED ``type_of_violence``); else the first value given, as it is but lower-cased and
+    with its white space tidied; else "". Values are compared ignoring case and white space.
+
+    Examples
+    --------
+    >>> event_type_for({"event_type": "Explosions/Remote violence", "sub_event_type": " AIR / drone  strike "})
+    'air/drone strike'
+    >>> event_type_for({"event_type": "Battles", "sub_event_type": "Armed clash"})  # stands for its event type
+    'battle'
+    >>> event_type_for({"type_of_violence": " 3"}), event_type_for({"event_type": " Border  Skirmish"})
+    ('one-sided violence', 'border skirmish')
+    >>> event_type_for({"notes": "no type here"}), event_type_for({"sub_event_type": "  "})
+    ('', '')
+    """
+    given = [(column, " ".join((texts.get(column) or "").split())) for column in EVENT_TYPE_COLUMNS]
+    given = [(column, value) for column, value in given if value]
+    for column, value in given:
+        known = _EVENT_TYPES.get((column, _type_key(value)))
+        if known is not None:
+            return known
+    return given[0][1].lower() if given else ""

@@ -46,7 +46,7 @@ TEXT_COLUMNS = (
     "sub_event_type", "time_precision", "actor1", "actor2",
     # UCDP GED
     "date_end", "date_prec", "where_coordinates", "where_description", "adm_1", "adm_2", "source_office",
-    "source_article", "source_headline", "dyad_name", "conflict_name", "side_a", "side_b",
+    "source_article", "source_headline", "dyad_name", "conflict_name", "side_a", "side_b", "type_of_violence",
 )
 """Descriptive columns kept (lower-cased names) when a table has them."""
 

@@ -5,6 +5,8 @@ Each good row of a :class:`~geoevents.datasets.points.PointTable` becomes a loca
 - ``id``: ``event_id_cnty`` (ACLED), ``id`` (UCDP) or ``row-N`` (N: the line in the file);
 - ``title``: the event type (ACLED ``sub_event_type`` or ``event_type``; UCDP ``dyad_name`` or ``conflict_name``)
   and the place;
+- ``event_type``: ACLED ``sub_event_type`` or ``event_type``, UCDP ``type_of_violence``, as the codebook maps them
+  (:func:`~geoevents.datasets.codebook.event_type_for`: "shelling", "battle", "one-sided violence", ...);
 - ``date``: ``event_date`` or ``date_start``, as YYYY-MM-DD or ACLED's "03 October 2024"; ``date_precision`` from
   ACLED ``time_precision`` (1 day, 2 week, 3 month) or UCDP ``date_prec`` (1 day, 2-3 week, 4 month, 5 year),
   else from the span ``date_start``..``date_end``;
@@ -31,7 +33,7 @@ import numpy as np
 import shapely
 
 from geoevents.datasets.adminareas import admin_areas, place_in_areas
-from geoevents.datasets.codebook import CODES, DATASETS, DATE_PRECISION
+from geoevents.datasets.codebook import CODES, DATASETS, DATE_PRECISION, event_type_for
 from geoevents.datasets.points import PointTable
 from geoevents.geometry.geodesy import area_km2
 from geoevents.model import Event, Location, Precision, Source, TraceStep
@@ -129,5 +131,5 @@ def events_from_table(table: PointTable, boundaries: Boundaries | None = None) -
             location_text=_join(texts, ("location", "where_coordinates", "admin3", "admin2", "adm_2", "admin1",
                                         "adm_1", "country")),
             summary=texts.get("notes") or texts.get("source_headline") or texts.get("where_description") or "",
-            location=location))
+            location=location, event_type=event_type_for(texts)))
     return events, errors

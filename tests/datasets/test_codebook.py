@@ -8,6 +8,8 @@ import re
 import pytest
 
 from geoevents.datasets import CODES, codebook, events_from_table, parse_point_table
+from geoevents.datasets.codebook import EVENT_TYPE_CODES, EventTypeCode, event_type_for
+from geoevents.ingestion.fields import EVENT_TYPES
 from geoevents.io import read_table_frame
 
 
@@ -29,6 +31,31 @@ def test_the_docstring_table_is_the_codebook():
     for scheme, code, radius, area, triple in documented:
         entry = CODES[f"{scheme}:{code}"]
         assert (entry.radius_km, entry.area_level, entry.triple) == (radius, area_words.get(area), triple)
+
+
+def test_the_docstring_type_table_is_the_codebook():
+    documented = [EventTypeCode(*re.split(r"\s{2,}", line.strip()))
+                  for line in (codebook.__doc__ or "").splitlines()
+                  if re.match(r"^(acled|ucdp)\s+(sub_event_type|event_type|type_of_violence)\s", line)]
+    assert tuple(documented) == EVENT_TYPE_CODES and len(documented) == 14
+    for code in EVENT_TYPE_CODES:  # each value, as written and in an untidy spelling, gives its type
+        assert event_type_for({code.column: code.value}) == code.event_type
+        assert event_type_for({code.column: f"  {code.value.upper().replace(' ', '   ')} "}) == code.event_type
+
+
+def test_the_dataset_types_use_the_tools_own_words_where_it_has_them():
+    assert {"shelling", "air/drone strike", "explosion"} <= {c.event_type for c in EVENT_TYPE_CODES} & set(EVENT_TYPES)
+    assert all(c.event_type == c.event_type.strip().lower() for c in EVENT_TYPE_CODES)
+
+
+def test_the_finer_acled_type_wins_and_a_coarse_one_stands_for_the_rest():
+    assert event_type_for({"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}) == "explosion"
+    assert event_type_for({"event_type": "Battles", "sub_event_type": "Shelling/artillery/missile attack"}) == \
+        "shelling"
+    assert event_type_for({"event_type": "Riots", "sub_event_type": "Invented sub-type"}) == "riot"
+    assert event_type_for({"event_type": "Invented type", "sub_event_type": "Invented sub-type"}) == \
+        "invented sub-type"
+    assert event_type_for({"type_of_violence": "9"}) == "9" and event_type_for({}) == ""
 
 
 @pytest.mark.parametrize("key", sorted(CODES))

@@ -15,7 +15,7 @@ from pyproj import Geod
 import geoevents
 from geoevents.places.boundaries import load_boundaries
 from geoevents.cli import main
-from geoevents.io import read_table_frame
+from geoevents.io import read_table_frame, write_events
 from geoevents.datasets.rows import events_from_table
 from geoevents.datasets import ACLED_RADIUS_KM, UCDP_RADIUS_KM, parse_point_table
 
@@ -211,3 +211,69 @@ def test_an_acled_table_in_geoparquet_gets_the_circles_and_areas_csv_gets(tmp_pa
                         for r in json.loads(capsys.readouterr().out)})
     assert answers[0] == answers[1]
     assert answers[0]["X1"][0] == ACLED_RADIUS_KM[2] and answers[0]["X3"][0] > 100  # a circle; Kursk oblast
+
+
+# --- event types: the codebook's, for colouring maps by type -------------------------------------------------------
+
+ACLED_TYPED = ["event_id_cnty", "event_date", "latitude", "longitude", "geo_precision", "event_type", "sub_event_type",
+               "location"]
+
+
+def _types(header, *rows):
+    events, errors = events_from_table(parse_point_table([header, *rows], name="t.csv"))
+    assert errors == []
+    return {e.id: e.event_type for e in events}
+
+
+def test_acled_rows_get_the_codebook_event_type():
+    assert _types(
+        ACLED_TYPED,
+        ["A1", "2024-10-03", "51.9", "34.4", "1", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+         "Invented hamlet"],
+        ["A2", "2024-10-03", "51.9", "34.4", "1", "Explosions/Remote violence", "Air/drone strike", ""],
+        ["A3", "2024-10-03", "51.9", "34.4", "1", "explosions/remote violence", " remote explosive/LANDMINE/ied ", ""],
+        ["A4", "2024-10-03", "51.9", "34.4", "1", "Explosions/Remote violence", "Grenade", ""],
+        ["A5", "2024-10-03", "51.9", "34.4", "1", "Battles", "Armed clash", ""],  # stands for its event type
+        ["A6", "2024-10-03", "51.9", "34.4", "1", "  Protests ", "", ""],
+        ["A7", "2024-10-03", "51.9", "34.4", "1", "Strategic developments", "Invented sub-type", ""],
+        ["A8", "2024-10-03", "51.9", "34.4", "1", "Violence against civilians", "", ""],
+    ) == {"A1": "shelling", "A2": "air/drone strike", "A3": "explosion", "A4": "explosion", "A5": "battle",
+          "A6": "protest", "A7": "strategic development", "A8": "violence against civilians"}
+
+
+def test_the_title_still_names_the_dataset_type():
+    (event,), _ = events_from_table(parse_point_table([ACLED_TYPED, [
+        "A1", "2024-10-03", "51.9", "34.4", "1", "Explosions/Remote violence", "Air/drone strike", "Invented hamlet"]]))
+    assert (event.title, event.event_type) == ("Air/drone strike in Invented hamlet", "air/drone strike")
+
+
+def test_ucdp_type_of_violence_gives_the_event_type():
+    header = ["id", "date_start", "latitude", "longitude", "where_prec", "type_of_violence", "dyad_name"]
+    assert _types(header, ["U1", "2024-08-10", "51.2", "35.2", "1", "3", "Invented side - civilians"],
+                  ["U2", "2024-08-10", "51.2", "35.2", "1", "1", ""],
+                  ["U3", "2024-08-10", "51.2", "35.2", "1", " 2 ", ""]) == \
+        {"U1": "one-sided violence", "U2": "state-based conflict", "U3": "non-state conflict"}
+
+
+def test_an_unknown_type_is_kept_lower_cased():
+    assert _types(ACLED_TYPED, ["A1", "2024-10-03", "51.9", "34.4", "1", " Invented Category ", "", ""],
+                  ["A2", "2024-10-03", "51.9", "34.4", "1", "Invented Category", "Invented  Sub-Type", ""]) == \
+        {"A1": "invented category", "A2": "invented sub-type"}
+
+
+def test_rows_without_a_type_column_get_no_type():
+    header = ["event_id_cnty", "event_date", "latitude", "longitude", "geo_precision", "location", "notes"]
+    assert _types(header, ["A1", "2024-10-03", "51.9", "34.4", "1", "Invented hamlet", "invented note"]) == {"A1": ""}
+    assert _types(ACLED_TYPED, ["A2", "2024-10-03", "51.9", "34.4", "1", "", "", ""]) == {"A2": ""}
+    assert {e.event_type for e in geoevents.read_any(DATA / "ucdp_style.csv", fmt="csv")} == {""}
+
+
+def test_the_type_survives_reading_a_file_and_writing_geojson(tmp_path):
+    table = tmp_path / "typed.csv"
+    table.write_text("id,date_start,latitude,longitude,where_prec,type_of_violence\n"
+                     "U1,2024-08-10,51.2,35.2,1,3\n", encoding="utf-8")
+    (event,) = geoevents.read_any(table)
+    assert event.event_type == "one-sided violence"
+    out = tmp_path / "typed.geojson"
+    write_events([event], out)
+    assert json.loads(out.read_text())["features"][0]["properties"]["event_type"] == "one-sided violence"
