@@ -32,7 +32,7 @@ def playwright_api():
 
 
 @contextlib.contextmanager
-def offline_page(path):
+def offline_page(path, viewport=(1200, 800)):
     """A headless chromium page showing the local file ``path`` with every non-file request blocked; yields the
     page and a log of failed requests, console errors and blocked external requests."""
     sync_api = playwright_api()
@@ -41,7 +41,7 @@ def offline_page(path):
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
         try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
             log = {"failed": [], "errors": [], "external": []}
             page.on("requestfailed", lambda r: log["failed"].append(r.url))
             page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
@@ -78,3 +78,29 @@ def many_events(hostile_title: str, n: int = 250):
         events.append(geoevents.Event(f"e{i}", hostile_title if i == 0 else f"event {i}",
                                       location=geoevents.Location(region, shapely.Point(lon, lat), 1.0, 1.0, ())))
     return events
+
+
+def acled_style_csv(path, n: int = 1000, region_share: float = 0.17, seed: int = 7):
+    """An invented ACLED-style table of ``n`` events along the Russian-Ukrainian border around Sudzha and Sumy,
+    ``region_share`` of them coded to a whole region (geo_precision 3), the rest to a town or near one; with
+    ACLED's event_type and sub_event_type columns. Returns ``path``."""
+    import csv
+
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    types = [("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+             ("Explosions/Remote violence", "Air/drone strike"), ("Battles", "Armed clash"),
+             ("Violence against civilians", "Attack"), ("Strategic developments", "Looting/property destruction")]
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["event_id_cnty", "event_date", "latitude", "longitude", "geo_precision", "location", "admin1",
+                      "event_type", "sub_event_type", "notes"])
+        for i in range(n):
+            lon, lat = rng.uniform(34.6, 36.2), rng.uniform(50.9, 51.5)
+            precision = 3 if rng.random() < region_share else int(rng.integers(1, 3))
+            admin1 = "Kursk" if lat > 51.1 else "Sumy"
+            event_type, sub_event_type = types[int(rng.integers(0, len(types)))]
+            out.writerow([f"ACL{i}", f"2024-{8 + i % 4:02d}-{1 + i % 28:02d}", f"{lat:.4f}", f"{lon:.4f}", precision,
+                          f"Place {i}", admin1, event_type, sub_event_type, f"invented row {i}"])
+    return path

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import geoevents
 from geoevents.cli.messages import note, warn
-from geoevents.cli.options import add_boundary_flags, add_map_flags, iso_date, map_network
+from geoevents.cli.options import add_boundary_flags, add_map_flags, iso_date, map_network, map_style
 from geoevents.errors import GeoEventsError, IngestError
 
 HELP = "read reports (text or simple HTML) into draft events for review"
@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> None:
 
         path = Path(args.map) if args.map else default_output(name, ".html")
         tiles, self_contained = map_network(args)
-        save_map(build_map(events, boundaries, tiles=tiles, bands_km=args.bands), path, self_contained=self_contained)
+        save_map(build_map(events, boundaries, tiles=tiles, **map_style(args)),  # type: ignore[arg-type]
+                 path, self_contained=self_contained)
         note(f"map: {path}", file=sys.stderr if not args.output else sys.stdout)
     if args.export:
         path = geoevents.write_events(events, args.export)

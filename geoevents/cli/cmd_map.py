@@ -9,7 +9,7 @@ from pathlib import Path
 import geoevents
 from geoevents import settings
 from geoevents.cli.messages import note
-from geoevents.cli.options import add_event_inputs, add_map_flags, km, map_network
+from geoevents.cli.options import add_event_inputs, add_map_flags, km, map_network, map_style
 from geoevents.errors import InputError
 
 HELP = "write an HTML map of the events"
@@ -18,7 +18,8 @@ HELP = "write an HTML map of the events"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The flags of ``geoevents map``."""
     add_event_inputs(p)
-    p.add_argument("-o", "--output", help="HTML file (default maps/<name>.html); - for standard output")
+    p.add_argument("-o", "--output", help="HTML file (default maps/<name>.html), or a PNG picture if it ends in .png "
+                                          "(needs Chromium; see --size); - for standard output (HTML)")
     p.add_argument("--border", default=settings.DEFAULT_BORDER,
                    help=f"the border drawn and asked about, e.g. RU-UA or Kursk/Sumy "
                         f"(default {settings.DEFAULT_BORDER})")
@@ -26,7 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_map_flags(p)
     p.add_argument("--color-by", choices=("type", "date"), default=None,
                    help="colour events by type (each event's event_type, or --categories) or by date "
-                        "(default: one colour per event)")
+                        "(default: by type when the events have types, else one colour per event for up to "
+                        "seven events, else one colour)")
     p.add_argument("--categories", metavar="FILE", default=None,
                    help='JSON object of event id -> type, e.g. {"e1": "shelling"}, for --color-by type')
     p.add_argument("--no-time-slider", dest="time_slider", action="store_false",
@@ -41,16 +43,21 @@ def run(args: argparse.Namespace) -> None:
     events, boundaries, name, _ = load_events(args)
     answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border)
                if args.km is not None else None)
-    from geoevents.maps import build_map, save_map
+    from geoevents.maps import build_map, save_map, save_png
 
     categories = _read_categories(args.categories) if args.categories else None
-    m = build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, bands_km=args.bands,
-                  color_by=args.color_by, categories=categories, time_slider=args.time_slider)
+    m = build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, color_by=args.color_by,
+                  categories=categories, time_slider=args.time_slider, **map_style(args))  # type: ignore[arg-type]
     if args.output == "-":
         write_to_stdout(lambda path: save_map(m, path, self_contained=self_contained), ".html")
         return
     path = Path(args.output) if args.output else default_output(name, ".html")
-    save_map(m, path, self_contained=self_contained)
+    if path.suffix.lower() == ".png":
+        if tiles:
+            raise InputError("--tiles: a PNG map is drawn offline, so it cannot have tiles")
+        save_png(m, path, size=args.size)
+    else:
+        save_map(m, path, self_contained=self_contained)
     note(f"map: {path}")
 
 

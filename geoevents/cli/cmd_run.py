@@ -8,7 +8,7 @@ import sys
 import geoevents
 from geoevents import settings
 from geoevents.cli.messages import note
-from geoevents.cli.options import add_event_inputs, add_map_flags, km, map_network
+from geoevents.cli.options import add_event_inputs, add_map_flags, km, map_network, map_style
 
 HELP = "locate events, answer the near-border question, write a map and GeoJSON"
 
@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> None:
     from geoevents.maps import build_map, save_map  # folium only when a map is drawn
 
     html_path = save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles,
-                                   bands_km=args.bands), out / f"{name}.html", self_contained=self_contained)
+                                   **map_style(args)),  # type: ignore[arg-type]
+                         out / f"{name}.html", self_contained=self_contained)
     geojson_path = geoevents.write_geojson(events, out / f"{name}.geojson", answers)
     print(format_answers(answers))
     for e in events:

@@ -11,7 +11,8 @@ from geoevents import settings
 from geoevents.errors import InvalidValueError
 
 __all__ = ["Parser", "UsageError", "VersionAction", "add_boundary_flags", "add_event_inputs", "add_map_flags",
-           "add_verbosity_flags", "iso_date", "km", "km_list", "map_network", "positive_int"]
+           "add_verbosity_flags", "iso_date", "km", "km_list", "map_network", "map_style", "pixel_size",
+           "positive_int"]
 
 
 class UsageError(Exception):
@@ -67,6 +68,40 @@ def add_map_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-tiles", action="store_true", help="no tile layers: the default (kept for old scripts)")
     p.add_argument("--bands", type=km_list, default=(), metavar="KM,KM,...",
                    help="distance bands along the border, e.g. 5,10,25")
+    p.add_argument("--title", default=None,
+                   help="the map's title (default: the event's title, or how many events); '' for none")
+    p.add_argument("--subtitle", default=None, help="the line under the title (default: the dates); '' for none")
+    p.add_argument("--source-line", dest="source_line", default=None,
+                   help="the map's source line (default: the sources most cited); '' for none")
+    p.add_argument("--no-labels", dest="labels", action="store_false",
+                   help="no place labels (countries, regions, towns from the embedded data)")
+    p.add_argument("--size", type=pixel_size, default=(1400, 900), metavar="WIDTHxHEIGHT",
+                   help="the size of a PNG map (an output ending in .png, drawn by headless Chromium); "
+                        "default 1400x900")
+
+
+def map_style(args: argparse.Namespace) -> dict[str, object]:
+    """The keyword arguments of :func:`geoevents.maps.build_map` that :func:`add_map_flags` sets, but the
+    network's (see :func:`map_network`)."""
+    return {"bands_km": args.bands, "title": args.title, "subtitle": args.subtitle, "source": args.source_line,
+            "labels": args.labels}
+
+
+def pixel_size(text: str) -> tuple[int, int]:
+    """``WIDTHxHEIGHT`` in pixels, each 100 to 10,000 (an argparse type).
+
+    Examples
+    --------
+    >>> pixel_size("700x500")
+    (700, 500)
+    """
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT in pixels, e.g. 1400x900, got {text!r}")
+    size = (int(width), int(height))
+    if not all(100 <= n <= 10_000 for n in size):
+        raise argparse.ArgumentTypeError(f"width and height must be 100 to 10000 pixels, got {text!r}")
+    return size
 
 
 def map_network(args: argparse.Namespace) -> tuple[bool, bool | None]:

@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Mapping
 from itertools import pairwise
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import folium
 import numpy as np
 import shapely
-from folium.map import Layer
+from folium.map import CustomPane, Layer
 
 from geoevents import settings
 from geoevents._files import atomic_write
@@ -29,14 +30,17 @@ from geoevents.geometry.geodesy import check_km, geodesic_buffer
 from geoevents.io.geojson import geometry_to_geojson
 from geoevents.maps.canvas import MANY_EVENTS_TEMPLATE, JsonData, encode_events
 from geoevents.maps.controls import Controls
+from geoevents.maps.labels import LABELS_TEMPLATE, encode_labels, place_labels
+from geoevents.maps.layout import Frame, default_heading, heading_html
 from geoevents.maps.page import finish_page
-from geoevents.maps.style import Attribution, Colouring, Legend, colour_events, event_kinds
-from geoevents.maps.text import compact_lines, escape_text, popup_html
+from geoevents.maps.png import screenshot
+from geoevents.maps.style import Attribution, Colouring, Legend, area_style, colour_events, event_kinds
+from geoevents.maps.text import escape_text, popup_html, popup_lines
 from geoevents.maps.timeline import TimeFilter, date_slots
 from geoevents.model import BorderAnswer, Event
 from geoevents.places.boundaries import Boundaries
 
-__all__ = ["ATTRIBUTION", "build_map", "render_map", "save_map"]
+__all__ = ["ATTRIBUTION", "build_map", "render_map", "save_map", "save_png"]
 
 _REGION_FILLS = ("#e6f2e0", "#f2e6d9", "#e0ecf8", "#f8f0d8", "#eee0f2", "#dff2f0", "#f2dfe3")
 """Pale fills of the regions of up to seven countries, each its own (BY, RU, UA in the embedded data)."""
@@ -50,7 +54,12 @@ _LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 _LIGHT_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
                '&copy; <a href="https://carto.com/attributions">CARTO</a>')
 _DISPLAY_SIMPLIFY_DEG = 0.0005  # ~50 m: invisible at the zooms the boundaries are shown at, halves the HTML
-_CONTEXT_PAD_DEG = 2.5  # how far around the events the boundaries are drawn
+_CONTEXT_PAD_DEG = 2.5  # how far around the events the boundaries are drawn (whole units, so no hard edge)
+_MAX_FIT_ZOOM = 10
+_MANY_FILL = 0.4  # many events' areas overlap: each is fainter, so that a dense cluster does not turn opaque at once
+_PANES = (("geoevents-areas", 410, True), ("geoevents-border", 440, True), ("geoevents-points", 450, True))
+"""Leaflet panes over the basemap's (400): event areas, then the border, which no area may hide, then the events'
+points; place labels take 460 (see :mod:`geoevents.maps.labels`), above all of them, and take no clicks."""
 _BAND_COLOURS = ("#08519c", "#3182bd", "#6baed6", "#9ecae1", "#c6dbef")
 _SYMBOL = "#666666"  # legend swatches of the event symbols, whatever their colours
 
@@ -58,7 +67,8 @@ _SYMBOL = "#666666"  # legend swatches of the event symbols, whatever their colo
 def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[BorderAnswer] | None = None,
               border: str = settings.DEFAULT_BORDER, tiles: bool = False, bands_km: tuple[float, ...] = (),
               controls: bool = True, many: int = 200, color_by: str | None = None,
-              categories: Mapping[str, str] | None = None, time_slider: bool = True) -> folium.Map:
+              categories: Mapping[str, str] | None = None, time_slider: bool = True, title: str | None = None,
+              subtitle: str | None = None, source: str | None = None, labels: bool = True) -> folium.Map:
     """A folium map of the located ``events`` over the regions and the ``border``, with popups and a legend.
 
     Parameters
@@ -85,9 +95,10 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
         at or below it each event has its own folium layers, tooltips and full popup.
     color_by
         ``"type"``: one colour per category (from ``categories``, else the events' ``event_type``); ``"date"``:
-        a sequential ramp over the dates, undated events grey; ``None`` (or ``"type"`` with no categories at
-        all): one colour per event, or one for all above ``many``. The palettes are colour-blind-friendly (see
-        :mod:`geoevents.maps.style`); the legend lists the categories, the events or the date range.
+        a sequential ramp over the dates, undated events grey; ``None``: by category when the events have any,
+        else one colour per event for up to seven events and one for all above. The palettes are
+        colour-blind-friendly (see :mod:`geoevents.maps.style`); the legend lists the categories, the events or
+        the date range.
     categories
         Event id -> category (an event type such as ``"shelling"``), shown in the popups; the categories for
         ``color_by="type"``. Events missing from it fall back to their ``event_type``, if the model has one.
@@ -95,6 +106,11 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
         When the events have at least two distinct dates, add a slider over the dates that shows the events up to
         the chosen date (or on that date only). It is an inline script, so it works in self-contained maps, and
         it filters the canvas layer of many events too. Undated events are always shown.
+    title, subtitle, source
+        The title box: by default the event's title (or how many events), the dates they span, and the sources
+        most cited (:func:`geoevents.maps.layout.default_heading`); ``""`` leaves a part out.
+    labels
+        Label countries, regions and towns from the embedded data (see :mod:`geoevents.maps.labels`).
 
     Raises
     ------
@@ -103,7 +119,7 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     """
     located = [e for e in events if e.location is not None]
     kinds = event_kinds(located, categories)
-    colouring = colour_events(located, color_by=color_by, kinds=kinds, each=len(located) <= many)
+    colouring = colour_events(located, color_by=color_by, kinds=kinds)
     if located:
         x0, y0, x1, y1 = shapely.total_bounds(
             np.array([e.location.geometry for e in located if e.location is not None], dtype=object))
@@ -114,11 +130,17 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
             x0, y0, x1, y1 = boundaries.bounds
     m = folium.Map(location=[(y0 + y1) / 2, (x0 + x1) / 2], zoom_start=9, tiles=None, control_scale=True,
                    prefer_canvas=len(located) > many)
+    for pane, z_index, clicks in _PANES:
+        CustomPane(pane, z_index=z_index, pointer_events=clicks).add_to(m)
     if tiles:
         folium.TileLayer(_LIGHT_TILES, attr=_LIGHT_ATTR, name="Light basemap (CARTO)", max_zoom=19).add_to(m)
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
     window = shapely.box(x0 - _CONTEXT_PAD_DEG, y0 - _CONTEXT_PAD_DEG, x1 + _CONTEXT_PAD_DEG, y1 + _CONTEXT_PAD_DEG)
     _add_boundaries(m, boundaries, window)
+    if labels:
+        from geoevents.places.gazetteer import embedded_places
+
+        _Labels(encode_labels(place_labels(boundaries, window, embedded_places()))).add_to(m)
     try:
         line = shapely.clip_by_rect(boundaries.border(border), *window.bounds)
     except UnknownBorderError:  # e.g. a border spec that does not apply to this theatre: draw the rest
@@ -127,20 +149,21 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
         if bands_km:
             _add_bands(m, line, border, sorted(set(bands_km)))
         folium.GeoJson(geometry_to_geojson(line, decimals=5), name=f"{escape_text(border)} border",
-                       style_function=lambda _: {"color": "#000000", "weight": 3},
-                       tooltip=escape_text(f"{border} border")).add_to(m)
+                       style_function=lambda _: {"color": "#000000", "weight": 3, "opacity": 0.9},
+                       tooltip=escape_text(f"{border} border"), pane="geoevents-border").add_to(m)
     by_id = {a.event_id: a for a in answers or []}
     dates, slots = date_slots([e.date for e in located])
     slider = time_slider and len(dates) >= 2
-    labels = kinds or [""] * len(located)
+    kind_of = kinds or [""] * len(located)
     if len(located) > many:
-        _add_many_events(m, located, by_id, colouring, labels, slots if slider else None)
+        _add_many_events(m, located, by_id, colouring, kind_of, slots if slider else None)
         items, filters = "[]", f"{m.get_name()}._geoevents.filters"
     else:
-        items, filters = _add_events(m, located, by_id, colouring, labels, slots), "[]"
+        items, filters = _add_events(m, located, by_id, colouring, kind_of, slots), "[]"
     if slider:
         TimeFilter(dates, items, filters, undated=-1 in slots).add_to(m)
-    symbols = [(_SYMBOL, "uncertainty region of an event (dashed)", True), (_SYMBOL, "representative point", False),
+    symbols = [(_SYMBOL, "where an event may have happened (dashed; the larger, the fainter)", True),
+               (_SYMBOL, "representative point", False),
                ("#000000", f"{border} border", False), ("#555555", "region (oblast) boundaries", False)]
     edges = [0.0, *sorted(set(bands_km))]
     symbols += [(_BAND_COLOURS[min(i, len(_BAND_COLOURS) - 1)], f"{lo:g}-{hi:g} km from the border", False)
@@ -149,36 +172,70 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     view = (f"borders as claimed by {boundaries.point_of_view}" if boundaries.point_of_view
             else "internationally recognised borders")
     Attribution(f"{ATTRIBUTION}; {escape_text(view)}").add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
     if controls:
         Controls().add_to(m)
+    heading = default_heading(located or events)
+    Frame(heading_html(*(given if given is not None else default
+                         for given, default in zip((title, subtitle, source), heading, strict=True)))).add_to(m)
     if located:
-        m.fit_bounds([[y0, x0], [y1, x1]], padding=(30, 30))
+        # no closer than zoom 10 (about 130 km across a wide screen): a reader needs the towns around an event
+        m.fit_bounds([[y0, x0], [y1, x1]], padding=(30, 30), max_zoom=_MAX_FIT_ZOOM)
     return m
 
 
 def _add_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnswer], colouring: Colouring,
                 kinds: list[str], slots: list[int]) -> str:
-    """Each event as its own layers: the region with a full popup and tooltip, the point likewise. Returns the
-    ``[layer, group, date position]`` array of the time filter, as JavaScript."""
+    """Each event as its own layers: the region with a full popup and tooltip, the point likewise. The largest
+    regions are drawn first and faintest (:func:`geoevents.maps.style.area_style`), so that none hides a smaller
+    one. Returns the ``[layer, group, date position]`` array of the time filter, as JavaScript."""
     events_layer = folium.FeatureGroup(name="Events").add_to(m)
     items = []
-    for i, event in enumerate(located):
+    order = sorted(range(len(located)), key=lambda i: -located[i].location.area_km2)  # type: ignore[union-attr]
+    for i in order:
+        event = located[i]
         assert event.location is not None  # located holds only events with a location
         colour = colouring.colour(i)
+        opacity, weight = area_style(event.location.area_km2)
         popup = popup_html(event, by_id.get(event.id), kinds[i])
         region = folium.GeoJson(geometry_to_geojson(event.location.geometry, decimals=5),
-                                style_function=lambda _, c=colour: {"color": c, "weight": 2, "dashArray": "5 4",
-                                                                    "fillColor": c, "fillOpacity": 0.25},
-                                tooltip=escape_text(event.title),
+                                style_function=lambda _, c=colour, o=opacity, w=weight: {
+                                    "color": c, "weight": w, "dashArray": "5 4", "fillColor": c, "fillOpacity": o},
+                                tooltip=escape_text(event.title), pane="geoevents-areas",
                                 # folium annotates popup as GeoJsonPopup, but GeoJson takes any Popup
                                 popup=folium.Popup(popup, max_width=420)).add_to(events_layer)  # type: ignore[arg-type]
         pt = event.location.point
-        point = folium.CircleMarker([pt.y, pt.x], radius=5, color=colour, fill=True, fill_opacity=1.0,
+        point = folium.CircleMarker([pt.y, pt.x], radius=5, color="#ffffff", weight=1.5, fill=True,
+                                    fill_color=colour, fill_opacity=1.0,
                                     tooltip=escape_text(f"{event.title} (representative point)"),
-                                    popup=folium.Popup(popup, max_width=420)).add_to(events_layer)
+                                    popup=folium.Popup(popup, max_width=420))
+        point.options["pane"] = "geoevents-points"  # folium's CircleMarker takes no pane; Leaflet's does
+        point.add_to(events_layer)
         items += [f"[{layer.get_name()},{events_layer.get_name()},{slots[i]}]" for layer in (region, point)]
     return "[" + ",".join(items) + "]"
+
+
+class _Labels(Layer):
+    """Place labels as one layer of the layer control, drawn by :data:`geoevents.maps.labels.LABELS_TEMPLATE` from
+    a JSON element."""
+
+    _template = LABELS_TEMPLATE
+
+    def __init__(self, data: str) -> None:
+        super().__init__(name="Place labels", overlay=True, control=True, show=True)
+        self._name = "Labels"
+        self.data = data
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.get_name()}_data"
+
+    # as _ManyEvents.render
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]
+        root = self.get_root()
+        assert isinstance(root, folium.Figure)
+        root.html.add_child(JsonData(self.data_id, self.data), name=self.data_id)
+        super().render(**kwargs)
 
 
 class _ManyEvents(Layer):
@@ -206,12 +263,14 @@ class _ManyEvents(Layer):
 
 def _add_many_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnswer], colouring: Colouring,
                      kinds: list[str], slots: list[int] | None) -> None:
-    """Many events as compact data drawn on canvas, points with a short plain-text popup (title, date, category,
-    area, near-border status). Per-event folium layers would make the page crawl."""
+    """Many events as compact data drawn on canvas, points with a plain-text popup of the same content as the
+    full one (:func:`geoevents.maps.text.popup_lines`). Per-event folium layers would make the page crawl."""
     data = encode_events([e.location.geometry for e in located if e.location is not None],
                          [e.location.point for e in located if e.location is not None],
-                         [compact_lines(e, by_id.get(e.id), kinds[i]) for i, e in enumerate(located)],
-                         palette=colouring.palette, colours=colouring.index, dates=slots)
+                         [popup_lines(e, by_id.get(e.id), kinds[i]) for i, e in enumerate(located)],
+                         palette=colouring.palette, colours=colouring.index, dates=slots,
+                         alphas=[area_style(e.location.area_km2)[0] * _MANY_FILL for e in located
+                                 if e.location is not None])
     _ManyEvents(data).add_to(m)
 
 
@@ -232,11 +291,12 @@ def _add_bands(m: folium.Map, line: shapely.Geometry, border: str, bands_km: lis
 
 
 def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geometry) -> None:
-    """Regions and neighbouring countries inside ``window``, simplified together so shared edges stay shared."""
+    """The regions and neighbouring countries that reach into ``window``, whole (a basemap cut by a rectangle
+    looks like a broken map), simplified together so shared edges stay shared."""
     idx = boundaries.units_in(window)
-    clipped = np.array([shapely.clip_by_rect(boundaries.geometries[i], *window.bounds) for i in idx], dtype=object)
-    keep = [k for k, g in enumerate(clipped) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
-    shapes = shapely.coverage_simplify(clipped[keep], _DISPLAY_SIMPLIFY_DEG) if keep else []
+    whole = np.array([boundaries.geometries[i] for i in idx], dtype=object)
+    keep = [k for k, g in enumerate(whole) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
+    shapes = shapely.coverage_simplify(whole[keep], _DISPLAY_SIMPLIFY_DEG) if keep else []
     countries: list[Mapping[str, object]] = []
     regions: list[Mapping[str, object]] = []
     for k, shape in zip(keep, shapes, strict=True):
@@ -294,3 +354,18 @@ def render_map(m: folium.Map, *, self_contained: bool | None = None) -> str:
 def save_map(m: folium.Map, path: str | Path, *, self_contained: bool | None = None) -> Path:
     """Render ``m`` and write it to ``path`` atomically (see :func:`render_map`)."""
     return atomic_write(path, render_map(m, self_contained=self_contained))
+
+
+def save_png(m: folium.Map, path: str | Path, *, size: tuple[int, int] = (1400, 900)) -> Path:
+    """``m`` as a static PNG of ``size`` (width, height in pixels), drawn by headless Chromium from the
+    self-contained page, written to ``path`` atomically (see :func:`geoevents.maps.png.screenshot`).
+
+    Raises
+    ------
+    GeoEventsError
+        When the map has tile layers (a picture is drawn offline), or Chromium is missing or fails.
+    """
+    with tempfile.TemporaryDirectory(prefix="geoevents-map-") as tmp:
+        page = Path(tmp) / "map.html"  # a scratch file: written at once, not with the command's other outputs
+        page.write_text(render_map(m, self_contained=True), encoding="utf-8")
+        return screenshot(page, path, size=size)

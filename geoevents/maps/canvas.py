@@ -42,12 +42,23 @@ MANY_EVENTS_TEMPLATE = Template("""
         // first vertex and data.c the differences from there to the next vertices, in units of 1/data.q degree,
         // one byte each; -128 stands for the next of the larger differences in data.cw.
         // points: data.pc, in units of 1/data.pq degree; data.lines, each event's popup as lines of plain text.
-        // data.k: each event's colour in data.palette (absent: the first); data.d: its date position (absent: none)
+        // data.k: each event's colour in data.palette (absent: the first); data.d: its date position (absent: none);
+        // data.g: each event's region (absent: its own; events with the same area and colour share one, drawn
+        // once); data.a: each region's fill opacity in per cent (absent: 15); data.t: the distinct popup lines,
+        // which data.lines gives by position, each event's popup as a list of positions
         var starts = ints(data.s, 4), steps = ints(data.c, 1), wide = ints(data.cw, 4), where = ints(data.pc, 4);
-        var n = data.p.length, nv = 0, shown = new Uint8Array(n).fill(1), limit = 85.0511287798;
+        var n = data.lines.length, nr = data.p.length, nv = 0, shown = new Uint8Array(n).fill(1);
+        var limit = 85.0511287798, regionOf = data.g || Int32Array.from({length: n}, function (_, e) { return e; });
+        var regionShown = new Uint8Array(nr).fill(1), regionColour = new Int32Array(nr);
         var colourOf = data.k || new Int32Array(n), dateOf = data.d || new Int32Array(n).fill(-1);
-        var order = Int32Array.from({length: n}, function (_, e) { return e; })
-            .sort(function (a, b) { return colourOf[a] - colourOf[b]; });  // each colour is set once per drawing
+        var alphaOf = data.a || new Int32Array(nr).fill(15);
+        for (var e = n - 1; e >= 0; e--) { regionColour[regionOf[e]] = colourOf[e]; }
+        function byColour(a, b) { return colourOf[a] - colourOf[b]; }  // each colour is set once per drawing
+        var order = Int32Array.from({length: n}, function (_, e) { return e; }).sort(byColour);
+        // regions from the faintest (the largest) up, so that small areas are drawn over large ones
+        var regionOrder = Int32Array.from({length: nr}, function (_, r) { return r; }).sort(function (a, b) {
+            return alphaOf[a] - alphaOf[b] || regionColour[a] - regionColour[b]; });
+        function line(k) { return data.t[k]; }
         data.v.forEach(function (count) { nv += count; });
         // Web Mercator (EPSG:3857, folium's CRS) scaled to the unit square: Leaflet's pixels at zoom z are these
         // times 256 * 2^z, less the map's pixel origin
@@ -57,11 +68,11 @@ MANY_EVENTS_TEMPLATE = Template("""
             return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
         }
         // each region's box, first part and first ring; each ring's first vertex; the vertices; the points
-        var ux = new Float64Array(nv), uy = new Float64Array(nv), box = new Float64Array(4 * n);
-        var firstPart = new Int32Array(n + 1), firstRing = new Int32Array(n + 1);
+        var ux = new Float64Array(nv), uy = new Float64Array(nv), box = new Float64Array(4 * nr);
+        var firstPart = new Int32Array(nr + 1), firstRing = new Int32Array(nr + 1);
         var firstVertex = new Int32Array(data.v.length + 1), pu = new Float64Array(n), pv = new Float64Array(n);
         var pi = 0, ri = 0, vi = 0, ci = 0, wi = 0;
-        for (var e = 0; e < n; e++) {
+        for (var e = 0; e < nr; e++) {
             var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
             firstPart[e] = pi; firstRing[e] = ri;
             for (var a = 0; a < data.p[e]; a++) {
@@ -80,9 +91,11 @@ MANY_EVENTS_TEMPLATE = Template("""
                 }
             }
             box[4 * e] = x0; box[4 * e + 1] = y0; box[4 * e + 2] = x1; box[4 * e + 3] = y1;
+        }
+        for (var e = 0; e < n; e++) {
             pu[e] = mercX(where[2 * e] / data.pq); pv[e] = mercY(where[2 * e + 1] / data.pq);
         }
-        firstPart[n] = pi; firstRing[n] = ri; firstVertex[ri] = vi;
+        firstPart[nr] = pi; firstRing[nr] = ri; firstVertex[ri] = vi;
         // Regions and points are drawn straight from these arrays, each on a canvas of its own, one path per
         // colour where they can: no Leaflet object per event or vertex, which made 10^5 events load seconds longer.
         var Drawing = L.Canvas.extend({
@@ -109,14 +122,14 @@ MANY_EVENTS_TEMPLATE = Template("""
                 function stroke() {
                     if (outline) { ctx.globalAlpha = 1; ctx.strokeStyle = data.palette[colour]; ctx.stroke(outline); }
                 }
-                for (var j = 0; j < n; j++) {
-                    var e = order[j];
-                    if (!shown[e] || box[4 * e + 2] * scale - origin.x < view.min.x
+                for (var j = 0; j < nr; j++) {
+                    var e = regionOrder[j];
+                    if (!regionShown[e] || box[4 * e + 2] * scale - origin.x < view.min.x
                         || box[4 * e] * scale - origin.x > view.max.x || box[4 * e + 3] * scale - origin.y < view.min.y
                         || box[4 * e + 1] * scale - origin.y > view.max.y) { continue; }
-                    if (colourOf[e] !== colour) {
+                    if (regionColour[e] !== colour) {
                         stroke();
-                        colour = colourOf[e]; outline = new Path2D(); ctx.fillStyle = data.palette[colour];
+                        colour = regionColour[e]; outline = new Path2D(); ctx.fillStyle = data.palette[colour];
                     }
                     var path = new Path2D();
                     for (var r = firstRing[e]; r < firstRing[e + 1]; r++) {
@@ -128,13 +141,13 @@ MANY_EVENTS_TEMPLATE = Template("""
                         }
                         path.closePath();
                     }
-                    ctx.globalAlpha = 0.15; ctx.fill(path, "evenodd");  // one by one: overlaps look denser
+                    ctx.globalAlpha = alphaOf[e] / 100; ctx.fill(path, "evenodd");  // one by one: overlaps look denser
                     outline.addPath(path);
                 }
                 stroke();
             },
-            latLngs: function (e) {  // region e as parts of rings of L.LatLng, as L.Polygon.getLatLngs() gives
-                var parts = [], r = firstRing[e];
+            latLngs: function (event) {  // event's region as parts of rings of L.LatLng, as L.Polygon.getLatLngs()
+                var e = regionOf[event], parts = [], r = firstRing[e];
                 for (var a = firstPart[e]; a < firstPart[e + 1]; a++) {
                     var rings = [];
                     for (var b = data.r[a]; b > 0; b--, r++) {
@@ -150,14 +163,16 @@ MANY_EVENTS_TEMPLATE = Template("""
                 return parts;
             }
         });
-        // circles of 3 px; hovering within 5 px of one shows its title, a click its popup
+        // circles of 3 px with a white rim, to stand out on areas of their colour; hovering within 5 px of one
+        // shows its title, a click its popup
         var Points = Drawing.extend({
             _paint: function (ctx, scale, origin, view) {
-                var colour = -1;
+                var colour = -1, rim = this._map.getZoom() >= 9;  // zoomed out, white rims would whiten clusters
                 ctx.lineWidth = 1;
                 function flush() {
                     if (colour >= 0) {
-                        ctx.fillStyle = ctx.strokeStyle = data.palette[colour]; ctx.fill(); ctx.stroke();
+                        ctx.fillStyle = data.palette[colour]; ctx.fill();
+                        ctx.strokeStyle = rim ? "#ffffff" : data.palette[colour]; ctx.stroke();
                     }
                 }
                 for (var j = 0; j < n; j++) {
@@ -207,7 +222,7 @@ MANY_EVENTS_TEMPLATE = Template("""
                 if (this._tip) { this._map.closeTooltip(this._tip); this._tip = null; }
                 if (e < 0) { return; }
                 var text = document.createElement("span");
-                text.textContent = data.lines[e][0];
+                text.textContent = line(data.lines[e][0]);
                 this._tip = L.tooltip({direction: "top", offset: [0, -4]}).setLatLng(this.latLng(e))
                     .setContent(text);
                 this._map.openTooltip(this._tip);
@@ -215,15 +230,19 @@ MANY_EVENTS_TEMPLATE = Template("""
             latLng: function (e) { return L.latLng(where[2 * e + 1] / data.pq, where[2 * e] / data.pq); },
             openPopup: function (e) {
                 var box = document.createElement("div");
-                data.lines[e].forEach(function (line, i) {
-                    var el = document.createElement(i === 0 ? "b" : "div");
-                    el.textContent = line;
+                box.className = "geoevents-popup";
+                data.lines[e].forEach(function (k, i) {
+                    var el = document.createElement(i === 0 ? "b" : "div"), text = line(k);
+                    el.textContent = text;
+                    if (/^[0-9]+[.] /.test(text)) { el.style.marginLeft = "12px"; }  // a step of the derivation
                     box.appendChild(el);
                 });
-                return L.popup({maxWidth: 300}).setLatLng(this.latLng(e)).setContent(box).openOn(this._map);
+                this.showTooltip(-1);
+                return L.popup({maxWidth: 420}).setLatLng(this.latLng(e)).setContent(box).openOn(this._map);
             }
         });
-        var regions = new Regions({padding: 0.5}), points = new Points({padding: 0.5});
+        var regions = new Regions({padding: 0.5, pane: "geoevents-areas"});
+        var points = new Points({padding: 0.5, pane: "geoevents-points"});
         var dates = {filter: function (test) {  // show the events whose date position passes the test
             var changed = false;
             for (var e = 0; e < n; e++) {
@@ -231,6 +250,8 @@ MANY_EVENTS_TEMPLATE = Template("""
                 changed = changed || show !== shown[e];
                 shown[e] = show;
             }
+            regionShown.fill(0);
+            for (var e = 0; e < n; e++) { regionShown[regionOf[e]] |= shown[e]; }
             [regions, points].forEach(function (layer) { if (changed && layer._map) { layer._redraw(); } });
         }};
         map._geoevents = {regions: regions, points: points, filters: [dates]};  // for map_time, tests
@@ -270,9 +291,11 @@ def _base64(values: np.ndarray, dtype: str) -> str:
 
 def encode_events(geometries: Sequence[shapely.Geometry], points: Sequence[shapely.Point],
                   lines: list[list[str]], *, palette: Sequence[str], colours: Sequence[int],
-                  dates: Sequence[int] | None) -> str:
+                  dates: Sequence[int] | None, alphas: Sequence[float] | None = None) -> str:
     """The JSON data of :data:`MANY_EVENTS_TEMPLATE`: regions simplified to ~50 m at 4 decimals (~10 m), points
-    at 5 decimals (~1 m), each event's popup ``lines``, colour (index into ``palette``) and date position.
+    at 5 decimals (~1 m), each event's popup ``lines``, colour (index into ``palette``), date position and the
+    fill opacity of its region (``alphas``, 0 to 1). The popup lines are stored once each: events share many
+    (a dataset's name, a precision code's meaning, a derivation step).
 
     Coordinates are integers in base64: each ring's first vertex as 32 bits, the steps to the next vertices as
     one byte each, where -128 stands for the next 32-bit step of those that do not fit (in ``"cw"``). Text and
@@ -285,14 +308,22 @@ def encode_events(geometries: Sequence[shapely.Geometry], points: Sequence[shape
     >>> text = encode_events([shapely.box(30, 50, 30.01, 50.02)], [shapely.Point(30.005, 50.005)],
     ...                      [["A </script>"]], palette=["#E69F00"], colours=[0], dates=None)
     >>> data = json.loads(text)
-    >>> data["p"], data["r"], data["v"], data["lines"], "</" in text
-    ([1], [1], [4], [['A </script>']], False)
+    >>> data["p"], data["r"], data["v"], data["t"], data["lines"], "</" in text
+    ([1], [1], [4], ['A </script>'], [[0]], False)
     >>> [np.frombuffer(base64.b64decode(data[k]), t).tolist() for k, t in (("s", "<i4"), ("c", "i1"),
     ...                                                                    ("cw", "<i4"), ("pc", "<i4"))]
     [[300100, 500000], [0, -128, -100, 0, 0, -128], [200, -200], [3000500, 5000500]]
     """
     quantum = 10**MANY_DECIMALS
     shapes = np.array(geometries, dtype=object)
+    # events with the same area and colour (a dataset's rows coded to one oblast) share one region, drawn once:
+    # stacked, a hundred faint copies would be one opaque one
+    keys = [(wkb, c) for wkb, c in zip(shapely.to_wkb(shapes), np.broadcast_to(np.asarray(colours), len(shapes)),
+                                       strict=True)] if len(shapes) else []
+    first: dict[tuple[bytes, int], int] = {}
+    region_of = np.array([first.setdefault(key, len(first)) for key in keys], dtype=np.int64)
+    unique = np.unique(region_of, return_index=True)[1] if len(first) else np.array([], dtype=np.int64)
+    shapes = shapes[unique]
     # Douglas-Peucker, 2-3 times faster than the topology-preserving variant; the display does not need valid
     # polygons, but keeps the original of any region the simplification would erase
     regions = shapely.simplify(shapes, MANY_SIMPLIFY_DEG, preserve_topology=False)
@@ -322,5 +353,12 @@ def encode_events(geometries: Sequence[shapely.Geometry], points: Sequence[shape
         fields.append(f'"k":{_ints(np.asarray(colours, dtype=np.int64))}')
     if dates is not None:
         fields.append(f'"d":{_ints(np.asarray(dates, dtype=np.int64))}')
-    fields.append(f'"lines":{script_json(lines)}')
+    if len(first) < len(keys):
+        fields.append(f'"g":{_ints(region_of)}')
+    if alphas is not None:
+        fields.append(f'"a":{_ints(np.round(np.asarray(alphas, dtype=float)[unique] * 100).astype(np.int64))}')
+    table: dict[str, int] = {}
+    positions = [[table.setdefault(text, len(table)) for text in some] for some in lines]
+    fields.append(f'"t":{script_json(list(table))}')
+    fields.append(f'"lines":{script_json(positions)}')
     return "{" + ",".join(fields) + "}"

@@ -21,7 +21,10 @@ class Controls(MacroElement):
     _template = Template("""
         {% macro header(this, kwargs) %}
         <style>
-          .geoevents-control a { font: bold 16px sans-serif; text-align: center; cursor: pointer; }
+          .geoevents-control a { display: flex; align-items: center; justify-content: center; cursor: pointer; }
+          .geoevents-control svg { width: 18px; height: 18px; fill: none; stroke: #333; stroke-width: 2; }
+          .leaflet-container.geoevents-measuring .leaflet-interactive,
+          .leaflet-container.geoevents-measuring .leaflet-pane canvas { pointer-events: none !important; }
           .geoevents-control a.active { background: #ffe08a; }
           .geoevents-measure-label { background: white; border: 1px solid #333; border-radius: 3px;
             padding: 1px 4px; font: 12px sans-serif; white-space: nowrap; }
@@ -58,9 +61,15 @@ class Controls(MacroElement):
               (-3 + 4 * sinS * sinS) * (-3 + 4 * cos2sm * cos2sm)));
             return b * A * (sigma - dS);
           }
-          function button(container, text, title) {
+          // icons drawn as SVG, so they need no font (a symbol font may not be installed)
+          var icons = {
+            full: '<svg viewBox="0 0 20 20"><path d="M3 8V3h5M12 3h5v5M17 12v5h-5M8 17H3v-5"/></svg>',
+            ruler: '<svg viewBox="0 0 20 20"><path d="M2 13l11-11 5 5-11 11z M5 10l2 2 M8 7l2 2 M11 4l2 2"/></svg>'
+          };
+          function button(container, icon, title) {
             var a = L.DomUtil.create("a", "", container);
-            a.href = "#"; a.textContent = text; a.title = title; a.setAttribute("role", "button");
+            a.href = "#"; a.innerHTML = icons[icon]; a.title = title; a.setAttribute("role", "button");
+            a.setAttribute("aria-label", title);
             L.DomEvent.disableClickPropagation(a);
             return a;
           }
@@ -68,7 +77,7 @@ class Controls(MacroElement):
             options: {position: "topleft"},
             onAdd: function () {
               var box = L.DomUtil.create("div", "leaflet-bar geoevents-control");
-              var full = button(box, "\u26f6", "Full screen");
+              var full = button(box, "full", "Full screen");
               full.className = "geoevents-fullscreen";
               L.DomEvent.on(full, "click", function (e) {
                 L.DomEvent.preventDefault(e);
@@ -77,7 +86,7 @@ class Controls(MacroElement):
                 else if (page.requestFullscreen) { page.requestFullscreen(); }
               });
               document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
-              var ruler = button(box, "\u21a6", "Measure a distance (geodesic, WGS 84): click points; " +
+              var ruler = button(box, "ruler", "Measure a distance (geodesic, WGS 84): click points; " +
                                  "press again or Escape to clear");
               ruler.className = "geoevents-measure";
               var points = [], line = null, label = null, on = false, metres = 0;

@@ -14,6 +14,7 @@ Colours are chosen to stay distinguishable with colour-vision deficiencies:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,8 +27,8 @@ from geoevents.maps.text import escape_text
 from geoevents.maps.timeline import date_slots
 from geoevents.model import Event
 
-__all__ = ["GREY", "OKABE_ITO", "VIRIDIS", "Attribution", "Colouring", "Legend", "colour_events", "event_kinds",
-           "ramp_colour"]
+__all__ = ["GREY", "OKABE_ITO", "VIRIDIS", "Attribution", "Colouring", "Legend", "area_style", "colour_events",
+           "event_kinds", "ramp_colour"]
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")
 """Okabe-Ito colours without black: orange, sky blue, bluish green, blue, vermillion, reddish purple, yellow."""
@@ -35,7 +36,8 @@ VIRIDIS = ("#440154", "#472c7a", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5
 """matplotlib's viridis at nine equally spaced stops, interpolated linearly in between."""
 GREY = "#999999"
 """Events without a category or a date, and categories beyond the seventh."""
-_LEGEND_EVENTS = 7  # events listed by title when each has its own colour
+_SMALL_AREA_KM2 = 50.0  # areas this small or smaller are filled most
+_LARGE_AREA_KM2 = 5_000.0  # areas this large or larger are outlines with a hint of fill
 
 
 def ramp_colour(t: float) -> str:
@@ -91,8 +93,9 @@ def event_kinds(events: Sequence[Event], categories: Mapping[str, str] | None = 
 def colour_events(events: Sequence[Event], *, color_by: str | None = None, kinds: Sequence[str] | None = None,
                   each: bool = True) -> Colouring:
     """Colour ``events`` by their category (``"type"``, from ``kinds``, see :func:`event_kinds`), by date
-    (``"date"``), or, with ``None`` or ``"type"`` without ``kinds``, one colour per event (``each``) or one for
-    all.
+    (``"date"``), or, with ``None``, automatically: by category when there are ``kinds``, else one colour per
+    event for up to seven events (``each``), else one colour for all. No two categories or events ever share a
+    colour unless the legend says so (grey: the rest).
 
     Examples
     --------
@@ -104,21 +107,36 @@ def colour_events(events: Sequence[Event], *, color_by: str | None = None, kinds
     ['#E69F00', '#56B4E9', '#E69F00']
     >>> colour_events(evs[:1]).entries
     (('#E69F00', 'A'),)
+    >>> colour_events(evs * 3).entries
+    (('#E69F00', '9 events'),)
     """
     if color_by not in (None, "type", "date"):
         raise InvalidValueError(f"color_by must be 'type', 'date' or None, got {color_by!r}", field="color_by")
     if color_by == "date":
         return _by_date(events)
-    if color_by == "type" and kinds is not None:
+    if kinds is not None and color_by in (None, "type"):
         return _by_category(kinds)
-    if each:
-        listed = tuple((OKABE_ITO[i % len(OKABE_ITO)], _short(e.title)) for i, e in enumerate(events[:_LEGEND_EVENTS]))
-        more = len(events) - len(listed)
-        extra = ((GREY, f"and {more} more events (colours repeat)"),) if more > 0 else ()
-        return Colouring(OKABE_ITO, tuple(i % len(OKABE_ITO) for i in range(len(events))), "Events",
-                         listed + extra)
+    if each and len(events) <= len(OKABE_ITO):
+        listed = tuple((OKABE_ITO[i], _short(e.title)) for i, e in enumerate(events))
+        return Colouring(OKABE_ITO, tuple(range(len(events))), "Events", listed)
     noun = "event" if len(events) == 1 else "events"
     return Colouring(OKABE_ITO[:1], (0,) * len(events), "Events", ((OKABE_ITO[0], f"{len(events):,} {noun}"),))
+
+
+def area_style(area_km2: float) -> tuple[float, float]:
+    """The fill opacity and outline weight of an event's area of ``area_km2``: small areas filled, large ones
+    (a district, an oblast) all but outline only, so that they never hide the small ones, the border or the
+    labels under them. The opacity falls with the logarithm of the area, from 0.3 at 50 km\u00b2 (a 4 km
+    circle) to 0.03 at 5,000 km\u00b2 and above.
+
+    Examples
+    --------
+    >>> area_style(12.0), area_style(500.0), area_style(30_000.0)
+    ((0.3, 2.0), (0.165, 1.75), (0.03, 1.5))
+    """
+    lo, hi = math.log10(_SMALL_AREA_KM2), math.log10(_LARGE_AREA_KM2)
+    t = min(max((math.log10(max(area_km2, 1e-9)) - lo) / (hi - lo), 0.0), 1.0)
+    return round(0.3 - 0.27 * t, 3), round(2.0 - 0.5 * t, 2)
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -161,21 +179,22 @@ def _by_date(events: Sequence[Event]) -> Colouring:
 
 
 class Legend(MacroElement):
-    """A fixed legend box: how events are coloured, then the map's symbols (``(colour, label, dashed)``).
+    """The legend, a collapsible control in the bottom-right corner: how events are coloured, then the map's
+    symbols (``(colour, label, dashed)``). It starts open on maps at least 900 by 600 px (see
+    :class:`geoevents.maps.layout.Frame`) and closed on smaller ones, where a tap opens it.
 
     Labels are plain text and escaped here; colours come from this module's palettes, never from reports.
     """
 
     _template = Template("""
         {% macro html(this, kwargs) %}
-        <div class="geoevents-legend" style="position: fixed; bottom: 40px; right: 10px; z-index: 9999;
-             max-width: 280px; max-height: 45%; overflow-y: auto; background: white; padding: 6px 10px;
-             border: 1px solid #999; border-radius: 4px; font: 12px sans-serif;">
-          <div class="geoevents-legend-title" style="font-weight: bold">{{ this.title }}</div>
+        <details class="geoevents-legend leaflet-control" id="{{ this.get_name() }}" open>
+          <summary class="geoevents-legend-title">{{ this.title }}</summary>
+          <div class="geoevents-legend-body">
           {% if this.ramp %}
-          <div class="geoevents-legend-ramp"><div style="height:10px;width:200px;
+          <div class="geoevents-legend-ramp"><div style="height:10px;width:200px;max-width:100%;
                background:linear-gradient(to right, {{ this.gradient }})"></div>
-            <div style="display:flex;justify-content:space-between;width:200px">
+            <div style="display:flex;justify-content:space-between;width:200px;max-width:100%">
               <span>{{ this.ramp[0] }}</span><span>{{ this.ramp[1] }}</span></div></div>
           {% endif %}
           {% for colour, label in this.entries %}
@@ -188,7 +207,20 @@ class Legend(MacroElement):
                border:2px {{ 'dashed' if dashed else 'solid' }} {{ colour }};
                background:{{ colour }}33"></span>{{ label }}</div>
           {% endfor %}
-        </div>
+          </div>
+        </details>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var box = document.getElementById({{ this.get_name()|tojson }});
+                L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.disableScrollPropagation(box);
+                return box;
+            };
+            legend.addTo(map);
+        })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
@@ -203,23 +235,21 @@ class Legend(MacroElement):
 
 
 class Attribution(MacroElement):
-    """Adds ``text`` (trusted HTML) to the map's attribution control, tiles or no tiles.
-
-    The attribution is long, so it moves to the bottom-left corner, where Leaflet stacks it with the scale bar
-    instead of running under it, and stops short of the legend at the bottom right.
+    """Adds ``text`` (trusted HTML) to the map's attribution control, tiles or no tiles, behind a one-line
+    summary (``short``, trusted HTML) that opens it: the full line is long, and on a phone it would cover the map.
+    The control stays in the bottom-right corner, under the legend, where Leaflet stacks the two.
     """
 
     _template = Template("""
-        {% macro html(this, kwargs) %}
-        <style>.leaflet-control-attribution { max-width: calc(100vw - 330px); }</style>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
-            {{ this._parent.get_name() }}.attributionControl.setPosition("bottomleft");
+            {{ this._parent.get_name() }}.attributionControl.addAttribution(
+                '<details class="geoevents-credits"><summary>' + {{ this.short|tojson }} + '</summary>'
+                + {{ this.text|tojson }} + '</details>');
         {% endmacro %}
     """)
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, short: str = "Data: OpenStreetMap, Natural Earth, GeoNames") -> None:
         super().__init__()
         self._name = "Attribution"
         self.text = text
+        self.short = short

@@ -13,7 +13,11 @@ import json
 
 from geoevents.model import BorderAnswer, Event, counts_text, is_web_url
 
-__all__ = ["compact_lines", "escape_text", "popup_html", "script_json"]
+__all__ = ["POPUP_CSS", "escape_text", "popup_html", "popup_lines", "script_json"]
+
+POPUP_CSS = (".geoevents-popup { font: 14px/1.4 sans-serif; } .geoevents-popup ol { margin: 2px 0 0 18px; padding: 0; }"
+             " .geoevents-popup .note { font-size: 13px; color: #444; }")
+"""The style of the popups of both kinds of map (14 px text, 13 px notes), set once in the page."""
 
 
 def escape_text(text: object) -> str:
@@ -91,28 +95,55 @@ def popup_html(event: Event, answer: BorderAnswer | None, category: str | None =
         rows.append(f"{escape_text(answer.border)} border: {answer.min_km:.1f}-{answer.max_km:.1f} km; within "
                     f"{answer.km:g} km: {escape_text(answer.status)} ({answer.fraction_within:.0%} of the area)")
     steps = "".join(f"<li>{escape_text(t.constraint)} &rarr; {t.area_km2:,.1f} km&sup2;"
-                    + (f"<br><small>{escape_text(t.reason)}</small>" if t.reason else "") + "</li>"
+                    + (f"<br><span class='note'>{escape_text(t.reason)}</span>" if t.reason else "") + "</li>"
                     for t in loc.trace)
-    rows.append(f"How the area was derived:<ol style='margin:2px 0 0 16px;padding:0'>{steps}</ol>")
-    return "<div style='font: 12px sans-serif'>" + "<br>".join(rows) + "</div>"
+    rows.append(f"How the area was derived:<ol>{steps}</ol>")
+    return "<div class='geoevents-popup'>" + "<br>".join(rows) + "</div>"
 
 
-def compact_lines(event: Event, answer: BorderAnswer | None, category: str | None = None) -> list[str]:
-    """The short popup of one of many events, as plain-text lines (the page sets them with ``textContent``):
-    title, date, category, counts, area and the near-border status. Empty lines are left out.
+def popup_lines(event: Event, answer: BorderAnswer | None, category: str | None = None) -> list[str]:
+    """The popup of one of many events as plain-text lines (the page sets them with ``textContent``), with the
+    content of :func:`popup_html`: title, date, category, counts, summary, reported location, sources, area,
+    precision codes, the near-border answer and the derivation, one line per step. Empty lines are left out.
 
     Examples
     --------
     >>> import shapely
-    >>> from geoevents.model import Location
-    >>> loc = Location(shapely.Point(0, 0).buffer(1), shapely.Point(0, 0), 12.34, 2.0, ())
-    >>> compact_lines(Event("e1", "Shelling <b>", location=loc), None, "shelling")
-    ['Shelling <b>', 'shelling', '12.3 km2']
+    >>> from geoevents.model import Location, TraceStep
+    >>> loc = Location(shapely.Point(0, 0).buffer(1), shapely.Point(0, 0), 12.34, 2.0,
+    ...                (TraceStep("near Sudzha", "within 2 km", 12.34),))
+    >>> popup_lines(Event("e1", "Shelling <b>", location=loc), None, "shelling")  # doctest: +NORMALIZE_WHITESPACE
+    ['Shelling <b>', 'Type: shelling', 'Area: 12.3 km\u00b2, radius 2.0 km around 0.00000, 0.00000 (lat, lon)',
+     'How the area was derived:', '1. near Sudzha \u2192 12.3 km\u00b2: within 2 km']
     """
     loc = event.location
     assert loc is not None
-    lines = [event.title[:200], event.date.isoformat() if event.date else "", (category or "")[:100],
-             counts_text(dict(event.counts)), f"{loc.area_km2:,.1f} km2"]
+    lines = [event.title[:300]]
+    if event.date:
+        lines.append(f"Date: {event.date.isoformat()} ({event.date_precision})")
+    category = category or event.event_type
+    if category:
+        lines.append(f"Type: {category[:100]}")
+    if event.counts:
+        lines.append(f"Counts: {counts_text(dict(event.counts))}")
+    if event.summary:
+        lines.append(f"Summary: {event.summary[:400]}")
+    if event.location_text:
+        lines.append(f"Reported location: {event.location_text[:300]}")
+    for s in event.sources:
+        lines.append("Source: " + s.name + (f", {s.published.isoformat()}" if s.published else "")
+                     + (f", citing {s.citing}" if s.citing else "") + (f" ({s.url})" if s.url else ""))
+    lines.append(f"Area: {loc.area_km2:,.1f} km\u00b2, radius {loc.radius_km:.1f} km around "
+                 f"{loc.point.y:.5f}, {loc.point.x:.5f} (lat, lon)")
+    if loc.precision:
+        p = loc.precision
+        lines.append(f"Precision codes: ACLED {p.acled_geo_precision}, UCDP {p.ucdp_where_prec}, "
+                     f"GDELT {p.gdelt_geo_type} ({p.basis})")
     if answer:
-        lines.append(f"within {answer.km:g} km of the border: {answer.status} ({answer.fraction_within:.0%})")
+        lines.append(f"{answer.border} border: {answer.min_km:.1f}-{answer.max_km:.1f} km; within {answer.km:g} km: "
+                     f"{answer.status} ({answer.fraction_within:.0%} of the area)")
+    if loc.trace:
+        lines.append("How the area was derived:")
+        lines += [f"{k}. {t.constraint} \u2192 {t.area_km2:,.1f} km\u00b2" + (f": {t.reason}" if t.reason else "")
+                  for k, t in enumerate(loc.trace, start=1)]
     return [line for line in lines if line]

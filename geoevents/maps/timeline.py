@@ -55,7 +55,8 @@ class TimeFilter(MacroElement):
             var control = L.control({position: "bottomleft"});
             control.onAdd = function () {
                 var box = L.DomUtil.create("div", "geoevents-time leaflet-bar");
-                box.style.cssText = "background:white;padding:6px 8px;font:12px sans-serif;min-width:240px";
+                box.style.cssText = "background:white;padding:6px 8px;font:12px sans-serif;width:240px;"
+                    + "max-width:100%;box-sizing:border-box";
                 var label = L.DomUtil.create("div", "geoevents-time-label", box);
                 var input = L.DomUtil.create("input", "geoevents-time-input", box);
                 input.type = "range"; input.min = 0; input.max = dates.length - 1; input.step = 1;

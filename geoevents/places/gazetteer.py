@@ -31,7 +31,7 @@ from geoevents.places.morphology import is_cyrillic, nominative_forms
 from geoevents.places.names import skeleton, skeletons
 from geoevents.places.user_gazetteer import read_user_gazetteer
 
-__all__ = ["Gazetteer", "embedded_gazetteer", "load_gazetteer"]
+__all__ = ["Gazetteer", "embedded_gazetteer", "embedded_places", "load_gazetteer"]
 
 _DATA_FILE = "gazetteer.tsv.gz"
 
@@ -247,8 +247,15 @@ def load_gazetteer(extra: Iterable[str | Path] = (), *, region_of: Callable[[flo
 def embedded_gazetteer() -> Gazetteer:
     """The embedded GeoNames gazetteer, read and indexed once per process; the same object on every call, so
     treat it as read-only (:meth:`Gazetteer.copy` gives one to extend)."""
+    return Gazetteer(list(embedded_places()))
+
+
+@lru_cache(maxsize=1)
+def embedded_places() -> tuple[Place, ...]:
+    """The places of the embedded GeoNames gazetteer, read once per process and not indexed (map labels need
+    only their names, positions and populations)."""
     raw = resources.files("geoevents._data").joinpath(_DATA_FILE).read_bytes()
-    return Gazetteer(list(_read_embedded(gzip.decompress(raw).decode())))
+    return tuple(_read_embedded(gzip.decompress(raw).decode()))
 
 
 def _read_embedded(text: str) -> Iterable[Place]:

@@ -9,7 +9,7 @@ from geoevents.io.eventfile import event_to_dict, events_from_dict
 from geoevents.io.geojson import event_properties
 from geoevents.io.read import read_any
 from geoevents.io.write import write_events
-from geoevents.maps.text import compact_lines, popup_html
+from geoevents.maps.text import popup_html, popup_lines
 from geoevents.model import COUNT_KINDS, Event, check_counts
 from geoevents.uncertainty import locate
 
@@ -82,7 +82,7 @@ def test_parquet_count_columns_are_integers(located, tmp_path):
 
 def test_popups_show_the_counts(located):
     assert "Counts: killed 1, injured 3, drones 12" in popup_html(located[0], None)
-    assert "killed 1, injured 3, drones 12" in compact_lines(located[0], None)
+    assert "Counts: killed 1, injured 3, drones 12" in popup_lines(located[0], None)
     assert "Counts" not in popup_html(located[1], None)
 
 

@@ -35,12 +35,21 @@ def test_categories_beyond_the_palette_share_grey():
     assert [c.colour(i) for i in (7, 8, 9)] == [GREY] * 3
 
 
-def test_without_categories_each_event_has_its_colour_and_one_legend_entry():
-    events = _events(9)
-    c = colour_events(events, color_by="type")  # no categories: the fallback, as with color_by=None
-    assert c.entries[:2] == ((OKABE_ITO[0], "event 0"), (OKABE_ITO[1], "event 1"))
-    assert c.entries[-1] == (GREY, "and 2 more events (colours repeat)")
-    assert colour_events(events, each=False).entries == ((OKABE_ITO[0], "9 events"),)
+def test_without_categories_a_handful_of_events_have_their_own_colours_and_more_share_one():
+    seven = colour_events(_events(7), color_by="type")  # no categories: the fallback, as with color_by=None
+    assert seven.entries == tuple((OKABE_ITO[i], f"event {i}") for i in range(7))
+    assert len({seven.colour(i) for i in range(7)}) == 7  # no colour repeats
+    eight = colour_events(_events(8))
+    assert eight.entries == ((OKABE_ITO[0], "8 events"),) and {eight.colour(i) for i in range(8)} == {OKABE_ITO[0]}
+    assert colour_events(_events(3), each=False).entries == ((OKABE_ITO[0], "3 events"),)
+
+
+def test_events_with_types_are_coloured_by_type_without_being_asked():
+    events = [dataclasses.replace(e, event_type="shelling" if i % 2 else "air/drone strike")
+              for i, e in enumerate(_events(20))]
+    c = colour_events(events, kinds=event_kinds(events))
+    assert c.title == "Events by type" and c.entries == ((OKABE_ITO[0], "air/drone strike (10)"),
+                                                         (OKABE_ITO[1], "shelling (10)"))
 
 
 def test_dates_run_along_viridis_and_undated_events_are_grey():
@@ -58,7 +67,9 @@ def _legend(page):
 
 
 def test_legend_lists_the_categories_given_and_the_seed_event(seed, boundaries):
-    assert _legend(render_map(build_map([seed], boundaries))) == [escape_text(seed.title)]  # one entry
+    assert _legend(render_map(build_map([seed], boundaries))) == ["desertion (1)"]  # its type, unasked
+    untyped = dataclasses.replace(seed, event_type="")
+    assert _legend(render_map(build_map([untyped], boundaries))) == [escape_text(seed.title)]  # one entry
     events = [dataclasses.replace(seed, id=f"s{i}") for i in range(3)]
     page = render_map(build_map(events, boundaries, color_by="type",
                                 categories={"s0": "shelling", "s1": "drone", "s2": "shelling"}))

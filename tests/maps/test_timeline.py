@@ -112,6 +112,7 @@ def test_many_events_layer_is_in_the_layer_control_and_filtered_by_date(boundari
         labels = page.evaluate("""() => [...document.querySelectorAll('.leaflet-control-layers-overlays label')]
                                          .map(l => l.textContent.trim())""")
         assert "Events" in labels
+        page.hover(".leaflet-control-layers")  # the layer control is collapsed until hovered or tapped
         events_box = page.locator(".leaflet-control-layers-overlays label", has_text="Events").locator("input")
         layer_on = "() => [map_1.hasLayer(map_1._geoevents.points), map_1.hasLayer(map_1._geoevents.regions)]"
         assert page.evaluate(layer_on) == [True, True]
