@@ -35,7 +35,7 @@ from geoevents.maps.layout import Frame, default_heading, heading_html
 from geoevents.maps.page import finish_page
 from geoevents.maps.png import screenshot
 from geoevents.maps.style import Attribution, Colouring, Legend, area_style, colour_events, event_kinds
-from geoevents.maps.text import escape_text, popup_html, popup_lines
+from geoevents.maps.text import POPUP_OPTIONS, escape_text, popup_html, popup_lines
 from geoevents.maps.timeline import TimeFilter, date_slots
 from geoevents.model import BorderAnswer, Event
 from geoevents.places.boundaries import Boundaries
@@ -203,16 +203,22 @@ def _add_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnsw
                                     "color": c, "weight": w, "dashArray": "5 4", "fillColor": c, "fillOpacity": o},
                                 tooltip=escape_text(event.title), pane="geoevents-areas",
                                 # folium annotates popup as GeoJsonPopup, but GeoJson takes any Popup
-                                popup=folium.Popup(popup, max_width=420)).add_to(events_layer)  # type: ignore[arg-type]
+                                popup=_popup(popup)).add_to(events_layer)  # type: ignore[arg-type]
         pt = event.location.point
         point = folium.CircleMarker([pt.y, pt.x], radius=5, color="#ffffff", weight=1.5, fill=True,
                                     fill_color=colour, fill_opacity=1.0,
                                     tooltip=escape_text(f"{event.title} (representative point)"),
-                                    popup=folium.Popup(popup, max_width=420))
+                                    popup=_popup(popup))
         point.options["pane"] = "geoevents-points"  # folium's CircleMarker takes no pane; Leaflet's does
         point.add_to(events_layer)
         items += [f"[{layer.get_name()},{events_layer.get_name()},{slots[i]}]" for layer in (region, point)]
     return "[" + ",".join(items) + "]"
+
+
+def _popup(html: str) -> folium.Popup:
+    """A popup of ``html`` with :data:`geoevents.maps.text.POPUP_OPTIONS`."""
+    options = {k: v for k, v in POPUP_OPTIONS.items() if k != "maxWidth"}
+    return folium.Popup(html, max_width=POPUP_OPTIONS["maxWidth"], **options)  # type: ignore[arg-type]
 
 
 class _Labels(Layer):
@@ -248,6 +254,7 @@ class _ManyEvents(Layer):
         super().__init__(name="Events", overlay=True, control=True, show=True)
         self._name = "ManyEvents"
         self.data = data
+        self.popup_options = POPUP_OPTIONS
 
     @property
     def data_id(self) -> str:

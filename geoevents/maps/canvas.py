@@ -238,7 +238,8 @@ MANY_EVENTS_TEMPLATE = Template("""
                     box.appendChild(el);
                 });
                 this.showTooltip(-1);
-                return L.popup({maxWidth: 420}).setLatLng(this.latLng(e)).setContent(box).openOn(this._map);
+                return L.popup({{ this.popup_options|tojson }}).setLatLng(this.latLng(e)).setContent(box)
+                    .openOn(this._map);
             }
         });
         var regions = new Regions({padding: 0.5, pane: "geoevents-areas"});

@@ -6,8 +6,8 @@ the title first in the top-left corner above the zoom and measure buttons, the l
 the legend over the attribution bottom right, the date slider over the scale bar bottom left. Each corner may take
 at most half the map's width (the top-left one a little more, for the title), and on a map smaller than 900 x 600 px
 the legend starts closed (a tap opens it). Opened as ``page.html#static=WIDTHxHEIGHT`` (a PNG, see
-:mod:`geoevents.maps.png`), the page leaves out the buttons and opens the legend and the attribution. Nothing here
-needs a font beyond the browser's sans-serif.
+:mod:`geoevents.maps.png`), the page leaves out the buttons and the date slider and opens the legend and the
+attribution. Nothing here needs a font beyond the browser's sans-serif.
 
 Title text may come from reports or the command line: it is escaped on the way in (:func:`heading_html`).
 """
@@ -106,7 +106,7 @@ class Frame(MacroElement):
           .geoevents-credits[open] summary { list-style-type: disclosure-open; }
           .leaflet-interactive:focus { outline: none; }
           .geoevents-static .leaflet-control-zoom, .geoevents-static .geoevents-control,
-          .geoevents-static .leaflet-control-layers { display: none; }
+          .geoevents-static .leaflet-control-layers, .geoevents-static .geoevents-time { display: none; }
           {{ this.popup_css }}
         </style>
         {% endmacro %}
@@ -146,7 +146,7 @@ class Frame(MacroElement):
             var legend = map.getContainer().querySelector(".geoevents-legend");
             if (legend) {
                 legend.open = !small;
-                legend.style.maxHeight = Math.round(size.y * (small ? 0.6 : 0.45)) + "px";
+                legend.style.maxHeight = Math.round(size.y * (small || still ? 0.65 : 0.45)) + "px";
             }
             // a popup hides the tooltip of the layer it belongs to, which would otherwise stay over it
             map.on("popupopen", function (e) {

@@ -1,9 +1,10 @@
 """A map page as a static PNG, drawn by headless Chromium, for reports and slides.
 
 The page is opened with ``#static=WIDTHxHEIGHT``, which the map's frame (:class:`geoevents.maps.layout.Frame`)
-reads: the zoom, measure and layer buttons are left out, the legend is open and the attribution spelled out, since a
-picture cannot be clicked, and the map takes the picture's size (headless Chromium's viewport is shorter than its
-window). Chromium runs with the network off, as the map needs none (tiles cannot be drawn this way).
+reads: the zoom, measure and layer buttons and the date slider are left out, the legend is open and the attribution
+spelled out, since a picture cannot be clicked, and the map takes the picture's size (headless Chromium's viewport
+is shorter than its window). Chromium runs with the network off, as the map needs none (tiles cannot be drawn this
+way).
 """
 
 from __future__ import annotations

@@ -13,11 +13,14 @@ import json
 
 from geoevents.model import BorderAnswer, Event, counts_text, is_web_url
 
-__all__ = ["POPUP_CSS", "escape_text", "popup_html", "popup_lines", "script_json"]
+__all__ = ["POPUP_CSS", "POPUP_OPTIONS", "escape_text", "popup_html", "popup_lines", "script_json"]
 
 POPUP_CSS = (".geoevents-popup { font: 14px/1.4 sans-serif; } .geoevents-popup ol { margin: 2px 0 0 18px; padding: 0; }"
              " .geoevents-popup .note { font-size: 13px; color: #444; }")
 """The style of the popups of both kinds of map (14 px text, 13 px notes), set once in the page."""
+POPUP_OPTIONS = {"maxWidth": 420, "maxHeight": 360, "autoPanPaddingTopLeft": [10, 130]}
+"""Leaflet options of the popups of both kinds of map: at most 360 px high (longer ones scroll, so that one fits an
+article embed), and panned clear of the title box."""
 
 
 def escape_text(text: object) -> str:
