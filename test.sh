@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Set up geoevents with its test dependencies in .venv, check it with ruff and mypy, and run the whole test suite.
 # The package is installed (not editable), so the tests exercise it as users get it.
-# The browser tests drive Debian's chromium; it is installed here when missing and we are root.
+# The browser and PNG tests drive Debian's chromium, the GIS tests open the exports with GDAL's ogrinfo (Debian's
+# gdal-bin); both are installed here when missing and we are root.
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! command -v chromium >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
+if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-        echo "test.sh: chromium not found and not root: the browser tests will be skipped" >&2
+        echo "test.sh: ${missing[*]} not found and not root: the tests that need them will be skipped" >&2
     fi
 fi
 python3 -m venv .venv
