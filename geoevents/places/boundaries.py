@@ -132,13 +132,23 @@ class Boundaries:
 
     def _did_you_mean(self, name: str) -> str:
         """``"; did you mean Kursk (RU-KRS)?"`` for the unit whose name is closest to a misspelt ``name``, or
-        ``""`` when none is close (rapidfuzz ratio of the folded names, at least 75)."""
+        ``""`` when none is close (rapidfuzz ratio at least 75). Names are compared folded, and as skeletons
+        (:func:`geoevents.places.names.skeleton`: Cyrillic and Latin alike) with and without an adjective ending,
+        so that "Курксая" finds Kursk as "Kurks" does."""
         from rapidfuzz import fuzz, process
 
-        found = process.extractOne(_fold(name), list(self._index), scorer=fuzz.ratio, score_cutoff=75)
-        if found is None:
+        key = skeleton(_REGION_WORDS.sub(" ", name.lower()))
+        queries = [(_fold(name), self._index), (key, self._stems)]
+        queries += [(key[: -len(end)], self._stems) for end in ("skaia", "ska", "aia", "ia", "a")
+                    if key.endswith(end) and len(key) - len(end) >= 3]
+        best: tuple[float, list[int]] | None = None
+        for query, index in queries:
+            found = process.extractOne(query, list(index), scorer=fuzz.ratio, score_cutoff=75)
+            if found is not None and (best is None or found[1] > best[0]):
+                best = (found[1], index[found[0]])
+        if best is None:
             return ""
-        labels = sorted({self.label(i) for i in self._index[found[0]]})
+        labels = sorted({self.label(i) for i in best[1]})
         return f"; did you mean {' or '.join(labels)}?"
 
     def _lookup(self, name: str) -> list[int]:

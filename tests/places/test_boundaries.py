@@ -135,7 +135,9 @@ def test_units_at_by_grid_cells_agrees_with_testing_every_unit(boundaries, west,
 
 
 @pytest.mark.parametrize(("typed", "meant"), [("Kurks", "Kursk (RU-KRS)"), ("Sumi oblast", "Sumy (UA-59)"),
-                                              ("Belgorog", "Belgorod (RU-BEL)")])
+                                              ("Belgorog", "Belgorod (RU-BEL)"), ("Курксая", "Kursk (RU-KRS)"),
+                                              ("Чернингiвська область", "Chernihiv (UA-74)"),
+                                              ("Белгародская", "Belgorod (RU-BEL)")])
 def test_a_misspelt_region_is_answered_with_the_closest_name(boundaries, typed, meant):
     with pytest.raises(geoevents.UnknownRegionError, match=re.escape(f"did you mean {meant}?")):
         boundaries.find(typed)
