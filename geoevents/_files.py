@@ -26,7 +26,7 @@ from typing import Any
 from geoevents.errors import EventFileError, GeoEventsError, OutputError
 
 __all__ = ["atomic_output", "atomic_write", "cancel", "cancelled", "check_input", "check_numbers", "load_json",
-           "output_folder", "reading", "transaction"]
+           "output_folder", "reading", "shown_as", "shown_name", "shown_text", "transaction"]
 
 MAX_DIGITS = 1000
 """Longest run of digits a structured input (JSON, YAML, GeoJSON) may hold. No coordinate, distance or count needs
@@ -34,6 +34,40 @@ more than a few dozen; Python refuses to convert integers over 4,300 digits, and
 grows with the square of their length, so longer runs are refused before parsing, with the line."""
 
 _LONG_NUMBER = re.compile(rf"[0-9]{{{MAX_DIGITS + 1},}}")
+_SHOWN: dict[str, str] = {}  # path -> the name messages and outputs give it (see shown_as)
+
+
+@contextmanager
+def shown_as(path: str | Path, name: str) -> Iterator[None]:
+    """While inside, messages and outputs name the file ``path`` ``name``: standard input, which the CLI keeps in a
+    temporary file because every reader takes paths, is ``<stdin>`` to the user (as in Python's and the compilers'
+    messages), never ``/tmp/.../stdin.csv``; not ``-``, which a spreadsheet cell would have to mark as text.
+
+    Examples
+    --------
+    >>> with shown_as("/tmp/x/stdin.csv", "<stdin>"):
+    ...     shown_name("/tmp/x/stdin.csv"), shown_text("/tmp/x/stdin.csv:3: bad latitude")
+    ('<stdin>', '<stdin>:3: bad latitude')
+    >>> shown_name("/tmp/x/stdin.csv")
+    '/tmp/x/stdin.csv'
+    """
+    _SHOWN[str(path)] = name
+    try:
+        yield
+    finally:
+        _SHOWN.pop(str(path), None)
+
+
+def shown_name(path: str | Path) -> str:
+    """The name of ``path`` in messages and outputs (see :func:`shown_as`): itself, unless it stands for another."""
+    return _SHOWN.get(str(path), str(path))
+
+
+def shown_text(text: str) -> str:
+    """``text`` with every path that stands for another (see :func:`shown_as`) replaced by its name."""
+    for path, name in _SHOWN.items():
+        text = text.replace(path, name)
+    return text
 
 
 @contextmanager

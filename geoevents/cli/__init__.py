@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from geoevents.cli import cmd_export, cmd_geocode, cmd_ingest, cmd_map, cmd_near_border, cmd_run
-from geoevents.cli.messages import set_verbosity, warn
+from geoevents.cli.messages import set_verbosity, shown, warn
 from geoevents.cli.options import Parser, UsageError, VersionAction, add_verbosity_flags
 from geoevents.errors import GeoEventsError
 
@@ -110,6 +110,12 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
     warn(" ".join(str(message).split()))
 
 
+def _text(exc: Exception) -> str:
+    """The message of ``exc`` as the user reads it: standard input named ``<stdin>`` (noted by :func:`main` while
+    it was known)."""
+    return str(getattr(exc, "shown_text", exc))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     top = parser()
@@ -128,13 +134,17 @@ def main(argv: list[str] | None = None) -> int:
             from geoevents.cli.common import stdin_as_file
 
             with stdin_as_file(args):  # EVENTS of -
-                _COMMANDS[args.command].run(args)
+                try:
+                    _COMMANDS[args.command].run(args)
+                except GeoEventsError as exc:  # its text now, while standard input still has its name
+                    setattr(exc, "shown_text", shown(str(exc)))  # noqa: B010  (Exception has no such field)
+                    raise
         sys.stdout.flush()
     except UsageError as exc:
-        print(f"geoevents {args.command}: usage error: {exc} (see --help)", file=sys.stderr)
+        print(f"geoevents {args.command}: usage error: {_text(exc)} (see --help)", file=sys.stderr)
         return 2
     except GeoEventsError as exc:
-        print(f"geoevents: error: {exc}", file=sys.stderr)
+        print(f"geoevents: error: {_text(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("geoevents: interrupted; no output was changed", file=sys.stderr)

@@ -14,8 +14,8 @@ import shapely
 import geoevents
 from geoevents import settings
 from geoevents.cli.messages import warn
-from geoevents.errors import GeoEventsError, InputError
-from geoevents.io import SEED_EVENT_FILE, format_for, swapped_points
+from geoevents.errors import EmptyGeometryError, GeoEventsError, InputError, NotLocatedError, UnknownRegionError
+from geoevents.io import SEED_EVENT_FILE, format_for, shown_as, shown_name, swapped_points
 from geoevents.model import Event
 
 __all__ = ["boundaries_from_args", "default_output", "load_events", "region_of"]
@@ -42,23 +42,39 @@ def load_events(args: argparse.Namespace) -> Loaded:
     if not args.events:
         seed = [geoevents.locate(e, boundaries) for e in geoevents.seed_events()]
         return Loaded(seed, boundaries, "seed", dict.fromkeys((e.id for e in seed), SEED_EVENT_FILE))
+    from geoevents.geocoding import event_places
+    from geoevents.io import resolving_places
+
     events: list[Event] = []
     first_file: dict[str, str] = {}
+    places = event_places(boundaries)
     for path in args.events:
-        read = geoevents.read_any(path, fmt=args.input_format, boundaries=boundaries)
+        with resolving_places(places):  # event files may name places: the embedded geocoder finds them
+            read = geoevents.read_any(path, fmt=args.input_format, boundaries=boundaries)
         if not read:
             raise InputError(f"{path}: holds no events")
         for event in read:
             if event.id in first_file:
                 raise InputError(f"{path}: event id {event.id!r} is also in {first_file[event.id]}; ids must be "
                                  f"unique across the inputs")
-            first_file[event.id] = path
-        located = [e if e.location is not None else geoevents.locate(e, boundaries) for e in read]
+            first_file[event.id] = shown_name(path)
+        located = [_located(e, boundaries, path) for e in read]
         # checked once located, whatever the input: a table row is reported and kept (good rows still count); a
         # whole event file at fault is an error
         _check_swapped(located, boundaries, path, strict=format_for(path, args.input_format).name != "csv")
         events += located
     return Loaded(events, boundaries, Path(args.events[0]).stem if len(args.events) == 1 else "events", first_file)
+
+
+def _located(event: Event, boundaries: geoevents.Boundaries, path: str) -> Event:
+    """``event`` located (unless it is already), an error naming the file and the event if it cannot be."""
+    if event.location is not None:
+        return event
+    try:
+        return geoevents.locate(event, boundaries)
+    except (UnknownRegionError, EmptyGeometryError, NotLocatedError) as exc:
+        hint = " (or add the region with --boundaries FILE)" if isinstance(exc, UnknownRegionError) else ""
+        raise type(exc)(f"{shown_name(path)}: event {event.id!r}: {exc}{hint}") from None
 
 
 def _check_swapped(events: list[Event], boundaries: geoevents.Boundaries, path: str, *, strict: bool = True) -> None:
@@ -143,7 +159,8 @@ def stdin_as_file(args: argparse.Namespace) -> Iterator[None]:
         path.write_bytes(data)
         args.events = [str(path) if e == "-" else e for e in events]
         try:
-            yield
+            with shown_as(path, "<stdin>"):
+                yield
         finally:
             args.events = events
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-__all__ = ["detail", "note", "set_verbosity", "verbosity", "warn"]
+__all__ = ["detail", "note", "set_verbosity", "shown", "verbosity", "warn"]
 
 _LEVEL = [0]  # -1 quiet, 0 normal, 1 verbose
 
@@ -29,12 +29,20 @@ def note(text: str, file: TextIO | None = None) -> None:
 
 
 def warn(text: str) -> None:
-    """``geoevents: warning: TEXT`` on stderr; not with --quiet."""
+    """``geoevents: warning: TEXT`` on stderr; not with --quiet. Standard input is named ``<stdin>`` (see
+    :func:`geoevents.io.shown_as`)."""
     if _LEVEL[0] >= 0:
-        print(f"geoevents: warning: {text}", file=sys.stderr)
+        print(f"geoevents: warning: {shown(text)}", file=sys.stderr)
 
 
 def detail(text: str) -> None:
     """``geoevents: TEXT`` on stderr, only with --verbose."""
     if _LEVEL[0] > 0:
-        print(f"geoevents: {text}", file=sys.stderr)
+        print(f"geoevents: {shown(text)}", file=sys.stderr)
+
+
+def shown(text: str) -> str:
+    """``text`` as the user should read it: the temporary file that holds standard input named ``<stdin>``."""
+    from geoevents.io import shown_text  # here, not at the top: --help loads no library
+
+    return shown_text(text)

@@ -6,23 +6,32 @@
 ``seed.yaml: events[0].constraints[1].border_distance.max_km: expected a number``. :class:`FieldPath` (the file name
 and field path that messages name) and :func:`text_field` are shared with the GeoJSON decoder in
 :mod:`geoevents.io.geojson`.
+
+An event may name its place instead of giving coordinates (``near_place: {place: Sudzha, max_km: 5}``, or just
+``{place: Sudzha}`` for "near Sudzha"), or give only ``location_text`` and no constraints: inside
+:func:`resolving_places`, a :class:`PlaceResolver` (the geocoder's, :func:`geoevents.geocoding.event_places`; the
+commands use it) finds the place or reads the text, and the constraint's reason says so. Without one, such an event
+is an error that says what to add. This module does not import the geocoder: the caller lends it.
 """
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import datetime as dt
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
 from geoevents import settings
 from geoevents._files import check_numbers, reading
-from geoevents.errors import EventFileError, InvalidValueError
+from geoevents.errors import EventFileError, GeoEventsError, InvalidValueError
 from geoevents.model import (
     COMPASS,
     DATE_PRECISIONS,
@@ -40,8 +49,9 @@ from geoevents.model import (
     is_web_url,
 )
 
-__all__ = ["SEED_EVENT_FILE", "FieldPath", "constraint_from_dict", "constraint_to_dict", "date_field", "event_to_dict",
-           "events_from_dict", "parse_document", "read_events", "seed_events", "source_from_dict", "text_field"]
+__all__ = ["SEED_EVENT_FILE", "FieldPath", "PlaceResolver", "constraint_from_dict", "constraint_to_dict", "date_field",
+           "event_to_dict", "events_from_dict", "parse_document", "read_events", "resolving_places", "seed_events",
+           "source_from_dict", "text_field"]
 
 class FieldPath:
     """Carries the file name and field path of the value being read, for error messages."""
@@ -79,7 +89,7 @@ _KINDS = ("in_regions", "border_distance", "near_boundary", "near_place", "betwe
           "region_part")
 
 
-def _constraint(value: Any, where: FieldPath) -> Constraint:
+def _constraint(value: Any, where: FieldPath) -> Constraint | tuple[Constraint, ...]:
     if not isinstance(value, dict):
         raise where.fail(f"expected a mapping with one of {', '.join(_KINDS)}")
     found = [k for k in _KINDS if k in value]
@@ -105,7 +115,19 @@ def _constraint(value: Any, where: FieldPath) -> Constraint:
             raise (at / "within_km").fail("must be larger than 0")
         return NearBoundary(_names(body, "between", at), within, reason)
     if kind == "near_place":
-        lon, lat = _lonlat([body.get("lon"), body.get("lat")], at)
+        note = ""
+        if body.get("lon") is None and body.get("lat") is None:
+            named = _named_place(body, at, reason)
+            if not isinstance(named, _Found):
+                return named  # the constraints of "near PLACE"
+            lon, lat, note = named.lon, named.lat, f"{text_field(body, 'place', at)}: {named.note}"
+        else:
+            lon, lat = _lonlat([body.get("lon"), body.get("lat")], at)
+        extra = sorted(set(body) - {"place", "lon", "lat", "country", "region", "min_km", "max_km", "bearing_deg",
+                                    "spread_deg"})
+        if extra:
+            raise (at / extra[0]).fail("unknown field; expected place, lon, lat, min_km, max_km, bearing_deg, "
+                                       "spread_deg (and country, region to find a place by name)")
         lo, hi = _range(body, at)
         bearing = body.get("bearing_deg")
         if bearing is not None and (isinstance(bearing, bool) or not isinstance(bearing, (int, float))
@@ -115,7 +137,8 @@ def _constraint(value: Any, where: FieldPath) -> Constraint:
         if not 0 < spread <= 180:
             raise (at / "spread_deg").fail(f"expected degrees in (0, 180], got {spread!r}")
         return NearPlace(text_field(body, "place", at, required=True), lon, lat, lo, hi,
-                         None if bearing is None else float(bearing), spread, reason)
+                         None if bearing is None else float(bearing), spread,
+                         "; ".join(t for t in (reason, note) if t))
     if kind == "between":
         points = body.get("points")
         if not (isinstance(points, list) and len(points) == 2):
@@ -143,6 +166,79 @@ def _constraint(value: Any, where: FieldPath) -> Constraint:
     if part not in COMPASS and part != "centre":
         raise (at / "part").fail(f"expected a compass direction ({', '.join(COMPASS)}) or 'centre', got {part!r}")
     return RegionPart(text_field(body, "region", at, required=True), part, reason)
+
+
+class PlaceResolver(Protocol):
+    """What finds the places event files name (see :func:`resolving_places`)."""
+
+    def find(self, name: str, *, country: str, region: str) -> tuple[float, float, str]:
+        """(lon, lat) of the place ``name`` (in ``country``/``region``, ISO codes, when given) and a note on how
+        it was found; raises GeoEventsError when it is unknown or ambiguous."""
+
+    def read(self, text: str) -> tuple[Constraint, ...]:
+        """The constraints of the location phrase ``text``; raises GeoEventsError when nothing locates it."""
+
+
+_RESOLVER: contextvars.ContextVar[PlaceResolver | None] = contextvars.ContextVar("place_resolver", default=None)
+
+
+@contextmanager
+def resolving_places(resolver: PlaceResolver) -> Iterator[None]:
+    """While inside, event files may name places without coordinates and give only ``location_text``:
+    ``resolver`` finds them (see the module's docstring)."""
+    token = _RESOLVER.set(resolver)
+    try:
+        yield
+    finally:
+        _RESOLVER.reset(token)
+
+
+def _resolver(at: FieldPath, what: str) -> PlaceResolver:
+    resolver = _RESOLVER.get()
+    if resolver is None:
+        raise at.fail(f"{what} needs the geocoder: read the file with the geoevents commands, or in Python inside "
+                      f"geoevents.io.resolving_places(geoevents.geocoding.event_places(boundaries)); or give "
+                      f"lon and lat")
+    return resolver
+
+
+class _Found(NamedTuple):
+    lon: float
+    lat: float
+    note: str
+
+
+def _named_place(body: dict, at: FieldPath, reason: str) -> tuple[Constraint, ...] | _Found:
+    """A ``near_place`` that names its place without coordinates, found by the resolver: with ``max_km``, the
+    place's (lon, lat) and a note on how it was found; without, the constraints of the phrase "near PLACE" (the
+    geocoder's own reading of "near"), their reasons saying so."""
+    name = text_field(body, "place", at, required=True)
+    resolver = _resolver(at, f"near_place {name!r} without lon and lat")
+    country, region = text_field(body, "country", at, default=""), text_field(body, "region", at, default="")
+    if "max_km" in body:
+        try:
+            return _Found(*resolver.find(name, country=country, region=region))
+        except GeoEventsError as exc:
+            raise (at / "place").fail(str(exc)) from None
+    if body.keys() - {"place", "country", "region"}:
+        raise (at / "max_km").fail("a near_place with min_km or a bearing needs max_km too")
+    try:
+        read = resolver.read("near " + ", ".join(t for t in (name, region, country) if t))
+    except GeoEventsError as exc:
+        raise (at / "place").fail(f"cannot locate {name!r}: {exc}") from None
+    why = f"near_place {name!r} of the event file, read as 'near {name}'"
+    return tuple(dataclasses.replace(c, reason="; ".join(t for t in (reason, why, c.reason) if t)) for c in read)
+
+
+def _location_text(text: str, where: FieldPath) -> tuple[Constraint, ...]:
+    """The constraints of an event that gives only ``location_text``, read by the resolver."""
+    resolver = _resolver(where / "constraints", "an event with location_text and no constraints")
+    try:
+        read = resolver.read(text)
+    except GeoEventsError as exc:
+        raise (where / "location_text").fail(f"cannot be located: {exc}") from None
+    why = "read from the event's location_text by the geocoder"
+    return tuple(dataclasses.replace(c, reason="; ".join(t for t in (why, c.reason) if t)) for c in read)
 
 
 def _range(body: dict, at: FieldPath) -> tuple[float, float]:
@@ -204,7 +300,12 @@ def constraint_to_dict(constraint: Constraint) -> dict[str, Any]:
 
 def constraint_from_dict(value: Any, *, name: str = "<constraint>") -> Constraint:
     """The inverse of :func:`constraint_to_dict`; errors name ``name``."""
-    return _constraint(value, FieldPath(name))
+    read = _constraint(value, FieldPath(name))
+    if not isinstance(read, tuple):
+        return read
+    if len(read) != 1:
+        raise FieldPath(name).fail(f"reads as {len(read)} constraints; give lon, lat and max_km")
+    return read[0]
 
 
 _MAX_KM = settings.MAX_DISTANCE_KM
@@ -269,8 +370,15 @@ def _event(item: Any, where: FieldPath) -> Event:
     if precision not in DATE_PRECISIONS:
         raise (where / "date_precision").fail(f"expected one of {', '.join(DATE_PRECISIONS)}")
     constraints = item.get("constraints")
-    if not isinstance(constraints, list) or not constraints:
-        raise (where / "constraints").fail("expected a non-empty list of constraints")
+    location_text = text_field(item, "location_text", where, default="")
+    if constraints is None and location_text:
+        read: tuple[Constraint, ...] = _location_text(location_text, where)
+    elif not isinstance(constraints, list) or not constraints:
+        raise (where / "constraints").fail("expected a non-empty list of constraints (or only a location_text, "
+                                           "for the geocoder to read)")
+    else:
+        read = tuple(c for i, value in enumerate(constraints) for c in _flat(_constraint(value, where / "constraints"
+                                                                                        / i)))
     sources = item.get("sources", [])
     if not isinstance(sources, list):
         raise (where / "sources").fail("expected a list")
@@ -280,12 +388,16 @@ def _event(item: Any, where: FieldPath) -> Event:
         date=date_field(item.get("date"), where / "date"),
         date_precision=precision,
         sources=tuple(source_from_dict(s, where / "sources" / i) for i, s in enumerate(sources)),
-        location_text=text_field(item, "location_text", where, default=""),
-        constraints=tuple(_constraint(c, where / "constraints" / i) for i, c in enumerate(constraints)),
+        location_text=location_text,
+        constraints=read,
         summary=text_field(item, "summary", where, default=""),
         event_type=text_field(item, "event_type", where, default=""),
         counts=counts_field(item.get("counts"), where / "counts"),
     )
+
+
+def _flat(read: Constraint | tuple[Constraint, ...]) -> tuple[Constraint, ...]:
+    return read if isinstance(read, tuple) else (read,)
 
 
 def counts_field(value: Any, where: FieldPath) -> tuple[tuple[str, int], ...]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 
@@ -121,3 +123,94 @@ def test_json_text_is_read_by_the_json_parser_with_the_same_document():
     assert parse_document('{"km": 1e-05}', "x.json") == {"km": 1e-05}
     with pytest.raises(geoevents.EventFileError, match=r"x\.json: line 2: malformed YAML/JSON"):
         parse_document('{"events": [\n  {"id": "a",, }\n]}', "x.json")
+
+
+# --- places named without coordinates, and events with only a location_text --------------------------------------
+def _named(*constraints, **fields):
+    return {"events": [{"id": "a", "title": "t", **({"constraints": list(constraints)} if constraints else {}),
+                        **fields}]}
+
+
+def test_a_named_place_without_coordinates_is_found_by_the_geocoder_and_the_reason_says_so(boundaries):
+    from geoevents.geocoding import event_places
+    from geoevents.io import events_from_dict, resolving_places
+
+    with resolving_places(event_places(boundaries)):
+        (event,) = events_from_dict(_named({"near_place": {"place": "Sudzha", "max_km": 5}, "reason": "my note"}))
+    (c,) = event.constraints
+    place = next(p for p in geoevents.load_gazetteer().places if p.name == "Sudzha")
+    assert (c.lon, c.lat, c.min_km, c.max_km) == (place.lon, place.lat, 0.0, 5.0)
+    assert c.reason.startswith("my note; Sudzha: match: Sudzha (RU-KRS") and f"GeoNames {place.id}" in c.reason
+
+
+def test_a_named_place_without_a_distance_reads_as_near_it(boundaries):
+    from geoevents.geocoding import event_places, geocode
+    from geoevents.io import events_from_dict, resolving_places
+
+    with resolving_places(event_places(boundaries)):
+        (event,) = events_from_dict(_named({"near_place": {"place": "Sudzha"}}))
+    near = geocode("near Sudzha", boundaries=boundaries, gazetteer=geoevents.load_gazetteer()).event.constraints
+    assert [(type(c), c.describe()) for c in event.constraints] == [(type(c), c.describe()) for c in near]
+    assert all("near_place 'Sudzha' of the event file" in c.reason for c in event.constraints)
+
+
+def test_an_event_with_only_a_location_text_is_read_by_the_geocoder(boundaries):
+    from geoevents.geocoding import event_places
+    from geoevents.io import events_from_dict, resolving_places
+
+    with resolving_places(event_places(boundaries)):
+        (event,) = events_from_dict(_named(location_text="about 7 km from the Ukrainian border near Tetkino"))
+    kinds = {c.kind for c in event.constraints}
+    assert {"near_place", "border_distance"} <= kinds
+    assert all(c.reason.startswith("read from the event's location_text by the geocoder") for c in event.constraints)
+    located = geoevents.locate(event, boundaries)
+    assert 0 < located.location.area_km2 < 200
+
+
+def test_a_region_chooses_between_places_of_one_name(boundaries):
+    from collections import defaultdict
+
+    from geoevents.geocoding import event_places
+
+    by_name = defaultdict(list)
+    for p in geoevents.load_gazetteer().places:
+        if p.region:
+            by_name[p.name].append(p)
+    # a name of two places of similar size in two regions: ambiguous alone, decided by the region
+    name, places = next((n, ps) for n, ps in sorted(by_name.items()) if len(ps) == 2 and ps[0].region != ps[1].region
+                        and max(ps[0].population, ps[1].population) < 2 * max(min(ps[0].population,
+                                                                                    ps[1].population), 1))
+    resolver = event_places(boundaries)
+    with pytest.raises(geoevents.GeoEventsError, match="ambiguous"):
+        resolver.find(name)
+    lon, lat, note = resolver.find(name, region=places[1].region)
+    assert (lon, lat) == (places[1].lon, places[1].lat) and "narrowed by region" in note
+
+
+@pytest.mark.parametrize(("constraints", "fields", "message"), [
+    ([{"near_place": {"place": "Sudzha", "max_km": 5}}], {},
+     "events[0].constraints[0].near_place: near_place 'Sudzha' without lon and lat needs the geocoder"),
+    ([], {"location_text": "near Sudzha"}, "events[0].constraints: an event with location_text and no constraints "
+                                             "needs the geocoder"),
+])
+def test_without_the_geocoder_a_named_place_is_an_error_that_says_what_to_do(constraints, fields, message):
+    from geoevents.io import events_from_dict
+
+    with pytest.raises(geoevents.GeoEventsError, match=re.escape(message)) as info:
+        events_from_dict(_named(*constraints, **fields), name="e.yaml")
+    assert "resolving_places" in str(info.value) and "lon and lat" in str(info.value)
+
+
+def test_the_commands_find_named_places_and_name_the_field_of_an_unknown_one(tmp_path, capsys):
+    from geoevents.cli import main
+
+    (tmp_path / "e.yaml").write_text("events:\n  - {id: a, title: t, constraints: [{near_place: {place: Sudzha, "
+                                     "max_km: 5}}]}\n  - {id: b, title: u, location_text: near Tetkino}\n")
+    assert main(["near-border", str(tmp_path / "e.yaml"), "--km", "10", "--format", "json"]) == 0
+    assert {a["id"] for a in json.loads(capsys.readouterr().out)} == {"a", "b"}
+    (tmp_path / "f.yaml").write_text("events:\n  - {id: a, title: t, constraints: [{near_place: {place: Qwzxv, "
+                                     "max_km: 5}}]}\n")
+    assert main(["near-border", str(tmp_path / "f.yaml"), "--km", "10"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"geoevents: error: {tmp_path / 'f.yaml'}: events[0].constraints[0].near_place.place: 'Qwzxv' is "
+                   f"not in the gazetteer; check the spelling, or give lon and lat")
