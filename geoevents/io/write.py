@@ -9,18 +9,38 @@ date, not the time of writing); GeoPackage, FlatGeobuf and KML are written by GD
 GeoParquet by geopandas/pyarrow, each imported only when its format is asked for. Every format carries the same
 properties; lists (sources, constraints, trace) become compact JSON text in the formats that have only scalar
 columns (all but GeoJSON).
+
+Types, for QGIS (its temporal controller needs a date field) and GDAL:
+
+- ``date`` is a date wherever the format has one: OGR ``Date`` in GeoPackage, Arrow ``date32`` in GeoParquet;
+  FlatGeobuf has no date type (its columns have ``DateTime`` only), so there it is ``DateTime`` at midnight, no time
+  zone; GeoJSON, KML's ``ExtendedData`` and CSV hold the text YYYY-MM-DD (RFC 7946 has no dates; GDAL reads the
+  GeoJSON's as ``Date``). An undated event has null (an empty cell in CSV), never "" or "NaT". The only other dates,
+  the sources' ``published``, are inside the ``sources`` JSON text.
+- KML: each dated placemark has ``<TimeStamp><when>YYYY-MM-DD</when></TimeStamp>`` (Google Earth's time slider;
+  GDAL's LIBKML reader gives it as the ``timestamp`` field, a DateTime). KML has an id of its own, the placemark's
+  ``id`` attribute, which GDAL 3.10 and later read as the field ``id``: a column ``id`` beside it came back as
+  ``id2``. So the event id is the placemark's id (``<Placemark id="EVENT-ID">``: ``id`` in GDAL 3.10+, and a link
+  ``file.kml#EVENT-ID`` flies to it in Google Earth), and is also written as ``event_id`` in ``ExtendedData``, for the
+  readers that ignore placemark ids (GDAL before 3.10: Debian 12's 3.6, Ubuntu 24.04's 3.8). No column is called
+  ``id`` in ``ExtendedData``, so no reader finds an ``id2``. Event ids are written as they are, even where they are
+  not valid XML ids (a number, a space): GDAL and Google Earth read them; strict KML validators would not.
+- CSV: a GDAL ``.csvt`` sidecar beside the file (``events.csvt`` for ``events.csv``) gives each column its OGR type
+  (:data:`CSVT_TYPES`; ``wkt`` is ``WKT``, so GDAL and QGIS read the region as the geometry); a failed write leaves
+  neither new file, and in a :func:`~geoevents.io.transaction` both are renamed together.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import html
 import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import shapely
 
@@ -32,7 +52,7 @@ from geoevents.io.formats import format_for, format_named
 from geoevents.io.geojson import dumps_geojson, to_feature_collection
 from geoevents.model import COUNT_KINDS, BorderAnswer, Event, counts_text
 
-__all__ = ["write_events"]
+__all__ = ["CSVT_TYPES", "write_events"]
 
 
 def write_events(events: list[Event], path: str | Path, answers: list[BorderAnswer] | None = None, *,
@@ -42,11 +62,14 @@ def write_events(events: list[Event], path: str | Path, answers: list[BorderAnsw
     In CSV, text cells that a spreadsheet would run as a formula get a leading apostrophe
     (:mod:`geoevents.io.cells`; reading the file back takes it off); ``spreadsheet_safe=False`` writes them as they
     are.
+
+    The types each format gives the columns, and what KML and CSV add for GDAL (placemark ids and time stamps, the
+    ``.csvt`` sidecar), are in the module's docstring.
     """
     kind = format_for(path, fmt, purpose="write").name
     if kind == "csv":
-        return atomic_write(path, _csv(to_feature_collection(events, answers, geometry=geometry),
-                                       safe=spreadsheet_safe))
+        return _write_csv(to_feature_collection(events, answers, geometry=geometry), Path(path),
+                          safe=spreadsheet_safe)
     if kind in ("geojson", "geojsonseq", "geojsonl"):
         collection = to_feature_collection(events, answers, geometry=geometry)
         return atomic_write(path, _TEXT_WRITERS[kind](collection))
@@ -63,24 +86,90 @@ def _flat(props: dict[str, Any]) -> dict[str, Any]:
             for k, v in props.items()}
 
 
-def _csv(collection: dict[str, Any], *, safe: bool = True) -> str:
+def _write_csv(collection: dict[str, Any], path: Path, *, safe: bool) -> Path:
+    """The CSV and its ``.csvt`` sidecar, the sidecar written inside the CSV's atomic write: if either fails,
+    neither new file is left. In a :func:`~geoevents.io.transaction` (every command runs in one) both are renamed
+    when it ends; outside one, the sidecar is renamed just before the CSV."""
+    text, columns = _csv(collection, safe=safe)
+    payload = text.encode("utf-8")
+    with atomic_output(path, what="CSV", create=True, verify=lambda tmp: _check_size(tmp, path, len(payload))) \
+            as tmp:
+        tmp.write_bytes(payload)
+        atomic_write(_csvt_path(path), _csvt(columns))
+    return path
+
+
+def _check_size(tmp: Path, path: Path, size: int) -> None:
+    if tmp.stat().st_size != size:
+        raise OutputError(f"{path}: cannot write: {tmp.stat().st_size} of {size} bytes written")
+
+
+CSVT_TYPES: dict[str, str] = {
+    "date": "Date",
+    **{f"count_{kind}": "Integer" for kind in COUNT_KINDS},
+    **dict.fromkeys(("lon", "lat", "area_km2", "radius_km", "border_km", "border_min_km", "border_max_km",
+                     "border_fraction_within"), "Real"),
+    **dict.fromkeys(("acled_geo_precision", "ucdp_where_prec", "gdelt_geo_type"), "Integer"),
+    "wkt": "WKT",
+}
+"""The OGR types of the CSV export's columns that are not text (``String``), as its ``.csvt`` sidecar gives them
+to GDAL; a column not named here is ``Integer`` or ``Real`` if all its values are, else ``String``."""
+
+
+def _csvt_path(path: str | Path) -> Path:
+    """The ``.csvt`` sidecar GDAL looks for beside the CSV file ``path`` (``.CSVT`` beside a ``.CSV``).
+
+    Examples
+    --------
+    >>> _csvt_path("out/events.csv").as_posix(), _csvt_path("E.CSV").name, _csvt_path("e.out").name
+    ('out/events.csvt', 'E.CSVT', 'e.csvt')
+    """
+    path = Path(path)
+    return path.with_suffix(".CSVT" if path.suffix == ".CSV" else ".csvt")
+
+
+def _csvt(columns: dict[str, list[Any]]) -> str:
+    """The one line of a ``.csvt`` sidecar: each column's quoted OGR type, in order.
+
+    Examples
+    --------
+    >>> print(_csvt({"id": ["a"], "date": [None], "n": [1, None], "x": [1, 2.5], "wkt": ["POINT (1 2)"]}), end="")
+    "String","Date","Integer","Real","WKT"
+    """
+    return ",".join(f'"{CSVT_TYPES.get(name) or _ogr_type(values)}"' for name, values in columns.items()) + "\n"
+
+
+def _ogr_type(values: list[Any]) -> str:
+    present = [v for v in values if v is not None and v != ""]
+    if present and all(isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2**31 for v in present):
+        return "Integer"
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "Real"
+    return "String"
+
+
+def _csv(collection: dict[str, Any], *, safe: bool = True) -> tuple[str, dict[str, list[Any]]]:
     """One row per feature: the flat properties, lon/lat of the representative point, and the geometry as WKT;
-    with ``safe``, no text cell starts a formula."""
+    with ``safe``, no text cell starts a formula. Also each column's values (before neutralising), for its type."""
     out = io.StringIO()
     rows = []
+    values: dict[str, list[Any]] = {}
     cell = neutralise if safe else (lambda v: v)
     for feature in collection["features"]:
         geom = shapely.from_geojson(json.dumps(feature["geometry"]))
-        rows.append({**{k: cell(v) for k, v in _flat(feature["properties"]).items()},
-                     "wkt": shapely.to_wkt(geom, rounding_precision=settings.GEOJSON_DECIMALS, trim=True)})
+        row = {**_flat(feature["properties"]),
+               "wkt": shapely.to_wkt(geom, rounding_precision=settings.GEOJSON_DECIMALS, trim=True)}
+        for k, v in row.items():
+            values.setdefault(k, []).append(v)
+        rows.append({k: cell(v) for k, v in row.items()})
     # Python's csv quotes a field holding a carriage return only when "\r" is part of the line terminator, and an
     # unquoted one breaks the row for every reader: such a file ends its lines in "\r\n" (RFC 4180), others "\n"
     bare_cr = any(isinstance(v, str) and "\r" in v for row in rows for v in row.values())
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id", "wkt"],
-                            lineterminator="\r\n" if bare_cr else "\n")
+    fieldnames = list(rows[0]) if rows else ["id", "wkt"]
+    writer = csv.DictWriter(out, fieldnames=fieldnames, lineterminator="\r\n" if bare_cr else "\n")
     writer.writeheader()
     writer.writerows(rows)
-    return out.getvalue()
+    return out.getvalue(), {name: values.get(name, []) for name in fieldnames}
 
 
 _TEXT_WRITERS = {
@@ -92,9 +181,12 @@ _TEXT_WRITERS = {
 
 def _frame(events: list[Event], answers: list[BorderAnswer] | None, role: str, *, crs: str = settings.WGS84,
            kml: bool = False):
-    """A GeoDataFrame of the flat properties and the ``role`` geometry (region or point) of each event; with
-    ``kml``, also the ``Name`` and ``Description`` (balloon HTML) that Google Earth shows."""
+    """A GeoDataFrame of the flat properties and the ``role`` geometry (region or point) of each event, ``date`` as
+    Arrow dates (null where undated); with ``kml``, ``date`` stays text, the id is ``event_id`` (see the module's
+    docstring), and the ``Name`` and ``Description`` (balloon HTML) that Google Earth shows are added."""
     import geopandas as gpd  # heavy: only for the GDAL and Parquet formats
+    import pandas as pd
+    import pyarrow as pa
 
     collection = to_feature_collection(events, answers, geometry=role)
     records = [_flat(f["properties"]) for f in collection["features"]]
@@ -107,6 +199,11 @@ def _frame(events: list[Event], answers: list[BorderAnswer] | None, role: str, *
     frame = gpd.GeoDataFrame(records, geometry=geometry, crs=crs)
     for kind in COUNT_KINDS:  # whole numbers with nulls, never text, even where no event states one
         frame[f"count_{kind}"] = frame[f"count_{kind}"].astype("Int64")
+    if kml:
+        return frame.rename(columns={"id": "event_id"})
+    # dates typed even where no event is dated: GDAL writes Arrow dates as OGR Date, pyarrow as date32
+    frame["date"] = pd.array([dt.date.fromisoformat(r["date"]) if r["date"] else None for r in records],
+                             dtype=pd.ArrowDtype(pa.date32()))
     return frame
 
 
@@ -123,8 +220,41 @@ def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | N
             options: dict = {}
             if kind == "gpkg":  # GeoPackage 1.2: GDAL 3.6 (Debian 12, Ubuntu LTS) warns on every open of 1.4
                 options = {"mode": "a"} if layer != "events_region" else {"dataset_options": {"VERSION": "1.2"}}
-            frame.to_file(tmp, layer=layer, driver=format_named(kind).gdal_driver, engine="pyogrio", **options)
+            # through Arrow, the dates stay dates (pyogrio's other path has DateTime only); KML has no date fields
+            frame.to_file(tmp, layer=layer, driver=format_named(kind).gdal_driver, engine="pyogrio",
+                          use_arrow=kind != "kml", **options)
+        if kind == "kml":
+            _kml_ids_and_times(tmp)
     return path
+
+
+def _kml_ids_and_times(path: Path) -> None:
+    """Give each placemark GDAL's KML driver wrote its event's id (``<Placemark id="...">``, from ``event_id``)
+    and, if dated, ``<TimeStamp><when>`` (after its description, where KML 2.2 has it); see the module's
+    docstring. The driver numbers placemarks ("events.1") and writes no time stamps; LIBKML would write both, but
+    not the outline-only style, and the placemark id only from GDAL 3.10 on."""
+    from xml.dom import minidom
+
+    doc = minidom.parse(str(path))  # GDAL's own output, just written: no DTD, no entities
+    for placemark in doc.getElementsByTagName("Placemark"):
+        data = {d.getAttribute("name"): "".join(t.data for t in d.childNodes if t.nodeType == t.TEXT_NODE)
+                for d in placemark.getElementsByTagName("SimpleData")}
+        if data.get("event_id"):
+            placemark.setAttribute("id", data["event_id"])
+        elif placemark.hasAttribute("id"):
+            placemark.removeAttribute("id")
+        if data.get("date"):
+            stamp, when = doc.createElement("TimeStamp"), doc.createElement("when")
+            when.appendChild(doc.createTextNode(data["date"]))
+            stamp.appendChild(when)
+            anchors = [c for c in placemark.childNodes if c.nodeName in ("name", "description")]
+            follower: Any = anchors[-1].nextSibling if anchors else placemark.firstChild
+            indent = anchors[-1].previousSibling if anchors else None
+            placemark.insertBefore(stamp, follower)
+            if indent is not None and indent.nodeType == indent.TEXT_NODE:  # indented as its neighbours
+                placemark.insertBefore(doc.createTextNode(cast(Any, indent).data), stamp)
+    root = cast(Any, doc.documentElement)  # a parsed document has one
+    path.write_bytes(b'<?xml version="1.0" encoding="utf-8"?>\n' + root.toxml().encode() + b"\n")
 
 
 def _check_layers(tmp: Path, path: Path, expected: dict[str, int]) -> None:
