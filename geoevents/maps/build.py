@@ -188,15 +188,21 @@ def _add_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnsw
                 kinds: list[str], slots: list[int]) -> str:
     """Each event as its own layers: the region with a full popup and tooltip, the point likewise. The largest
     regions are drawn first and faintest (:func:`geoevents.maps.style.area_style`), so that none hides a smaller
-    one. Returns the ``[layer, group, date position]`` array of the time filter, as JavaScript."""
+    one, and an area already filled in the same colour is only outlined again. Returns the ``[layer, group, date
+    position]`` array of the time filter, as JavaScript."""
     events_layer = folium.FeatureGroup(name="Events").add_to(m)
     items = []
     order = sorted(range(len(located)), key=lambda i: -located[i].location.area_km2)  # type: ignore[union-attr]
+    drawn: set[tuple[bytes, str]] = set()  # areas filled already, in their colour
     for i in order:
         event = located[i]
         assert event.location is not None  # located holds only events with a location
         colour = colouring.colour(i)
         opacity, weight = area_style(event.location.area_km2)
+        key = (shapely.to_wkb(event.location.geometry), colour)
+        if key in drawn:  # the same area in the same colour (rows coded to one oblast): filled once, not stacked
+            opacity = 0.0
+        drawn.add(key)
         popup = popup_html(event, by_id.get(event.id), kinds[i])
         region = folium.GeoJson(geometry_to_geojson(event.location.geometry, decimals=5),
                                 style_function=lambda _, c=colour, o=opacity, w=weight: {
@@ -221,38 +227,13 @@ def _popup(html: str) -> folium.Popup:
     return folium.Popup(html, max_width=POPUP_OPTIONS["maxWidth"], **options)  # type: ignore[arg-type]
 
 
-class _Labels(Layer):
-    """Place labels as one layer of the layer control, drawn by :data:`geoevents.maps.labels.LABELS_TEMPLATE` from
-    a JSON element."""
+class _DataLayer(Layer):
+    """A layer of the layer control whose script reads its data from a JSON element (:class:`JsonData`) that
+    bypasses branca's second Jinja pass; subclasses give the template and the layer's name."""
 
-    _template = LABELS_TEMPLATE
-
-    def __init__(self, data: str) -> None:
-        super().__init__(name="Place labels", overlay=True, control=True, show=True)
-        self._name = "Labels"
-        self.data = data
-
-    @property
-    def data_id(self) -> str:
-        return f"{self.get_name()}_data"
-
-    # as _ManyEvents.render
-    def render(self, **kwargs: object) -> None:  # type: ignore[override]
-        root = self.get_root()
-        assert isinstance(root, folium.Figure)
-        root.html.add_child(JsonData(self.data_id, self.data), name=self.data_id)
-        super().render(**kwargs)
-
-
-class _ManyEvents(Layer):
-    """Many events as one layer of the layer control, drawn by :data:`geoevents.maps.canvas.MANY_EVENTS_TEMPLATE`
-    from a JSON element that bypasses branca's second Jinja pass."""
-
-    _template = MANY_EVENTS_TEMPLATE
-
-    def __init__(self, data: str) -> None:
-        super().__init__(name="Events", overlay=True, control=True, show=True)
-        self._name = "ManyEvents"
+    def __init__(self, data: str, name: str, kind: str) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = kind
         self.data = data
         self.popup_options = POPUP_OPTIONS
 
@@ -266,6 +247,24 @@ class _ManyEvents(Layer):
         assert isinstance(root, folium.Figure)  # the map's figure, as in folium's own render methods
         root.html.add_child(JsonData(self.data_id, self.data), name=self.data_id)
         super().render(**kwargs)
+
+
+class _Labels(_DataLayer):
+    """Place labels, drawn by :data:`geoevents.maps.labels.LABELS_TEMPLATE`."""
+
+    _template = LABELS_TEMPLATE
+
+    def __init__(self, data: str) -> None:
+        super().__init__(data, "Place labels", "Labels")
+
+
+class _ManyEvents(_DataLayer):
+    """Many events, drawn by :data:`geoevents.maps.canvas.MANY_EVENTS_TEMPLATE`."""
+
+    _template = MANY_EVENTS_TEMPLATE
+
+    def __init__(self, data: str) -> None:
+        super().__init__(data, "Events", "ManyEvents")
 
 
 def _add_many_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnswer], colouring: Colouring,

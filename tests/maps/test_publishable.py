@@ -84,6 +84,15 @@ def test_events_coded_to_the_same_region_share_one_drawn_area():
     assert "g" not in other and len(other["p"]) == 2  # another colour is another drawing
 
 
+def test_few_events_coded_to_one_oblast_fill_it_once(seed, boundaries):
+    kursk = boundaries.region("Kursk")
+    oblast = dataclasses.replace(seed.location, geometry=kursk, area_km2=30_000.0)
+    events = [dataclasses.replace(seed, id=f"k{i}", location=oblast) for i in range(3)]
+    page = render_map(build_map(events, boundaries, labels=False))
+    fills = re.findall(r'"fillOpacity": ([0-9.]+)', page)
+    assert sorted(fills).count("0.0") == 2 and fills.count(str(area_style(30_000.0)[0])) == 1
+
+
 # --- in the browser ------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def seed_map(tmp_path_factory):
