@@ -216,6 +216,26 @@ def test_the_measure_tool_measures_from_a_point_inside_an_event_region(seed_map,
     assert metres == pytest.approx(want, abs=1.0) and metres > 1000
 
 
+def test_the_measure_tool_measures_from_inside_a_region_of_many_events(acled_map):
+    with offline_page(acled_map, viewport=SIZES[0]) as (page, log):
+        start = page.evaluate("""() => { const g = map_1._geoevents;
+            const e = Array.from({length: g.points.count()}, (_, i) => i).find(i => {
+                const b = L.polygon(g.regions.latLngs(i)).getBounds(); return b.getNorth() - b.getSouth() > 1; });
+            const c = L.polygon(g.regions.latLngs(e)).getBounds().getCenter();
+            map_1.setView(c, 9, {animate: false});
+            const p = map_1.latLngToContainerPoint(c); return {x: p.x, y: p.y}; }""")
+        page.click(".geoevents-measure")
+        page.mouse.click(start["x"], start["y"])
+        page.mouse.click(start["x"] - 150, start["y"] + 80)
+        metres = float(page.get_attribute(".geoevents-measure-label", "data-metres"))
+        a, b = page.evaluate(f"""() => [map_1.containerPointToLatLng([{start['x']}, {start['y']}]),
+                                       map_1.containerPointToLatLng([{start['x'] - 150}, {start['y'] + 80}])]""")
+        popups = page.evaluate("document.querySelectorAll('.leaflet-popup').length")
+        assert not log["errors"]
+    _, _, want = Geod(ellps="WGS84").inv(a["lng"], a["lat"], b["lng"], b["lat"])
+    assert popups == 0 and metres == pytest.approx(want, abs=1.0) and metres > 1000
+
+
 def test_icons_are_drawn_without_fonts(seed_map):
     page = seed_map.read_text()
     assert "\u26f6" not in page and "\u21a6" not in page  # glyphs no installed font has
