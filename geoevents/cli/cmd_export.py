@@ -8,7 +8,7 @@ from pathlib import Path
 import geoevents
 from geoevents import settings
 from geoevents.cli.messages import note
-from geoevents.cli.options import add_event_inputs, km
+from geoevents.cli.options import add_event_inputs, border_spec, km
 from geoevents.errors import InvalidValueError
 
 HELP = "write the events as GeoJSON, GeoJSON sequences, GeoPackage, FlatGeobuf, GeoParquet, KML or CSV"
@@ -26,7 +26,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--geometry", choices=("region", "point", "both"), default="region",
                    help="write each event's uncertainty region (default), its representative point, or both "
                         "(two features per event)")
-    p.add_argument("--border", default=None, help="add near-border figures for this border (with --km)")
+    p.add_argument("--border", type=border_spec, default=None,
+                   help="add near-border figures for this border (with --km)")
     p.add_argument("--km", type=km, default=None,
                    help="add the near-border answer within N km (status, fraction, distances) to every event")
     p.add_argument("--keep-formulas", action="store_true",

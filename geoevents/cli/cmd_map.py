@@ -9,7 +9,7 @@ from pathlib import Path
 import geoevents
 from geoevents import settings
 from geoevents.cli.messages import note
-from geoevents.cli.options import add_event_inputs, add_map_flags, km, map_network, map_style
+from geoevents.cli.options import add_event_inputs, add_map_flags, border_spec, km, map_network, map_style
 from geoevents.errors import InputError
 
 HELP = "write an HTML map of the events"
@@ -20,7 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_event_inputs(p)
     p.add_argument("-o", "--output", help="HTML file (default maps/<name>.html), or a PNG picture if it ends in .png "
                                           "(needs Chromium; see --size); - for standard output (HTML)")
-    p.add_argument("--border", default=settings.DEFAULT_BORDER,
+    p.add_argument("--border", type=border_spec, default=settings.DEFAULT_BORDER,
                    help=f"the border drawn and asked about, e.g. RU-UA or Kursk/Sumy "
                         f"(default {settings.DEFAULT_BORDER})")
     p.add_argument("--km", type=km, default=None, help="also show the near-border answer for N km")

@@ -8,7 +8,7 @@ import sys
 import geoevents
 from geoevents import settings
 from geoevents.cli.messages import detail, note, verbosity, warn
-from geoevents.cli.options import add_event_inputs, km, positive_int
+from geoevents.cli.options import add_event_inputs, border_spec, km, positive_int
 from geoevents.errors import InputError, InvalidValueError
 
 HELP = "which events are within N km of a border: certainly, possibly or not"
@@ -18,7 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """The flags of ``geoevents near-border``."""
     add_event_inputs(p)
     p.add_argument("--km", type=km, required=True, help="the N of 'within N km of the border'")
-    p.add_argument("--border", default=settings.DEFAULT_BORDER,
+    p.add_argument("--border", type=border_spec, default=settings.DEFAULT_BORDER,
                    help="border: RU-UA (two countries), UA (all its land borders) or Kursk/Sumy (two regions)")
     p.add_argument("--format", choices=("table", "json", "csv", "geojson"), default="table",
                    help="table (default; the summary is its last line), json, csv or geojson (the regions with "

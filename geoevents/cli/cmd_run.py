@@ -8,7 +8,7 @@ import sys
 import geoevents
 from geoevents import settings
 from geoevents.cli.messages import note
-from geoevents.cli.options import add_event_inputs, add_map_flags, km, map_network, map_style
+from geoevents.cli.options import add_event_inputs, add_map_flags, border_spec, km, map_network, map_style
 
 HELP = "locate events, answer the near-border question, write a map and GeoJSON"
 
@@ -17,7 +17,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """The flags of ``geoevents run``."""
     add_event_inputs(p)
     p.add_argument("--km", type=km, default=10.0, help="the N of 'within N km of the border' (default 10)")
-    p.add_argument("--border", default=settings.DEFAULT_BORDER,
+    p.add_argument("--border", type=border_spec, default=settings.DEFAULT_BORDER,
                    help=f"the border drawn and asked about, e.g. RU-UA or Kursk/Sumy "
                         f"(default {settings.DEFAULT_BORDER})")
     p.add_argument("-o", "--out-dir", default=settings.MAPS_DIR, help="output folder (default maps/)")

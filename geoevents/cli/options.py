@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 
 from geoevents import settings
 from geoevents.errors import InvalidValueError
 
 __all__ = ["Parser", "UsageError", "VersionAction", "add_boundary_flags", "add_event_inputs", "add_map_flags",
-           "add_verbosity_flags", "iso_date", "km", "km_list", "map_network", "map_style", "pixel_size",
+           "add_verbosity_flags", "border_spec", "iso_date", "km", "km_list", "map_network", "map_style", "pixel_size",
            "positive_int"]
 
 
@@ -117,6 +118,19 @@ def map_network(args: argparse.Namespace) -> tuple[bool, bool | None]:
         other = "--self-contained" if args.self_contained else "--no-tiles"
         raise InvalidValueError(f"--tiles needs the network, {other} forbids it: give one of them", field="--tiles")
     return args.tiles, True if args.self_contained else None
+
+
+def border_spec(text: str) -> str:
+    """A border as the commands echo it: country codes in capitals (``ru-ua`` is ``RU-UA``), region names as typed
+    (an argparse type).
+
+    Examples
+    --------
+    >>> border_spec("ru-ua"), border_spec("Kursk/Sumy")
+    ('RU-UA', 'Kursk/Sumy')
+    """
+    text = text.strip()
+    return text.upper() if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z]{2}", text) else text
 
 
 def km(text: str) -> float:
