@@ -71,8 +71,9 @@ def _client(scheduler: str | None, n_workers: int, processes: bool) -> Iterator[
         return
     if n_workers < 1:
         raise InvalidValueError(f"n_workers must be at least 1, got {n_workers}", field="n_workers")
+    # the dashboard on a free port: None means distributed's fixed 8787, which a second run on the machine holds
     with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
         yield client
 
 
