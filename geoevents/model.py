@@ -20,6 +20,9 @@ from geoevents.errors import InvalidValueError
 __all__ = [
     "COUNT_KINDS",
     "DATE_PRECISIONS",
+    "FLAGS",
+    "FLAG_OUTSIDE",
+    "FLAG_SWAPPED",
     "AnyOfPlaces",
     "Between",
     "BorderAnswer",
@@ -38,7 +41,9 @@ __all__ = [
     "Source",
     "TraceStep",
     "check_counts",
+    "check_flags",
     "counts_text",
+    "flags_text",
     "is_web_url",
 ]
 
@@ -397,6 +402,67 @@ def counts_text(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{kind} {n:,}" for kind, n in counts.items())
 
 
+FLAG_SWAPPED = "swapped axes?"
+"""The flag of an event whose point lies outside the boundary data but would lie inside with longitude and latitude
+swapped: its file probably has (lat, lon) order. The event is kept where its coordinates say, never swapped back."""
+
+FLAG_OUTSIDE = "outside the boundary data"
+"""The flag of an event whose point lies outside the boundary data (and not inside with the axes swapped): its side
+of the border and any region it names cannot be checked there."""
+
+FLAGS = (FLAG_SWAPPED, FLAG_OUTSIDE)
+"""Every flag a suspect event may carry (:attr:`Event.flags`), in the order they are listed. Whatever the format an
+event was read from, the same problem gives the same flag text, in a ``flags`` column or property of every export
+(:func:`flags_text`)."""
+
+
+def check_flags(value: object) -> tuple[str, ...]:
+    """Flags as a tuple in the order of :data:`FLAGS`, each once, from texts or from one text of flags separated by
+    ``;`` (as exports write them); None or "" is no flag.
+
+    Raises
+    ------
+    InvalidValueError
+        With ``field`` "flags", for anything but text, or a flag not in :data:`FLAGS`.
+
+    Examples
+    --------
+    >>> check_flags("outside the boundary data; swapped axes?"), check_flags(None)
+    (('swapped axes?', 'outside the boundary data'), ())
+    >>> check_flags("swapped?")
+    Traceback (most recent call last):
+    ...
+    geoevents.errors.InvalidValueError: unknown flag 'swapped?' (known: 'swapped axes?', 'outside the boundary data')
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: list[object] = list(value.split(";"))
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        raise InvalidValueError(f"expected text such as {FLAG_SWAPPED!r}, got {type(value).__name__}", field="flags")
+    given = set()
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidValueError(f"expected text such as {FLAG_SWAPPED!r}, got {_brief(item)}", field="flags")
+        flag = item.strip()
+        if flag and flag not in FLAGS:
+            raise InvalidValueError(f"unknown flag {_brief(flag)} (known: {', '.join(map(repr, FLAGS))})",
+                                    field="flags")
+        given.add(flag)
+    return tuple(f for f in FLAGS if f in given)
+
+
+def flags_text(flags: tuple[str, ...]) -> str:
+    """Flags as one text, as every export writes them ("" for none; :func:`check_flags` reads it back).
+
+    >>> flags_text(("swapped axes?",)), flags_text(())
+    ('swapped axes?', '')
+    """
+    return "; ".join(flags)
+
+
 def _brief(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -408,6 +474,10 @@ class Event:
 
     ``counts`` are the stated numbers by kind (killed, injured, ... and any other lower-case kind): give a mapping
     or pairs; the event keeps them as sorted pairs, :meth:`count` reads one.
+
+    ``flags`` mark a suspect event that is kept all the same (:data:`FLAGS`: "swapped axes?", "outside the boundary
+    data"), set by :func:`geoevents.io.read.flag_suspect` whatever the format the event was read from; empty for
+    most events.
     """
 
     id: str
@@ -421,16 +491,18 @@ class Event:
     location: Location | None = None
     event_type: str = ""
     counts: tuple[tuple[str, int], ...] = ()
+    flags: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.date_precision not in DATE_PRECISIONS:
             raise InvalidValueError(f"date_precision: expected one of {', '.join(DATE_PRECISIONS)}, "
                                     f"got {self.date_precision!r}", field="date_precision")
         try:
-            counts = check_counts(self.counts)
+            counts, flags = check_counts(self.counts), check_flags(self.flags)
         except InvalidValueError as exc:
             raise InvalidValueError(f"{exc.field}: {exc}", field=exc.field) from None
         object.__setattr__(self, "counts", counts)
+        object.__setattr__(self, "flags", flags)
 
     def count(self, kind: str) -> int | None:
         """The stated count of ``kind`` ("killed", ...), or None if the report states none."""

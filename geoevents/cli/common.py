@@ -15,7 +15,7 @@ import geoevents
 from geoevents import settings
 from geoevents.cli.messages import warn
 from geoevents.errors import EmptyGeometryError, GeoEventsError, InputError, NotLocatedError, UnknownRegionError
-from geoevents.io import SEED_EVENT_FILE, format_for, shown_as, shown_name, swapped_points
+from geoevents.io import SEED_EVENT_FILE, flag_suspect, format_for, shown_as, shown_name
 from geoevents.model import Event
 
 __all__ = ["boundaries_from_args", "default_output", "load_events", "region_of"]
@@ -59,9 +59,10 @@ def load_events(args: argparse.Namespace) -> Loaded:
                                  f"unique across the inputs")
             first_file[event.id] = shown_name(path)
         located = [_located(e, boundaries, path) for e in read]
-        # checked once located, whatever the input: a table row is reported and kept (good rows still count); a
-        # whole event file at fault is an error
-        _check_swapped(located, boundaries, path, strict=format_for(path, args.input_format).name != "csv")
+        # checked once located, whatever the input: a suspect row is flagged, kept and named in a warning
+        located, flagged = flag_suspect(located, boundaries, shown_name(path))
+        for message in flagged:
+            warn(message)
         events += located
     return Loaded(events, boundaries, Path(args.events[0]).stem if len(args.events) == 1 else "events", first_file)
 
@@ -75,16 +76,6 @@ def _located(event: Event, boundaries: geoevents.Boundaries, path: str) -> Event
     except (UnknownRegionError, EmptyGeometryError, NotLocatedError) as exc:
         hint = " (or add the region with --boundaries FILE)" if isinstance(exc, UnknownRegionError) else ""
         raise type(exc)(f"{shown_name(path)}: event {event.id!r}: {exc}{hint}") from None
-
-
-def _check_swapped(events: list[Event], boundaries: geoevents.Boundaries, path: str, *, strict: bool = True) -> None:
-    """Probably swapped coordinates are an error in a whole event file, a warning for a row of a table."""
-    located = [e for e in events if e.location is not None]
-    xy = shapely.get_coordinates([e.location.point for e in located if e.location is not None]).reshape(-1, 2)
-    for message in swapped_points([e.id for e in located], xy[:, 0], xy[:, 1], boundaries, path):
-        if strict:
-            raise InputError(message)
-        warn(message)
 
 
 @contextmanager

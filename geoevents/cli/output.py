@@ -11,7 +11,7 @@ from typing import Any, BinaryIO, TextIO, cast
 import numpy as np
 
 from geoevents.io import dumps_geojson, geometry_to_geojson, to_feature_collection, write_csv_table
-from geoevents.model import BorderAnswer, Event
+from geoevents.model import BorderAnswer, Event, flags_text
 from geoevents.nearborder import OUTPUT_COLUMNS, BulkResult
 
 __all__ = ["answer_table", "bulk_summary", "format_answers", "summary_line", "write_answers", "write_result"]
@@ -71,7 +71,7 @@ def write_answers(answers: list[BorderAnswer], events: list[Event], stream: Text
 def answer_table(answers: list[BorderAnswer], events: list[Event], files: Mapping[str, str] | None = None) -> Any:
     """Per-event answers as an Arrow table of the bulk engine's columns, in the answers' order: the event's
     file, id, date, representative point, precision code (as the bulk engine reads it from an export: ACLED's,
-    then UCDP's), radius, and the answer."""
+    then UCDP's), radius, the answer, and the event's flags."""
     import pyarrow as pa
 
     by_id = {e.id: e for e in events}
@@ -87,7 +87,7 @@ def answer_table(answers: list[BorderAnswer], events: list[Event], files: Mappin
                   "lon": loc.point.x if loc is not None else None, "lat": loc.point.y if loc is not None else None,
                   "precision": precision, "radius_km": loc.radius_km if loc is not None else None,
                   "min_km": a.min_km, "max_km": a.max_km, "status": a.status.value,
-                  "fraction_within": a.fraction_within, "side": a.side or ""}
+                  "fraction_within": a.fraction_within, "side": a.side or "", "flags": flags_text(event.flags)}
         for column in OUTPUT_COLUMNS:
             rows[column].append(values[column])
     types = {c: pa.float64() if c in ("lon", "lat", "radius_km", "min_km", "max_km", "fraction_within")

@@ -2,7 +2,9 @@
 
 :func:`normalise_frame` is pure: a GeoDataFrame from anywhere (a file, a dask partition) in, the columns the bulk
 engines use out: ``id`` (empty where the source has none), ``date``, ``lon``/``lat`` (the representative point),
-``precision``, ``radius_km``, ``geometry`` (lon/lat) and ``problem`` (why a row cannot be used, else empty).
+``precision``, ``radius_km``, ``geometry`` (lon/lat), ``problem`` (why a row cannot be used, else empty) and
+``flags`` (the row's flags as the file gives them, :func:`geoevents.model.flags_text`; empty for a file without a
+``flags`` column; the bulk engines add those the row earns, :func:`geoevents.io.read.suspect_flags`).
 Rows are never dropped here, so that whoever numbers them (the in-process engine, or the dask engine once it
 knows every partition's length) numbers them alike. Files are read by :func:`geoevents.io.read_table_frame`.
 """
@@ -18,7 +20,7 @@ from geoevents.datasets.codebook import DATE_COLUMNS, ID_COLUMNS, PRECISION_COLU
 
 __all__ = ["COLUMNS", "normalise_frame", "with_admin_areas"]
 
-COLUMNS = ("id", "date", "lon", "lat", "precision", "radius_km", "geometry", "problem")
+COLUMNS = ("id", "date", "lon", "lat", "precision", "radius_km", "geometry", "problem", "flags")
 """The columns of a normalised frame, in order."""
 
 _PRECISION = (("precision", ""), *((column, f"{scheme}:") for scheme, column in PRECISION_COLUMNS.items()),
@@ -54,8 +56,8 @@ def normalise_frame(frame: Any) -> Any:
     >>> import geopandas as gpd
     >>> raw = gpd.GeoDataFrame({"event_id_cnty": ["A1", "A2"], "geo_precision": [1, 2]},
     ...                        geometry=[shapely.Point(34, 51), None], crs="EPSG:4326")
-    >>> normalise_frame(raw)[["id", "lon", "precision", "problem"]].values.tolist()
-    [['A1', 34.0, 'acled:1', ''], ['A2', nan, 'acled:2', 'no geometry']]
+    >>> normalise_frame(raw)[["id", "lon", "precision", "problem", "flags"]].values.tolist()
+    [['A1', 34.0, 'acled:1', '', ''], ['A2', nan, 'acled:2', 'no geometry', '']]
     """
     import geopandas as gpd
     import pandas as pd
@@ -109,9 +111,32 @@ def normalise_frame(frame: Any) -> Any:
         radius[coded] = precision_radius_km(precision[coded])
         circled = coded[radius[coded] > 0]
         geoms[circled] = precision_geometries(lon[circled], lat[circled], radius[circled])
+    flags = _flags(frame, problem)
     return gpd.GeoDataFrame({"id": ids, "date": dates, "lon": lon, "lat": lat, "precision": precision.astype(object),
                              "radius_km": radius, "geometry": gpd.GeoSeries(geoms, crs="OGC:CRS84").values,
-                             "problem": problem}, geometry="geometry", crs="OGC:CRS84")
+                             "problem": problem, "flags": flags}, geometry="geometry", crs="OGC:CRS84")
+
+
+def _flags(frame: Any, problem: np.ndarray) -> np.ndarray:
+    """The text of each row's flags as the file's ``flags`` column gives them (an export of geoevents), checked by
+    :func:`geoevents.model.check_flags`; a row with an unknown flag gets that as its ``problem`` (``problem`` is
+    changed in place)."""
+    from geoevents.errors import InvalidValueError
+    from geoevents.model import check_flags, flags_text
+
+    n = len(frame)
+    column = _first(frame, ("flags",))
+    if column is None:
+        return np.full(n, "", dtype=object)
+    given = _text(frame[column])
+    out = np.full(n, "", dtype=object)
+    for value in set(given) - {""}:  # few distinct values
+        rows = given == value
+        try:
+            out[rows] = flags_text(check_flags(value))
+        except InvalidValueError as exc:
+            problem[rows & (problem == "")] = f"flags: {exc}"
+    return out
 
 
 def with_admin_areas(frame: Any, boundaries: Any, texts: list[dict[str, str]] | None = None) -> Any:

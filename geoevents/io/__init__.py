@@ -44,6 +44,7 @@ from geoevents.io.geojson import (
 )
 from geoevents.io.read import (
     count_features,
+    flag_suspect,
     iter_parquet_frames,
     iter_point_columns,
     read_any,
@@ -72,6 +73,7 @@ __all__ = [
     "event_to_dict",
     "events_from_dict",
     "events_from_features",
+    "flag_suspect",
     "format_for",
     "format_named",
     "formats_for",

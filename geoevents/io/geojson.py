@@ -31,7 +31,7 @@ from geoevents.io.eventfile import (
     date_field,
     source_from_dict,
 )
-from geoevents.model import COUNT_KINDS, BorderAnswer, Event, Location, Precision, TraceStep
+from geoevents.model import COUNT_KINDS, BorderAnswer, Event, Location, Precision, TraceStep, flags_text
 
 __all__ = ["dumps_geojson", "event_properties", "events_from_features", "geometry_to_geojson", "to_feature_collection",
            "write_geojson"]
@@ -76,7 +76,9 @@ def event_properties(event: Event, answer: BorderAnswer | None = None) -> dict[s
 
     The stated counts are in ``counts`` (a mapping, every kind the event has) and in one whole-number column per
     kind of :data:`geoevents.model.COUNT_KINDS` (``count_killed``, ...; null where the report states none), so
-    that every export has the same columns and a GIS can filter on ``count_killed > 0``."""
+    that every export has the same columns and a GIS can filter on ``count_killed > 0``. ``flags`` is the text of
+    the event's flags (:func:`geoevents.model.flags_text`: "swapped axes?", ...; "" for none), one text column in
+    every format, so that a GIS can filter on ``flags != ''``."""
     loc = event.location
     props: dict[str, Any] = {
         "id": event.id,
@@ -100,6 +102,7 @@ def event_properties(event: Event, answer: BorderAnswer | None = None) -> dict[s
         "ucdp_where_prec": loc.precision.ucdp_where_prec if loc and loc.precision else None,
         "gdelt_geo_type": loc.precision.gdelt_geo_type if loc and loc.precision else None,
         "precision_basis": loc.precision.basis if loc and loc.precision else None,
+        "flags": flags_text(event.flags),
     }
     if answer is not None:
         props.update({"border": answer.border, "border_km": answer.km, "border_min_km": answer.min_km,
@@ -291,7 +294,7 @@ def _event(event_id: str, slot: dict) -> Event:
                      location_text=_text(props, "location_text", where), constraints=constraints,
                      summary=_text(props, "summary", where), location=location,
                      event_type=_text(props, "event_type", where),
-                     counts=counts_field(props.get("counts"), where / "counts"))
+                     counts=counts_field(props.get("counts"), where / "counts"), flags=props.get("flags"))
     except EventFileError:
         raise  # a property read above, already named
     except InvalidValueError as exc:  # the model's own rules, naming their field

@@ -16,17 +16,24 @@ Each format (:mod:`geoevents.io.formats`) has one reader here. :func:`read_any` 
   and UCDP GED are recognised by their headers; :mod:`geoevents.datasets.points`): each good row becomes a located
   event, and bad rows are reported with their line numbers and left out.
 
-Exported events come back with their region, representative point, area, trace, sources and constraints as
-written; given boundary data, table rows coded to a larger area (ACLED 3, UCDP 3-6) get that area.
+Exported events come back with their region, representative point, area, trace, sources, constraints and flags
+as written; given boundary data, table rows coded to a larger area (ACLED 3, UCDP 3-6) get that area.
+
+One input policy for suspect rows, whatever the format: a row whose point lies outside the boundary data, or would
+lie inside only with longitude and latitude swapped, is kept where its coordinates say (never swapped back), gets a
+flag (:data:`geoevents.model.FLAGS`) and one warning line naming the file, the feature and the problem
+(:func:`flag_suspect` for events, :func:`suspect_flags` and :func:`flag_messages` for the bulk engines). A row
+whose coordinates are not a position at all (latitude 120) cannot be kept: it is a bad row, reported and left out.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +45,15 @@ from geoevents.io.cells import restore
 from geoevents.io.eventfile import events_from_dict, parse_document, read_events
 from geoevents.io.formats import Format, format_for
 from geoevents.io.geojson import events_from_features
-from geoevents.model import Event
+from geoevents.model import FLAG_OUTSIDE, FLAG_SWAPPED, Event, check_flags, flags_text
 from geoevents.places.boundaries import Boundaries
 
-__all__ = ["count_features", "read_any", "read_table_frame", "swapped_points"]
+__all__ = ["MAX_FLAG_MESSAGES", "count_features", "flag_messages", "flag_suspect", "more_flagged", "read_any",
+           "read_table_frame", "suspect_flags", "swapped_points"]
+
+MAX_FLAG_MESSAGES = 50
+"""Warning lines about flagged rows per input file; the rest are counted in one more line (a world-wide table read
+with regional boundary data would otherwise put a line per row on stderr). The flags themselves are never capped."""
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +61,14 @@ logger = logging.getLogger(__name__)
 # --- the two outputs ---------------------------------------------------------------------------------------------
 def read_any(path: str | Path, *, fmt: str | None = None, boundaries: Boundaries | None = None) -> list[Event]:
     """Events from ``path``, in the format its extension names (or ``fmt``, a name of
-    :data:`geoevents.io.formats.FORMATS`). ``boundaries`` give rows of ACLED/UCDP tables coded to a province or
-    country that area."""
-    path = Path(path)
+    :data:`geoevents.io.formats.FORMATS`). With ``boundaries``, rows of ACLED/UCDP tables coded to a province or
+    country get that area, and located events with a suspect point are flagged (:func:`flag_suspect`; the warning
+    lines are the caller's to show, once the events of event files are located too)."""
+    events = _read_any(Path(path), fmt, boundaries)
+    return flag_suspect(events, boundaries, path)[0] if boundaries is not None else events
+
+
+def _read_any(path: Path, fmt: str | None, boundaries: Boundaries | None) -> list[Event]:
     check_input(path)
     kind = format_for(path, fmt, purpose="events")
     if kind.name == "events":
@@ -175,12 +192,110 @@ def count_features(path: str | Path) -> int:
         return 0
 
 
+# --- suspect rows: one policy for every format -------------------------------------------------------------------
+def suspect_flags(lon: Any, lat: Any, boundaries: Boundaries, units: Any = None) -> Any:
+    """The flag each point earns (an object array of :data:`~geoevents.model.FLAG_SWAPPED`,
+    :data:`~geoevents.model.FLAG_OUTSIDE` or "" for none): outside the boundary data, and if so, whether it would be
+    inside with longitude and latitude swapped. ``units``: the points' units
+    (:meth:`~geoevents.places.Boundaries.units_at`), if the caller has them.
+
+    Examples
+    --------
+    >>> import geoevents
+    >>> suspect_flags([35.27, 51.19, 5.0], [51.19, 35.27, 45.0], geoevents.load_boundaries()).tolist()
+    ['', 'swapped axes?', 'outside the boundary data']
+    """
+    import numpy as np
+
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    units = boundaries.units_at(lon, lat) if units is None else np.asarray(units)
+    out = np.full(len(lon), "", dtype=object)
+    out[units < 0] = FLAG_OUTSIDE
+    out[boundaries.swapped(lon, lat, units)] = FLAG_SWAPPED
+    return out
+
+
+def flag_messages(name: str | Path, ids: Any, lon: Any, lat: Any, flags: Any, found: Any, *,
+                  limit: int = MAX_FLAG_MESSAGES) -> list[str]:
+    """One warning line per flagged row (``flags``: the text of each row's flags, "" for none; ``found``: the flag
+    :func:`suspect_flags` gave it, "" if it was flagged in the file only), naming the file, the feature and the
+    problem; at most ``limit`` lines.
+
+    Examples
+    --------
+    >>> flag_messages("x.csv", ["a", "b"], [35.27, 51.19], [51.19, 35.27], ["", "swapped axes?"],
+    ...               ["", "swapped axes?"])
+    ["x.csv: feature 'b': flagged 'swapped axes?': (lon 51.19, lat 35.27) is outside the boundary data but would be \
+inside with longitude and latitude swapped (check the file's coordinate order); kept as it is"]
+    """
+    out: list[str] = []
+    for i, text in enumerate(flags):
+        if len(out) >= limit:
+            break
+        if not text:
+            continue
+        detail = {FLAG_SWAPPED: "is outside the boundary data but would be inside with longitude and latitude "
+                                "swapped (check the file's coordinate order)",
+                  FLAG_OUTSIDE: "is outside the boundary data"}.get(found[i], "was flagged so in the file")
+        out.append(f"{name}: feature {str(ids[i])!r}: flagged {text!r}: (lon {float(lon[i]):g}, lat "
+                   f"{float(lat[i]):g}) {detail}; kept as it is")
+    return out
+
+
+def more_flagged(name: str | Path, counts: Mapping[str, int]) -> str:
+    """The line about the flagged rows of a file beyond :data:`MAX_FLAG_MESSAGES` (``counts``: rows by flag text).
+
+    >>> more_flagged("x.csv", {"outside the boundary data": 1200})
+    "x.csv: 1,200 more rows flagged ('outside the boundary data' 1,200), not listed one by one"
+    """
+    kinds = ", ".join(f"{text!r} {n:,}" for text, n in sorted(counts.items()))
+    return f"{name}: {sum(counts.values()):,} more rows flagged ({kinds}), not listed one by one"
+
+
+def flag_suspect(events: list[Event], boundaries: Boundaries, name: str | Path) -> tuple[list[Event], list[str]]:
+    """The located ``events`` of the file ``name`` with their suspect points flagged (:func:`suspect_flags`; flags
+    read from the file are kept), each event otherwise as it was, and the warning lines about the flagged ones
+    (:func:`flag_messages`, :func:`more_flagged`). The same rows give the same flags and lines whatever the format
+    they came from; the bulk engines apply the same functions to their columns.
+
+    Examples
+    --------
+    >>> import geoevents, shapely
+    >>> point = shapely.Point(51.19, 35.27)  # Sudzha (51.19N 35.27E) with the axes swapped
+    >>> e = geoevents.Event("e1", "t", location=geoevents.Location(point, point, 0.0, 0.0, ()))
+    >>> (flagged,), messages = flag_suspect([e], geoevents.load_boundaries(), "x.geojson")
+    >>> flagged.flags, len(messages)
+    (('swapped axes?',), 1)
+    """
+    import numpy as np
+
+    located = [i for i, e in enumerate(events) if e.location is not None]
+    points = [events[i].location.point for i in located]  # type: ignore[union-attr]
+    xy = shapely.get_coordinates(points).reshape(-1, 2) if points else np.empty((0, 2))
+    found = suspect_flags(xy[:, 0], xy[:, 1], boundaries)
+    out, texts = list(events), []
+    for i, flag in zip(located, found, strict=True):
+        event = events[i]
+        flags = check_flags((*event.flags, flag)) if flag else event.flags
+        if flags != event.flags:
+            out[i] = dataclasses.replace(event, flags=flags)
+        texts.append(flags_text(flags))
+    ids = [events[i].id for i in located]
+    messages = flag_messages(name, ids, xy[:, 0], xy[:, 1], texts, found)
+    if len(messages) < sum(map(bool, texts)):
+        rest: dict[str, int] = {}
+        for text in [t for t in texts if t][len(messages):]:
+            rest[text] = rest.get(text, 0) + 1
+        messages.append(more_flagged(name, rest))
+    return out, messages
+
+
 def swapped_points(ids: Any, lon: Any, lat: Any, boundaries: Boundaries, path: str | Path,
                    units: Any = None) -> list[str]:
     """One message per point outside the boundary data that would be inside with longitude and latitude swapped:
-    the file probably has (lat, lon) order. Flagged, never fixed: the caller decides whether it is an error (a whole
-    event file) or a warning (a row of a hand-made table). ``units``: the points' units
-    (:meth:`~geoevents.places.Boundaries.units_at`), if the caller has them.
+    the file probably has (lat, lon) order. Flagged, never fixed. ``units``: the points' units
+    (:meth:`~geoevents.places.Boundaries.units_at`), if the caller has them. Superseded by :func:`flag_suspect`
+    (one policy for every format: kept, flagged, a warning); kept for callers that have not moved to it.
 
     Examples
     --------

@@ -5,7 +5,14 @@ with the fraction within. One module per engine: :mod:`~geoevents.nearborder.eve
 
 from __future__ import annotations
 
-from geoevents.nearborder.bulk import OUTPUT_COLUMNS, BulkResult, answer_frame, collect, engine_for, near_border_tables
+from geoevents.nearborder.bulk import (
+    OUTPUT_COLUMNS,
+    BulkResult,
+    answer_frame,
+    collect,
+    engine_for,
+    near_border_tables,
+)
 from geoevents.nearborder.dask import check_inputs, near_border_dask
 from geoevents.nearborder.events import distance_range_km, fraction_within, measure, near_border
 from geoevents.nearborder.index import CERTAIN, OUTSIDE, POSSIBLE, NearBorderIndex

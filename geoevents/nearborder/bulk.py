@@ -3,8 +3,10 @@
 Both engines run :func:`answer_frame` on normalised frames (:mod:`geoevents.datasets.frames`): the in-process engine
 on each file in chunks, the dask engine (:mod:`geoevents.nearborder.dask`) on each partition on a worker. Both then
 hand the pieces, in input order, to :func:`collect`, which numbers the rows, names rows without an id
-(``feature-N``, N counting from 1 in each input), reports unusable rows, adds the side of the border and sorts by
-the smallest distance (ties keep the input order). So the two engines give identical results.
+(``feature-N``, N counting from 1 in each input), reports unusable rows, flags suspect ones (outside the boundary
+data, or inside only with longitude and latitude swapped: kept, flagged and warned about, as the per-event commands
+do, :func:`geoevents.io.read.suspect_flags`), adds the side of the border and sorts by the smallest distance (ties
+keep the input order). So the two engines give identical results.
 
 Distances and statuses are those of :meth:`geoevents.nearborder.index.NearBorderIndex.answer`.
 """
@@ -17,27 +19,32 @@ from typing import Any
 import numpy as np
 
 from geoevents import settings
+from geoevents._files import shown_name
 from geoevents.datasets.points import PointColumns
 from geoevents.errors import InvalidValueError
+from geoevents.io.read import MAX_FLAG_MESSAGES, flag_messages, more_flagged, suspect_flags
 from geoevents.io.sortedruns import SortedRuns
-from geoevents.model import NearBorderStatus
+from geoevents.model import NearBorderStatus, check_flags, flags_text
 from geoevents.nearborder.index import NearBorderIndex
 from geoevents.places.boundaries import Boundaries
 from geoevents.progress import Progress
 
-__all__ = ["OUTPUT_COLUMNS", "BulkResult", "answer_frame", "answer_point_columns", "collect", "engine_for",
-           "near_border_tables"]
+__all__ = ["OUTPUT_COLUMNS", "BulkResult", "answer_frame", "answer_point_columns", "collect",
+           "engine_for", "near_border_tables"]
 
 OUTPUT_COLUMNS = ("file", "id", "date", "lon", "lat", "precision", "radius_km", "min_km", "max_km", "status",
-                  "fraction_within", "side")
-"""The columns of a bulk answer, in order (``status`` is certain, possible or outside)."""
+                  "fraction_within", "side", "flags")
+"""The columns every near-border answer has, in either engine, in order (``status`` is certain, possible or
+outside; ``flags`` the row's flags as text, :func:`geoevents.model.flags_text`: "swapped axes?", "outside the
+boundary data"; "" for none)."""
 _CHUNK = 50_000  # rows classified between two progress updates
 _BY_NEARNESS = (NearBorderStatus.CERTAIN, NearBorderStatus.POSSIBLE, NearBorderStatus.OUTSIDE)
 
 
 class BulkResult:
     """Bulk near-border answers: one row per usable event, sorted by ``min_km`` (ties in input order), with the
-    columns :data:`OUTPUT_COLUMNS`; the messages about unusable rows; the border and distance asked about.
+    columns :data:`OUTPUT_COLUMNS`; the messages about unusable rows (``errors``) and flagged ones (``warnings``);
+    the border and distance asked about.
 
     The rows are held as sorted runs (:class:`geoevents.io.SortedRuns`, on disk beyond a memory budget):
     :meth:`batches` streams them in order, :attr:`table` gathers them into one Arrow table, :attr:`frame` into a
@@ -149,6 +156,7 @@ def answer_point_columns(columns: PointColumns, index: NearBorderIndex, boundari
         piece["units"] = np.array(units)
         piece["units"][shaped] = -2  # moved into their area: looked up again
     piece["problem"] = pa.repeat("", len(columns))
+    piece["flags"] = pa.repeat("", len(columns))  # a CSV table of points has no flags column: all are earned here
     return piece
 
 
@@ -170,7 +178,7 @@ def _shaped_frame(columns: PointColumns, rows: np.ndarray, boundaries: Boundarie
     return with_admin_areas(frame, boundaries, columns.texts(rows)) if boundaries is not None else frame
 
 
-_TEXT = ("id", "date", "precision", "problem")
+_TEXT = ("id", "date", "precision", "problem", "flags")
 _NUMBERS = ("lon", "lat", "radius_km", "fraction_within", "min_km", "max_km")
 
 
@@ -181,7 +189,8 @@ def _piece_columns(piece: Any) -> dict:
 
     if isinstance(piece, dict):
         return piece
-    out = {c: pa.array(piece[c].to_numpy(dtype=object), pa.string()) for c in _TEXT}
+    out = {c: pa.array(piece[c].to_numpy(dtype=object) if c in piece.columns else np.full(len(piece), ""),
+                       pa.string()) for c in _TEXT}
     out.update({c: piece[c].to_numpy(dtype=float) for c in _NUMBERS})
     out["status"] = piece["status"].to_numpy(dtype=np.int8)
     if "geometry" in piece.columns:
@@ -207,7 +216,9 @@ def _dictionary(text: Any) -> Any:
 
 class _Collector:
     """Answered pieces, in input order, into sorted runs: rows numbered per file, rows without an id named
-    ``feature-N``, unusable rows reported, the side of the border added, the output columns made."""
+    ``feature-N``, unusable rows reported, suspect rows flagged and warned about (at most
+    :data:`~geoevents.io.read.MAX_FLAG_MESSAGES` lines per file, then one line for the rest), the side of the
+    border added, the output columns made."""
 
     def __init__(self, index: NearBorderIndex, border: str, boundaries: Boundaries | None,
                  memory_bytes: int = settings.BULK_MEMORY_BYTES) -> None:
@@ -217,6 +228,8 @@ class _Collector:
         self.warnings: list[str] = []
         self.counts = dict.fromkeys((s.value for s in NearBorderStatus), 0)
         self.rows_in_file: dict[str, int] = {}
+        self.flags_shown: dict[str, int] = {}  # warning lines about flagged rows, by file
+        self.flags_more: dict[str, dict[str, int]] = {}  # flagged rows beyond those lines, by file and flag text
 
     def add(self, name: str, raw: Any) -> None:
         import pyarrow as pa
@@ -248,11 +261,17 @@ class _Collector:
         for code, count in enumerate(np.bincount(status, minlength=len(statuses))):
             self.counts[statuses[code].as_py()] += int(count)
         m = len(lon)
+        found = np.full(m, "", dtype=object)
         if self.boundaries is not None and m:
-            at, names = self.boundaries.country_codes_at(lon, lat, kept(piece["units"]) if "units" in piece else None)
+            units = np.array(kept(piece["units"])) if "units" in piece else np.full(m, -2)
+            unknown = np.nonzero(units == -2)[0]
+            units[unknown] = self.boundaries.units_at(lon[unknown], lat[unknown])
+            found = suspect_flags(lon, lat, self.boundaries, units)
+            at, names = self.boundaries.country_codes_at(lon, lat, units)
             side = pa.DictionaryArray.from_arrays(pa.array(at, pa.int32()), pa.array(names, pa.string()))
         else:
             side = pa.DictionaryArray.from_arrays(pa.array(np.zeros(m, dtype=np.int32)), pa.array([""]))
+        flags = self._flags(name, kept(ids), lon, lat, kept(piece["flags"]) if "flags" in piece else None, found)
         geometry = pa.nulls(m, pa.binary())
         if "geometry" in piece:
             geoms = kept(piece["geometry"])
@@ -270,19 +289,46 @@ class _Collector:
             "min_km": np.round(kept(piece["min_km"]), 3), "max_km": np.round(kept(piece["max_km"]), 3),
             "status": pa.DictionaryArray.from_arrays(pa.array(status, pa.int32()), statuses),
             "fraction_within": pc.dictionary_encode(pa.array(np.round(kept(piece["fraction_within"]), 4))),
-            "side": side, "geometry": geometry}))
+            "side": side, "flags": _dictionary(pa.array(flags, pa.string())), "geometry": geometry}))
+
+    def _flags(self, name: str, ids: Any, lon: np.ndarray, lat: np.ndarray, given: Any,
+               found: np.ndarray) -> np.ndarray:
+        """Each row's flags as text: those the file gives (``given``, Arrow strings or None) and those it earns
+        (``found``, :func:`~geoevents.io.read.suspect_flags`); the warning lines about flagged rows are added."""
+        import pyarrow as pa
+
+        flags = found.copy()
+        if given is not None:
+            given = np.asarray(given.to_numpy(zero_copy_only=False) if isinstance(given, (pa.Array, pa.ChunkedArray))
+                               else given, dtype=object)
+            for i in np.nonzero(given != "")[0]:  # exports of geoevents: checked by normalise_frame already
+                flags[i] = flags_text(check_flags(f"{given[i]};{found[i]}"))
+        flagged = np.nonzero(flags != "")[0]
+        if not len(flagged):
+            return flags
+        shown = self.flags_shown.get(name, 0)
+        listed = flagged[:max(0, MAX_FLAG_MESSAGES - shown)]
+        self.warnings.extend(flag_messages(name, ids.take(pa.array(listed)).to_pylist(), lon[listed], lat[listed],
+                                           flags[listed], found[listed]))
+        self.flags_shown[name] = shown + len(listed)
+        more = self.flags_more.setdefault(name, {})
+        for text, n in zip(*np.unique(flags[flagged[len(listed):]].astype(str), return_counts=True), strict=True):
+            more[str(text)] = more.get(str(text), 0) + int(n)
+        return flags
 
     def mark(self) -> tuple:
         """What has been collected so far, to go back to with :meth:`rollback`."""
-        return (self.runs.mark(), len(self.errors), len(self.warnings), dict(self.counts), dict(self.rows_in_file))
+        return (self.runs.mark(), len(self.errors), len(self.warnings), dict(self.counts), dict(self.rows_in_file),
+                dict(self.flags_shown), {k: dict(v) for k, v in self.flags_more.items()})
 
     def rollback(self, mark: tuple) -> None:
-        runs, errors, warnings, self.counts, self.rows_in_file = mark
+        runs, errors, warnings, self.counts, self.rows_in_file, self.flags_shown, self.flags_more = mark
         self.runs.drop_to(runs)
         del self.errors[errors:], self.warnings[warnings:]
 
     def result(self) -> BulkResult:
-        return BulkResult(self.runs, self.border, self.index.km, self.errors, self.warnings, self.counts)
+        more = [more_flagged(name, counts) for name, counts in self.flags_more.items() if counts]
+        return BulkResult(self.runs, self.border, self.index.km, self.errors, self.warnings + more, self.counts)
 
 
 def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border: str,
@@ -309,7 +355,7 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
     ``memory_bytes`` and go to temporary files beyond (:class:`geoevents.io.SortedRuns`); the result is the same.
     Progress is counted in bytes of input."""
     from geoevents.datasets.points import UnusualTable
-    from geoevents.io import format_for, iter_parquet_frames, iter_point_columns, read_table_frame, swapped_points
+    from geoevents.io import format_for, iter_parquet_frames, iter_point_columns, read_table_frame
 
     progress = progress or Progress()
     collector = _Collector(index, border, boundaries, memory_bytes)
@@ -320,12 +366,11 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
         if parts is not None:
             reported = 0
 
-            def answer(parts: Iterable[PointColumns], name: str = str(path)) -> None:
+            def answer(parts: Iterable[PointColumns], name: str = shown_name(path)) -> None:
                 nonlocal reported
                 for part in parts:
                     collector.errors.extend(part.errors)
-                    units = boundaries.units_at(part.lon, part.lat)  # for the swap check and the side
-                    collector.warnings.extend(swapped_points(part.ids, part.lon, part.lat, boundaries, name, units))
+                    units = boundaries.units_at(part.lon, part.lat)  # for the flags and the side
                     collector.add(name, answer_point_columns(part, index, boundaries, units))
                     progress.update(part.end - reported)
                     reported = part.end
@@ -343,25 +388,20 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
         if format_for(path, fmt, purpose="table").name == "parquet":  # in batches: larger than memory is fine
             for frame in iter_parquet_frames(path, boundaries=boundaries):
                 for start in range(0, len(frame), _CHUNK):
-                    collector.add(str(path), answer_frame(frame.iloc[start:start + _CHUNK], index))
+                    collector.add(shown_name(path), answer_frame(frame.iloc[start:start + _CHUNK], index))
             progress.update(size)
             continue
         frame, skipped = read_table_frame(path, fmt=fmt, boundaries=boundaries)
         collector.errors.extend(skipped)
-        if format_for(path, fmt, purpose="table").name == "csv":  # hand-made tables: columns get swapped
-            ok = (frame["problem"] == "").to_numpy()
-            collector.warnings.extend(swapped_points(frame["id"].to_numpy(dtype=object)[ok],
-                                                     frame["lon"].to_numpy(float)[ok],
-                                                     frame["lat"].to_numpy(float)[ok], boundaries, path))
         reported = 0
         for start in range(0, len(frame), _CHUNK):
             chunk = frame.iloc[start:start + _CHUNK]
-            collector.add(str(path), answer_frame(chunk, index))
+            collector.add(shown_name(path), answer_frame(chunk, index))
             now = size * min(start + _CHUNK, len(frame)) // len(frame)
             progress.update(now - reported)
             reported = now
         if not len(frame):
-            collector.add(str(path), answer_frame(frame, index))
+            collector.add(shown_name(path), answer_frame(frame, index))
         progress.update(size - reported)
     progress.close()
     return collector.result()

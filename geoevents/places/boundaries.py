@@ -67,11 +67,11 @@ class Boundaries:
     def __init__(self, units: list[dict], *, point_of_view: str | None = None) -> None:
         if not units:
             raise BoundaryDataError("boundary data contain no units")
-        point_of_view = point_of_view.strip().upper() if point_of_view else None  # "ua" is UA
+        given, point_of_view = point_of_view, point_of_view.strip().upper() if point_of_view else None  # ua is UA
         sides = {u.get("country") for u in units} | {u.get("claimed_by") for u in units}
         if point_of_view and point_of_view not in sides:
             claimants = ", ".join(sorted(c for c in {u.get("claimed_by") for u in units} if c)) or "none"
-            raise BoundaryDataError(f"point of view {point_of_view!r}: not a country of the boundary data "
+            raise BoundaryDataError(f"point of view {given!r}: not a country of the boundary data "
                                     f"(claimants of disputed areas: {claimants})")
         self.point_of_view = point_of_view
         self.units = []

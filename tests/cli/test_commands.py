@@ -178,6 +178,23 @@ def test_dash_is_standard_output_for_every_command_that_writes(tmp_path, monkeyp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]  # nothing named "-", no maps/ folder
 
 
+def test_standard_input_is_named_stdin_in_outputs_and_messages_never_by_its_temporary_file(monkeypatch, capsys):
+    import io
+
+    table = "id,latitude,longitude\nnear,51.30,34.30\nbad,north,34.30\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(table.encode())))
+    assert main(["near-border", "-", "--km", "10", "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[1].startswith("<stdin>,near,")  # the file column
+    assert "<stdin>:3" in err and "/tmp" not in err and "geoevents-stdin" not in out + err
+    events = "events:\n  - {id: a, title: t, constraints: [{in_regions: [Kurks]}]}\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(events.encode())))
+    assert main(["near-border", "-", "--km", "10"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("geoevents: error: <stdin>: event 'a': unknown region 'Kurks'; did you mean Kursk (RU-KRS)?")
+    assert "--boundaries" in err and len(err.splitlines()) == 1
+
+
 def test_dash_is_standard_input_for_tables_and_exports(tmp_path, monkeypatch, capsys):
     import io
 
@@ -194,3 +211,9 @@ def test_dash_is_standard_input_for_tables_and_exports(tmp_path, monkeypatch, ca
     from geoevents.maps import escape_text
 
     assert escape_text(seed_events()[0].title) in (tmp_path / "m.html").read_text(encoding="utf-8")
+
+
+def test_country_codes_in_any_case_are_echoed_in_capitals(capsys):
+    assert main(["near-border", "--km", "10", "--border", "ru-ua", "--point-of-view", "ua"]) == 0
+    out = capsys.readouterr().out
+    assert "vs the RU-UA border" in out and "ru-ua" not in out

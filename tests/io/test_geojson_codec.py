@@ -18,7 +18,7 @@ from geoevents.io import events_from_features, to_feature_collection
 
 KEYS = ("id", "title", "date", "date_precision", "event_type", "summary", "location_text", "sources", "constraints",
         "trace", "lon", "lat", "area_km2", "radius_km", "acled_geo_precision", "ucdp_where_prec", "gdelt_geo_type",
-        "precision_basis", "role")
+        "precision_basis", "flags", "role")
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12)
@@ -62,6 +62,8 @@ def test_arbitrary_properties_raise_only_geoevents_errors(props, geometry, event
     ({"title": {"a": 1}}, "properties.title: expected text"),
     ({"constraints": [{"in_regions": 5}]}, "properties.constraints[0]"),
     ({"trace": "[" * 100_000}, "properties.trace: malformed JSON text"),
+    ({"flags": "swapped?"}, "properties.flags: unknown flag 'swapped?'"),
+    ({"flags": {"a": 1}}, "properties.flags: expected text"),
 ])
 def test_each_bad_field_is_named(props, field):
     feature = {"type": "Feature", "properties": {"id": "e1", **props}, "geometry": POINT}
