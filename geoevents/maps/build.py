@@ -121,8 +121,10 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     kinds = event_kinds(located, categories)
     colouring = colour_events(located, color_by=color_by, kinds=kinds)
     if located:
+        # the view and the basemap fit the events, not a suspect row's point in another country (its flags say so)
+        framed = [e for e in located if not e.flags] or located
         x0, y0, x1, y1 = shapely.total_bounds(
-            np.array([e.location.geometry for e in located if e.location is not None], dtype=object))
+            np.array([e.location.geometry for e in framed if e.location is not None], dtype=object))
     else:  # nothing to show yet: the border the map is about, else the whole coverage
         try:
             x0, y0, x1, y1 = shapely.bounds(boundaries.border(border))

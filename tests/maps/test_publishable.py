@@ -294,3 +294,12 @@ def test_a_png_without_chromium_is_a_clear_error_and_writes_nothing(tmp_path, mo
     err = capsys.readouterr().err.strip()
     assert "needs Chromium" in err and "Traceback" not in err and len(err.splitlines()) == 1
     assert not out.exists()
+
+
+def test_a_flagged_row_does_not_stretch_the_map(seed, boundaries):
+    far = dataclasses.replace(seed, id="far", flags=("swapped axes?",),
+                              location=dataclasses.replace(seed.location, geometry=shapely.Point(51.9, 34.4).buffer(0.1),
+                                                           point=shapely.Point(51.9, 34.4)))
+    page = render_map(build_map([seed, far], boundaries, labels=False))
+    (bounds,) = re.findall(r"fitBounds\(\s*\[\[([-0-9.]+), ([-0-9.]+)\], \[([-0-9.]+), ([-0-9.]+)\]\]", page)
+    assert float(bounds[3]) < 40  # east edge at the seed, not in Iran
