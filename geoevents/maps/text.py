@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import html
 import json
+from typing import NamedTuple
 
-from geoevents.model import BorderAnswer, Event, counts_text, is_web_url
+from geoevents.model import BorderAnswer, Event, counts_text, flags_text, is_web_url
 
 __all__ = ["POPUP_CSS", "POPUP_OPTIONS", "escape_text", "popup_html", "popup_lines", "script_json"]
 
 POPUP_CSS = (".geoevents-popup { font: 14px/1.4 sans-serif; } .geoevents-popup ol { margin: 2px 0 0 18px; padding: 0; }"
              " .geoevents-popup .note { font-size: 13px; color: #444; }")
 """The style of the popups of both kinds of map (14 px text, 13 px notes), set once in the page."""
+_LINE_CHARS = 400  # the longest text of a line of a many-events popup
 POPUP_OPTIONS = {"maxWidth": 420, "maxHeight": 360, "autoPanPaddingTopLeft": [10, 130]}
 """Leaflet options of the popups of both kinds of map: at most 360 px high (longer ones scroll, so that one fits an
 article embed), and panned clear of the title box."""
@@ -64,50 +66,79 @@ def script_json(value: object) -> str:
     return text
 
 
+class _Row(NamedTuple):
+    """One line of a popup: a ``label`` ("" for the title, "step" for a step of the derivation), its ``text``, a
+    ``url`` to link (sources) and a ``note`` in smaller type. Plain text; each popup escapes it its own way."""
+
+    label: str
+    text: str
+    url: str = ""
+    note: str = ""
+
+
+def _popup_rows(event: Event, answer: BorderAnswer | None, category: str | None) -> list[_Row]:
+    """The content of both popups (:func:`popup_html`, :func:`popup_lines`), in order, so that the many-events
+    mode shows what the full one does."""
+    loc = event.location
+    assert loc is not None
+    rows = [_Row("", event.title)]
+    if event.date:
+        rows.append(_Row("Date", f"{event.date.isoformat()} ({event.date_precision})"))
+    category = category or event.event_type
+    if category:
+        rows.append(_Row("Type", category))
+    if event.counts:
+        rows.append(_Row("Counts", counts_text(dict(event.counts))))
+    if event.summary:
+        rows.append(_Row("Summary", event.summary))
+    if event.location_text:
+        rows.append(_Row("Reported location", event.location_text))
+    for s in event.sources:
+        label = s.name + (f", {s.published.isoformat()}" if s.published else "") + (f", citing {s.citing}"
+                                                                                    if s.citing else "")
+        # the model allows no other link; a page never links anything else
+        rows.append(_Row("Source", label, s.url if s.url and is_web_url(s.url) else ""))
+    rows.append(_Row("Area", f"{loc.area_km2:,.1f} km\u00b2, radius {loc.radius_km:.1f} km around "
+                             f"{loc.point.y:.5f}, {loc.point.x:.5f} (lat, lon)"))
+    if loc.precision:
+        p = loc.precision
+        rows.append(_Row("Precision codes", f"ACLED {p.acled_geo_precision}, UCDP {p.ucdp_where_prec}, "
+                                            f"GDELT {p.gdelt_geo_type}", note=p.basis))
+    if answer:
+        rows.append(_Row(f"{answer.border} border", f"{answer.min_km:.1f}-{answer.max_km:.1f} km; within "
+                                                    f"{answer.km:g} km: {answer.status} "
+                                                    f"({answer.fraction_within:.0%} of the area)"))
+    if event.flags:
+        rows.append(_Row("Flagged", flags_text(event.flags)))
+    rows += [_Row("step", f"{t.constraint} \u2192 {t.area_km2:,.1f} km\u00b2", note=t.reason) for t in loc.trace]
+    return rows
+
+
 def popup_html(event: Event, answer: BorderAnswer | None, category: str | None = None) -> str:
     """The full popup of a located event: title, date, category, reported location, sources as links, area,
     precision codes, the near-border answer and the derivation trace. All report text is escaped."""
-    loc = event.location
-    assert loc is not None
-    rows = [f"<b>{escape_text(event.title)}</b>"]
-    if event.date:
-        rows.append(f"Date: {escape_text(event.date.isoformat())} ({escape_text(event.date_precision)})")
-    category = category or event.event_type
-    if category:
-        rows.append(f"Type: {escape_text(category)}")
-    if event.counts:
-        rows.append(f"Counts: {escape_text(counts_text(dict(event.counts)))}")
-    if event.summary:
-        rows.append(f"Summary: {escape_text(event.summary)}")
-    if event.location_text:
-        rows.append(f"Reported location: <i>{escape_text(event.location_text)}</i>")
-    for s in event.sources:
-        label = escape_text(s.name + (f", {s.published.isoformat()}" if s.published else "")
-                            + (f", citing {s.citing}" if s.citing else ""))
-        if s.url and is_web_url(s.url):  # the model allows no other; a page never links anything else
-            rows.append(f'Source: <a href="{escape_text(s.url)}" target="_blank" rel="noopener noreferrer">{label}</a>')
+    html, steps = [], []
+    for row in _popup_rows(event, answer, category):
+        text, note = escape_text(row.text), f"<span class='note'>{escape_text(row.note)}</span>" if row.note else ""
+        if row.label == "step":
+            steps.append(f"<li>{text}" + (f"<br>{note}" if note else "") + "</li>")
+        elif not row.label:
+            html.append(f"<b>{text}</b>")
+        elif row.url:
+            html.append(f'{row.label}: <a href="{escape_text(row.url)}" target="_blank" '
+                        f'rel="noopener noreferrer">{text}</a>')
         else:
-            rows.append(f"Source: {label}")
-    rows.append(f"Area: {loc.area_km2:,.1f} km&sup2;, radius {loc.radius_km:.1f} km around "
-                f"{loc.point.y:.5f}, {loc.point.x:.5f} (lat, lon)")
-    if loc.precision:
-        p = loc.precision
-        rows.append(f"Precision codes: ACLED {p.acled_geo_precision}, UCDP {p.ucdp_where_prec}, "
-                    f"GDELT {p.gdelt_geo_type} <small>({escape_text(p.basis)})</small>")
-    if answer:
-        rows.append(f"{escape_text(answer.border)} border: {answer.min_km:.1f}-{answer.max_km:.1f} km; within "
-                    f"{answer.km:g} km: {escape_text(answer.status)} ({answer.fraction_within:.0%} of the area)")
-    steps = "".join(f"<li>{escape_text(t.constraint)} &rarr; {t.area_km2:,.1f} km&sup2;"
-                    + (f"<br><span class='note'>{escape_text(t.reason)}</span>" if t.reason else "") + "</li>"
-                    for t in loc.trace)
-    rows.append(f"How the area was derived:<ol>{steps}</ol>")
-    return "<div class='geoevents-popup'>" + "<br>".join(rows) + "</div>"
+            shown = f"<i>{text}</i>" if row.label == "Reported location" else text
+            html.append(f"{escape_text(row.label)}: {shown}" + (f" {note}" if note else ""))
+    html.append(f"How the area was derived:<ol>{''.join(steps)}</ol>")
+    return "<div class='geoevents-popup'>" + "<br>".join(html) + "</div>"
 
 
 def popup_lines(event: Event, answer: BorderAnswer | None, category: str | None = None) -> list[str]:
     """The popup of one of many events as plain-text lines (the page sets them with ``textContent``), with the
     content of :func:`popup_html`: title, date, category, counts, summary, reported location, sources, area,
-    precision codes, the near-border answer and the derivation, one line per step. Empty lines are left out.
+    precision codes, the near-border answer and the derivation, one line per step. Long texts are cut to
+    :data:`_LINE_CHARS` characters.
 
     Examples
     --------
@@ -119,34 +150,15 @@ def popup_lines(event: Event, answer: BorderAnswer | None, category: str | None 
     ['Shelling <b>', 'Type: shelling', 'Area: 12.3 km\u00b2, radius 2.0 km around 0.00000, 0.00000 (lat, lon)',
      'How the area was derived:', '1. near Sudzha \u2192 12.3 km\u00b2: within 2 km']
     """
-    loc = event.location
-    assert loc is not None
-    lines = [event.title[:300]]
-    if event.date:
-        lines.append(f"Date: {event.date.isoformat()} ({event.date_precision})")
-    category = category or event.event_type
-    if category:
-        lines.append(f"Type: {category[:100]}")
-    if event.counts:
-        lines.append(f"Counts: {counts_text(dict(event.counts))}")
-    if event.summary:
-        lines.append(f"Summary: {event.summary[:400]}")
-    if event.location_text:
-        lines.append(f"Reported location: {event.location_text[:300]}")
-    for s in event.sources:
-        lines.append("Source: " + s.name + (f", {s.published.isoformat()}" if s.published else "")
-                     + (f", citing {s.citing}" if s.citing else "") + (f" ({s.url})" if s.url else ""))
-    lines.append(f"Area: {loc.area_km2:,.1f} km\u00b2, radius {loc.radius_km:.1f} km around "
-                 f"{loc.point.y:.5f}, {loc.point.x:.5f} (lat, lon)")
-    if loc.precision:
-        p = loc.precision
-        lines.append(f"Precision codes: ACLED {p.acled_geo_precision}, UCDP {p.ucdp_where_prec}, "
-                     f"GDELT {p.gdelt_geo_type} ({p.basis})")
-    if answer:
-        lines.append(f"{answer.border} border: {answer.min_km:.1f}-{answer.max_km:.1f} km; within {answer.km:g} km: "
-                     f"{answer.status} ({answer.fraction_within:.0%} of the area)")
-    if loc.trace:
-        lines.append("How the area was derived:")
-        lines += [f"{k}. {t.constraint} \u2192 {t.area_km2:,.1f} km\u00b2" + (f": {t.reason}" if t.reason else "")
-                  for k, t in enumerate(loc.trace, start=1)]
-    return [line for line in lines if line]
+    lines: list[str] = []
+    steps = 0
+    for row in _popup_rows(event, answer, category):
+        text = row.text[:_LINE_CHARS] + (f" ({row.url})" if row.url else "")
+        if row.label == "step":
+            if not steps:
+                lines.append("How the area was derived:")
+            steps += 1
+            lines.append(f"{steps}. {text}" + (f": {row.note}" if row.note else ""))
+        else:
+            lines.append(f"{row.label}: {text}" + (f" ({row.note})" if row.note else "") if row.label else text)
+    return lines
