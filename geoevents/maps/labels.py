@@ -193,12 +193,12 @@ LABELS_TEMPLATE = Template("""
                     return el;
                 }, this);
                 this._sizes = [];
-                map.on("moveend zoomend viewreset resize", this._update, this);
+                map.on("moveend viewreset resize", this._update, this);  // moveend follows every zoom too
                 map.on("zoomstart", this._hide, this);
                 this._update();
             },
             onRemove: function () {
-                map.off("moveend zoomend viewreset resize", this._update, this);
+                map.off("moveend viewreset resize", this._update, this);
                 map.off("zoomstart", this._hide, this);
                 L.DomUtil.remove(this._box);
             },
@@ -226,8 +226,11 @@ LABELS_TEMPLATE = Template("""
                                      r.bottom - frame.top]);
                     }
                 });
+                // first where each label may go, then every new label's size in one read (a read after each
+                // write would lay the page out once per label), then the placing, which only writes
+                var all = [], unsized = [];
                 for (var i = 0; i < data.length; i++) {
-                    var d = data[i], el = this._els[i], tries = [];
+                    var d = data[i], tries = [];
                     if (d[4] <= zoom && zoom <= d[5]) {
                         var c = map.latLngToContainerPoint([d[0], d[1]]);
                         if (onScreen(c, 20)) { tries.push([c, [d[0], d[1]]]); }
@@ -242,11 +245,14 @@ LABELS_TEMPLATE = Template("""
                             });
                         }
                     }
-                    if (tries.length && !this._sizes[i]) {
-                        el.style.display = "";
-                        this._sizes[i] = [el.offsetWidth, el.offsetHeight];
-                    }
-                    var at = null;
+                    all.push(tries);
+                    if (tries.length && !this._sizes[i]) { unsized.push(i); this._els[i].style.display = ""; }
+                }
+                var sizes = unsized.map(function (i) { return [this._els[i].offsetWidth, this._els[i].offsetHeight]; },
+                                        this);
+                unsized.forEach(function (i, k) { this._sizes[i] = sizes[k]; }, this);
+                for (var i = 0; i < data.length; i++) {
+                    var d = data[i], el = this._els[i], tries = all[i], at = null;
                     for (var t = 0; t < tries.length && !at; t++) {
                         var w = this._sizes[i][0], h = this._sizes[i][1], p = tries[t][0];
                         var x0 = d[3] === "town" ? p.x - 4 : p.x - w / 2, y0 = p.y - h / 2;
