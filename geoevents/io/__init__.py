@@ -49,7 +49,6 @@ from geoevents.io.read import (
     iter_point_columns,
     read_any,
     read_table_frame,
-    swapped_points,
 )
 from geoevents.io.sortedruns import SortedRuns
 from geoevents.io.write import write_events
@@ -94,7 +93,6 @@ __all__ = [
     "shown_as",
     "shown_name",
     "shown_text",
-    "swapped_points",
     "text_field",
     "to_feature_collection",
     "transaction",

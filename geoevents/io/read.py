@@ -49,7 +49,7 @@ from geoevents.model import FLAG_OUTSIDE, FLAG_SWAPPED, Event, check_flags, flag
 from geoevents.places.boundaries import Boundaries
 
 __all__ = ["MAX_FLAG_MESSAGES", "count_features", "flag_messages", "flag_suspect", "more_flagged", "read_any",
-           "read_table_frame", "suspect_flags", "swapped_points"]
+           "read_table_frame", "suspect_flags"]
 
 MAX_FLAG_MESSAGES = 50
 """Warning lines about flagged rows per input file; the rest are counted in one more line (a world-wide table read
@@ -288,29 +288,6 @@ def flag_suspect(events: list[Event], boundaries: Boundaries, name: str | Path) 
             rest[text] = rest.get(text, 0) + 1
         messages.append(more_flagged(name, rest))
     return out, messages
-
-
-def swapped_points(ids: Any, lon: Any, lat: Any, boundaries: Boundaries, path: str | Path,
-                   units: Any = None) -> list[str]:
-    """One message per point outside the boundary data that would be inside with longitude and latitude swapped:
-    the file probably has (lat, lon) order. Flagged, never fixed. ``units``: the points' units
-    (:meth:`~geoevents.places.Boundaries.units_at`), if the caller has them. Superseded by :func:`flag_suspect`
-    (one policy for every format: kept, flagged, a warning); kept for callers that have not moved to it.
-
-    Examples
-    --------
-    >>> import geoevents
-    >>> swapped_points(["a", "b"], [51.9, 34.4], [34.4, 51.9], geoevents.load_boundaries(), "x.csv")
-    ["x.csv: feature 'a': (lon 51.9, lat 34.4) is outside the boundary data but would be inside with longitude and \
-latitude swapped; check the file's coordinate order"]
-    """
-    import numpy as np
-
-    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    flagged = np.nonzero(boundaries.swapped(lon, lat, units))[0]
-    return [f"{path}: feature {str(ids[int(i)])!r}: (lon {lon[i]:g}, lat {lat[i]:g}) is outside the boundary data "
-            f"but would be inside with longitude and latitude swapped; check the file's coordinate order"
-            for i in flagged]
 
 
 # --- one reader per format ---------------------------------------------------------------------------------------
