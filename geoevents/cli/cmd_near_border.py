@@ -8,7 +8,7 @@ import sys
 import geoevents
 from geoevents import settings
 from geoevents.cli.messages import detail, note, verbosity, warn
-from geoevents.cli.options import add_event_inputs, border_spec, km, positive_int
+from geoevents.cli.options import UsageError, add_event_inputs, border_spec, column_names, km, positive_int
 from geoevents.errors import InputError, InvalidValueError
 
 HELP = "which events are within N km of a border: certainly, possibly or not"
@@ -25,6 +25,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "the answers); sorted by the smallest distance; the summary goes to stderr but for table")
     p.add_argument("-o", "--output", metavar="FILE", default=None,
                    help="write the answers to FILE (whole or not at all) instead of standard output")
+    p.add_argument("--keep", type=column_names, metavar="COLUMNS", default=None,
+                   help="copy these input columns into the answers, after the answer's own (comma-separated "
+                        "names, or 'all'; as text, as the input gives them; a name the answers use already comes "
+                        "out as input_NAME); tables only, so the bulk engine")
     p.add_argument("--engine", choices=("auto", "events", "bulk", "dask"), default="auto",
                    help="events: one event at a time (exact distances and fractions); bulk: many at once, from "
                         "tables (CSV, GeoParquet, GeoPackage, FlatGeobuf, GeoJSON); dask: bulk on a dask cluster, "
@@ -42,7 +46,11 @@ def run(args: argparse.Namespace) -> None:
     from geoevents.cli.output import format_answers, write_answers
     from geoevents.nearborder import engine_for
 
-    engine = engine_for(args.events, fmt=args.input_format) if args.engine == "auto" else args.engine
+    if args.keep and args.engine == "events":
+        raise UsageError("--keep copies columns of tables: use it with --engine bulk or dask (or auto)")
+    engine = args.engine
+    if engine == "auto":
+        engine = engine_for(args.events, fmt=args.input_format, tables=bool(args.keep))
     detail(f"near-border: the {engine} engine" + (" (chosen for these inputs; --engine to choose)"
                                                   if args.engine == "auto" else ""))
     if engine != "events":
@@ -73,10 +81,11 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
                 else ProgressBar("near-border", unit="bytes", min_total=20_000_000))
     if engine == "dask":
         result = near_border_dask(args.events, index, border=args.border, boundaries=boundaries,
-                                  scheduler=args.scheduler, n_workers=args.workers, progress=progress)
+                                  scheduler=args.scheduler, n_workers=args.workers, progress=progress,
+                                  keep=args.keep)
     else:
         result = near_border_tables(args.events, index, border=args.border, boundaries=boundaries,
-                                    fmt=args.input_format, progress=progress)
+                                    fmt=args.input_format, progress=progress, keep=args.keep)
     for message in result.errors:
         warn(f"skipped {message}")
     for message in result.warnings:

@@ -155,6 +155,16 @@ def km_list(text: str) -> tuple[float, ...]:
     return values
 
 
+def column_names(text: str) -> str | tuple[str, ...]:
+    """``--keep``: "all", or comma-separated column names (blanks around a name dropped)."""
+    if text.strip().lower() == "all":
+        return "all"
+    names = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
+    if not names:
+        raise argparse.ArgumentTypeError(f"expected column names like notes,actor1 or 'all', got {text!r}")
+    return names
+
+
 def positive_int(text: str) -> int:
     """A whole number of at least 1 (an argparse type: anything else is a usage error)."""
     try:

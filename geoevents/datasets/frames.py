@@ -4,13 +4,15 @@
 engines use out: ``id`` (empty where the source has none), ``date``, ``lon``/``lat`` (the representative point),
 ``precision``, ``radius_km``, ``geometry`` (lon/lat), ``problem`` (why a row cannot be used, else empty) and
 ``flags`` (the row's flags as the file gives them, :func:`geoevents.model.flags_text`; empty for a file without a
-``flags`` column; the bulk engines add those the row earns, :func:`geoevents.io.read.suspect_flags`).
+``flags`` column; the bulk engines add those the row earns, :func:`geoevents.io.read.suspect_flags`), then any
+input columns asked for (``keep``), as text.
 Rows are never dropped here, so that whoever numbers them (the in-process engine, or the dask engine once it
 knows every partition's length) numbers them alike. Files are read by :func:`geoevents.io.read_table_frame`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -48,8 +50,10 @@ def _text(column: Any) -> np.ndarray:
                       else (v.isoformat() if hasattr(v, "isoformat") else str(v).strip())).to_numpy(dtype=object)
 
 
-def normalise_frame(frame: Any) -> Any:
-    """The bulk columns (:data:`COLUMNS`) of a lon/lat GeoDataFrame; see the module docstring.
+def normalise_frame(frame: Any, keep: Mapping[str, str] | None = None) -> Any:
+    """The bulk columns (:data:`COLUMNS`) of a lon/lat GeoDataFrame; see the module docstring. ``keep`` maps
+    columns of ``frame`` to more output columns, as text (dates as YYYY-MM-DD, whole numbers without ".0"; ""
+    where ``frame`` has no such column or no value).
 
     Examples
     --------
@@ -112,9 +116,11 @@ def normalise_frame(frame: Any) -> Any:
         circled = coded[radius[coded] > 0]
         geoms[circled] = precision_geometries(lon[circled], lat[circled], radius[circled])
     flags = _flags(frame, problem)
+    kept = {out: _text(frame[given]) if given in frame.columns and given != frame.geometry.name
+            else np.full(n, "", dtype=object) for given, out in (keep or {}).items()}
     return gpd.GeoDataFrame({"id": ids, "date": dates, "lon": lon, "lat": lat, "precision": precision.astype(object),
                              "radius_km": radius, "geometry": gpd.GeoSeries(geoms, crs="OGC:CRS84").values,
-                             "problem": problem, "flags": flags}, geometry="geometry", crs="OGC:CRS84")
+                             "problem": problem, "flags": flags, **kept}, geometry="geometry", crs="OGC:CRS84")
 
 
 def _flags(frame: Any, problem: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,7 @@ class PointTable:
     errors: list[str] = field(default_factory=list)
     texts: list[dict[str, str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    kept: dict[str, list[str]] = field(default_factory=dict)  # the cells of the columns asked for, as written
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -111,9 +112,12 @@ def _column(header: list[str], names: Iterable[str]) -> int | None:
     return None
 
 
-def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>", first_line: int = 2) -> PointTable:
+def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>", first_line: int = 2,
+                      keep: Mapping[str, str] | None = None) -> PointTable:
     """Parse CSV rows (the first is the header) into a :class:`PointTable`; the row after the header is line
     ``first_line`` of the file (for messages and ``row-N`` ids; more than 2 for a later part of a file).
+    ``keep`` maps header names to names in :attr:`PointTable.kept`: those columns' cells of the good rows, as
+    written ("" where the table has no such column or the row no such cell).
 
     Examples
     --------
@@ -134,6 +138,8 @@ def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>", first
     acled_i, ucdp_i = _column(header, ("geo_precision",)), _column(header, ("where_prec",))
     text_i = {name: i for name in TEXT_COLUMNS if (i := _column(header, (name,))) is not None}
     table = PointTable(name)
+    kept_i = {out: header.index(given) if given in header else None for given, out in (keep or {}).items()}
+    table.kept = {out: [] for out in kept_i}
     lons, lats, radii = [], [], []
     for line, row in enumerate(it, start=first_line):
         if not any(cell.strip() for cell in row):
@@ -156,6 +162,8 @@ def parse_point_table(rows: Iterable[list[str]], *, name: str = "<table>", first
         table.precision.append(precision)
         table.texts.append({name: row[i].strip() for name, i in text_i.items() if i < len(row) and row[i].strip()})
         table.lines.append(line)
+        for out, i in kept_i.items():
+            table.kept[out].append(row[i] if i is not None and i < len(row) else "")
         lons.append(lon)
         lats.append(lat)
         radii.append(radius)
@@ -191,11 +199,12 @@ def _radius(row: list[str], acled_i: int | None, ucdp_i: int | None) -> tuple[fl
     return 0.0, ""
 
 
-def read_point_table(path: str | Path) -> PointTable:
-    """Read a CSV file of point events (UTF-8, with or without a byte-order mark)."""
+def read_point_table(path: str | Path, *, keep: Mapping[str, str] | None = None) -> PointTable:
+    """Read a CSV file of point events (UTF-8, with or without a byte-order mark); ``keep`` as for
+    :func:`parse_point_table`."""
     path = Path(path)
     with reading(path), path.open(newline="", encoding="utf-8-sig") as f:
-        return parse_point_table(csv.reader(f, strict=True), name=str(path))
+        return parse_point_table(csv.reader(f, strict=True), name=str(path), keep=keep)
 
 
 @dataclass
@@ -206,7 +215,8 @@ class PointColumns:
     ``lines`` are the rows' line numbers (for messages), ``errors`` the messages about the rows left out,
     ``area_texts`` the columns that name a row's province and country (for rows coded to one, see
     :func:`geoevents.datasets.adminareas.admin_areas`), ``end`` how far into the file (bytes) this part reaches,
-    ``by_rows`` whether the row reader read it."""
+    ``by_rows`` whether the row reader read it, ``kept`` the columns asked for (``keep`` of
+    :func:`iter_point_columns`), by their output names, as Arrow strings as written."""
 
     name: str
     ids: Any
@@ -220,6 +230,7 @@ class PointColumns:
     area_texts: Any = None  # an Arrow table, or one dict per row (from the row reader)
     end: int = 0
     by_rows: bool = False  # read by the row reader
+    kept: dict[str, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.lon)
@@ -248,8 +259,8 @@ def read_point_columns(path: str | Path) -> PointColumns:
     return next(iter(iter_point_columns(path, block_bytes=size + 1)))
 
 
-def iter_point_columns(path: str | Path, *, by_rows: bool = False,
-                       block_bytes: int = settings.BULK_PART_BYTES) -> Iterator[PointColumns]:
+def iter_point_columns(path: str | Path, *, by_rows: bool = False, block_bytes: int = settings.BULK_PART_BYTES,
+                       keep: Mapping[str, str] | None = None) -> Iterator[PointColumns]:
     """Read a CSV file of point events (UTF-8, with or without a byte-order mark) as :class:`PointColumns`, one part
     of about ``block_bytes`` at a time, so that tables larger than memory can be answered.
 
@@ -257,6 +268,8 @@ def iter_point_columns(path: str | Path, *, by_rows: bool = False,
     cannot vouch for (a missing or malformed number, an out-of-range coordinate or precision code, a blank line, a
     ragged row) goes to the row reader (:func:`parse_point_table`), which names every bad row: the whole file if it
     is the first part, else :class:`UnusualTable` is raised. ``by_rows``: the row reader from the start.
+    ``keep`` maps header names to output names: those columns come along as text, as written
+    (:attr:`PointColumns.kept`; "" where the table has no such column).
     """
     import pyarrow as pa
 
@@ -268,11 +281,14 @@ def iter_point_columns(path: str | Path, *, by_rows: bool = False,
             ("acled", ("geo_precision",)), ("ucdp", ("where_prec",)))}
         areas = [h for n in AREA_TEXT_COLUMNS if (h := _header_name(header, (n,))) is not None]
         usable = found["lat"] is not None and found["lon"] is not None and len(set(header)) == len(header)
+        keep = dict(keep or {})
         if by_rows or not usable:
-            yield from _by_rows(path, block_bytes)
+            yield from _by_rows(path, block_bytes, keep)
             return
-        types = {h: pa.float64() if key in ("lat", "lon") else pa.string() for key, h in found.items() if h}
-        types.update({h: pa.string() for h in areas})
+        # a kept coordinate column is read as text, as written, and converted here (_checked_columns)
+        types = {h: pa.float64() if key in ("lat", "lon") and h not in keep else pa.string()
+                 for key, h in found.items() if h}
+        types.update({h: pa.string() for h in [*areas, *(k for k in keep if k in header)]})
         first_line, done, size = 2, 0, path.stat().st_size
         source = pa.OSFile(str(path))
         try:
@@ -281,8 +297,10 @@ def iter_point_columns(path: str | Path, *, by_rows: bool = False,
                 if part is None:
                     if done:
                         raise UnusualTable(str(path))
-                    yield from _by_rows(path, block_bytes)
+                    yield from _by_rows(path, block_bytes, keep)
                     return
+                part.kept = {out: batch.column(given) if given in header else pa.repeat("", len(part))
+                             for given, out in keep.items()}
                 done += 1
                 part.end = min(size, done * block_bytes)  # a batch is a block of the file (pyarrow reads ahead)
                 first_line += len(part)
@@ -290,7 +308,7 @@ def iter_point_columns(path: str | Path, *, by_rows: bool = False,
         finally:
             source.close()
         if not done:  # a header alone
-            yield from _by_rows(path, block_bytes)
+            yield from _by_rows(path, block_bytes, keep)
 
 
 def _arrow_batches(source: Any, types: dict, block_bytes: int) -> Iterator[Any]:
@@ -338,7 +356,7 @@ def _named(headers: list[str]) -> list[str]:
     return [h.strip().lower() for h in headers]
 
 
-def _by_rows(path: Path, block_bytes: int) -> Iterator[PointColumns]:
+def _by_rows(path: Path, block_bytes: int, keep: Mapping[str, str]) -> Iterator[PointColumns]:
     """The row reader (:func:`parse_point_table`) over parts of about ``block_bytes`` of the file."""
     import pyarrow as pa
 
@@ -357,14 +375,14 @@ def _by_rows(path: Path, block_bytes: int) -> Iterator[PointColumns]:
                     break
             if not chunk and parts:
                 return
-            table = parse_point_table([header, *chunk], name=str(path), first_line=first_line)
+            table = parse_point_table([header, *chunk], name=str(path), first_line=first_line, keep=keep)
             first_line += len(chunk)
             parts += 1
             areas = [{k: v for k, v in t.items() if k in AREA_TEXT_COLUMNS} for t in table.texts]
             yield PointColumns(table.name, pa.array(table.ids, pa.string()), pa.array(table.dates, pa.string()),
                                pa.array(table.precision, pa.string()), table.lon, table.lat, table.radius_km,
                                np.asarray(table.lines, dtype=np.int64), list(table.errors), areas, raw.tell(),
-                               by_rows=True)
+                               by_rows=True, kept={k: pa.array(v, pa.string()) for k, v in table.kept.items()})
             if not chunk:
                 return
 
@@ -390,6 +408,10 @@ def _checked_columns(table: Any, lat_h: str, lon_h: str, acled_h: str | None,
     import pyarrow.compute as pc
 
     lat_c, lon_c = table.column(lat_h), table.column(lon_h)
+    try:  # read as text when the column is also kept
+        lat_c, lon_c = (c if pa.types.is_floating(c.type) else c.cast(pa.float64()) for c in (lat_c, lon_c))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
     if lat_c.null_count or lon_c.null_count:
         return None
     lon, lat = lon_c.to_numpy(), lat_c.to_numpy()

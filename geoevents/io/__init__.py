@@ -49,6 +49,7 @@ from geoevents.io.read import (
     iter_point_columns,
     read_any,
     read_table_frame,
+    table_columns,
 )
 from geoevents.io.sortedruns import SortedRuns
 from geoevents.io.write import write_events
@@ -93,6 +94,7 @@ __all__ = [
     "shown_as",
     "shown_name",
     "shown_text",
+    "table_columns",
     "text_field",
     "to_feature_collection",
     "transaction",

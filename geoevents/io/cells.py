@@ -7,7 +7,9 @@ spreadsheets' own mark for "this is text"), and :func:`restore` takes it off aga
 back, so text round-trips exactly. Numbers (a negative longitude) are not text and stay as they are.
 
 The rule is exact both ways: a text whose leading apostrophes are followed by one of those characters gets one more
-apostrophe, and reading removes one, so "'=x" written is "''=x" and comes back "'=x".
+apostrophe, and reading removes one, so "'=x" written is "''=x" and comes back "'=x". A text that is a plain
+number ("-35.2", "+7", "1e-3") is left as it is: a spreadsheet reads it as that number and runs nothing, and a
+column of coordinates kept as text from an input stays readable.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["RISKY_TEXT", "neutralise", "restore"]
+__all__ = ["NUMBER_TEXT", "RISKY_TEXT", "neutralise", "restore"]
 
 RISKY_TEXT = r"^'*[=+\-@\t\r]"
-"""The text cells :func:`neutralise` marks, as a regular expression (also for column-wise writers)."""
+"""The text cells :func:`neutralise` marks, but for :data:`NUMBER_TEXT`, as a regular expression (also for
+column-wise writers)."""
+NUMBER_TEXT = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+"""Text that is a plain number: never marked."""
 _RISKY = re.compile(RISKY_TEXT)
+_NUMBER = re.compile(NUMBER_TEXT)
 _MARKED = re.compile(r"'+[=+\-@\t\r]")
 
 
@@ -30,8 +36,10 @@ def neutralise(value: Any) -> Any:
     --------
     >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-5 km west"), neutralise(-5.0), neutralise("Sudzha")
     ('\\'=HYPERLINK("http://x")', "'-5 km west", -5.0, 'Sudzha')
+    >>> neutralise("-35.25"), neutralise("-1+1")
+    ('-35.25', "'-1+1")
     """
-    return "'" + value if isinstance(value, str) and _RISKY.match(value) else value
+    return "'" + value if isinstance(value, str) and _RISKY.match(value) and not _NUMBER.match(value) else value
 
 
 def restore(value: Any) -> Any:

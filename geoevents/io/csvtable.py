@@ -6,12 +6,13 @@ Examples
 --------
 >>> import io, pyarrow as pa
 >>> out = io.BytesIO()
->>> write_csv_table(pa.table({"id": ["a", "=b", "c,d"], "km": [5.0, 6.25, None]}), out)
+>>> write_csv_table(pa.table({"id": ["a", "=b", "c,d", "-35.5"], "km": [5.0, 6.25, None, 1e20]}), out)
 >>> print(out.getvalue().decode(), end="")
 id,km
 a,5.0
 '=b,6.25
 "c,d",
+-35.5,1e+20
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any, BinaryIO, TextIO, cast
 
 import numpy as np
 
-from geoevents.io.cells import RISKY_TEXT
+from geoevents.io.cells import NUMBER_TEXT, RISKY_TEXT, neutralise
 
 __all__ = ["write_csv_table"]
 
@@ -42,7 +43,7 @@ def write_csv_table(table: Any, stream: TextIO | BinaryIO) -> None:
     with ThreadPoolExecutor(_THREADS) as pool:
         for part in [table] if hasattr(table, "column_names") else table:
             if not header:
-                sink.write((",".join(part.column_names) + "\n").encode())
+                sink.write(_header(part.column_names))
                 header = True
             for start in range(0, part.num_rows, _CSV_ROWS):
                 pending.append(pool.submit(_csv_lines, part.slice(start, _CSV_ROWS)))
@@ -51,6 +52,16 @@ def write_csv_table(table: Any, stream: TextIO | BinaryIO) -> None:
         while pending:
             sink.write(pending.popleft().result())
     sink.flush()
+
+
+def _header(names: list[str]) -> bytes:
+    """The header line: names as cells (a column kept from an input may be named anything)."""
+    import csv
+    import io
+
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow([neutralise(n) for n in names])
+    return line.getvalue().encode()
 
 
 _CSV_ROWS = 65_536
@@ -102,6 +113,8 @@ def _csv_text(text: Any) -> Any:
 
     text = pc.cast(text, pa.string())
     risky = pc.match_substring_regex(text, RISKY_TEXT)
+    if pc.any(risky).as_py():
+        risky = pc.and_(risky, pc.invert(pc.match_substring_regex(text, NUMBER_TEXT)))
     if pc.any(risky).as_py():
         text = pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'"), text, pa.scalar("")), text)
     quote = pc.match_substring_regex(text, '[",\r\n]')

@@ -49,7 +49,7 @@ from geoevents.model import FLAG_OUTSIDE, FLAG_SWAPPED, Event, check_flags, flag
 from geoevents.places.boundaries import Boundaries
 
 __all__ = ["MAX_FLAG_MESSAGES", "count_features", "flag_messages", "flag_suspect", "more_flagged", "read_any",
-           "read_table_frame", "suspect_flags"]
+           "read_table_frame", "suspect_flags", "table_columns"]
 
 MAX_FLAG_MESSAGES = 50
 """Warning lines about flagged rows per input file; the rest are counted in one more line (a world-wide table read
@@ -87,12 +87,14 @@ def _read_any(path: Path, fmt: str | None, boundaries: Boundaries | None) -> lis
     return events_from_features(_frame_features(_read_frame(path, kind), path), name=str(path))
 
 
-def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: Any = None) -> tuple[Any, list[str]]:
+def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: Any = None,
+                     keep: Mapping[str, str] | None = None) -> tuple[Any, list[str]]:
     """A normalised frame of the events in ``path`` (:func:`geoevents.datasets.frames.normalise_frame`) and the
     messages about rows a CSV table reader skipped.
 
     ``fmt`` names the format (default: from the extension; a folder is partitioned GeoParquet). With
     ``boundaries``, rows coded to a larger area get it (:func:`geoevents.datasets.frames.with_admin_areas`).
+    ``keep`` maps columns of the file to more columns of the frame, as text (:func:`table_columns` lists them).
     """
     from geoevents.datasets.frames import normalise_frame, with_admin_areas
 
@@ -104,21 +106,22 @@ def read_table_frame(path: str | Path, *, fmt: str | None = None, boundaries: An
     skipped: list[str] = []
     texts = None
     if kind.name == "csv" and not _has_wkt(path):
-        frame, skipped, texts = _point_table_frame(path)
+        frame, skipped, texts = _point_table_frame(path, keep or {})
+        keep = {out: out for out in (keep or {}).values()}  # read already, under their output names
     else:
         frame = _read_frame(path, kind)
         role = _column(frame, "role")
         if role is not None and (frame[role] == "region").any():  # exported with --geometry both: the regions
             frame = frame[frame[role] != "point"].reset_index(drop=True)
-    frame = normalise_frame(frame)
+    frame = normalise_frame(frame, keep)
     return (with_admin_areas(frame, boundaries, texts) if boundaries is not None else frame), skipped
 
 
 def iter_point_columns(path: str | Path, *, fmt: str | None = None, by_rows: bool = False,
-                       block_bytes: int | None = None) -> Any:
+                       block_bytes: int | None = None, keep: Mapping[str, str] | None = None) -> Any:
     """The events of a CSV table of points (latitude/longitude columns) as columns, a part of the file at a time
-    (:func:`geoevents.datasets.points.iter_point_columns`), or None if ``path`` is another kind of table
-    (GeoParquet, a GIS file, geoevents' CSV export with WKT geometries): those are read by
+    (:func:`geoevents.datasets.points.iter_point_columns`; ``keep`` as there), or None if ``path`` is another kind
+    of table (GeoParquet, a GIS file, geoevents' CSV export with WKT geometries): those are read by
     :func:`read_table_frame`."""
     from geoevents.datasets.points import iter_point_columns as parts
 
@@ -130,14 +133,15 @@ def iter_point_columns(path: str | Path, *, fmt: str | None = None, by_rows: boo
         raise EventFileError(f"{path}: no such file")
     if _has_wkt(path):
         return None
-    return parts(path, by_rows=by_rows) if block_bytes is None else parts(path, by_rows=by_rows,
-                                                                         block_bytes=block_bytes)
+    sized = {} if block_bytes is None else {"block_bytes": block_bytes}
+    return parts(path, by_rows=by_rows, keep=keep, **sized)
 
 
-def iter_parquet_frames(path: str | Path, *, boundaries: Any = None, batch_rows: int = 100_000) -> Iterator[Any]:
+def iter_parquet_frames(path: str | Path, *, boundaries: Any = None, batch_rows: int = 100_000,
+                        keep: Mapping[str, str] | None = None) -> Iterator[Any]:
     """The events of a GeoParquet file or folder of partitions as normalised frames, ``batch_rows`` rows at a time
     (:func:`read_table_frame`'s frames, in the same order, for tables larger than memory). With ``boundaries``,
-    rows coded to a larger area get it."""
+    rows coded to a larger area get it; ``keep`` as for :func:`read_table_frame`."""
     import geopandas as gpd
     import pyarrow
     import pyarrow.compute as pc
@@ -166,10 +170,53 @@ def iter_parquet_frames(path: str | Path, *, boundaries: Any = None, batch_rows:
                                      crs=crs if crs is not None else "OGC:CRS84")
             if regions:  # exported with --geometry both: the regions
                 frame = frame[frame[role] != "point"].reset_index(drop=True)
-            frame = normalise_frame(frame)
+            frame = normalise_frame(frame, keep)
             yield with_admin_areas(frame, boundaries) if boundaries is not None else frame
     except (OSError, ValueError, pyarrow.ArrowException, shapely.errors.GEOSException) as exc:
         raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
+
+
+def table_columns(path: str | Path, *, fmt: str | None = None) -> list[str]:
+    """The names of the columns a table's rows have, as :func:`read_table_frame` reads them, without the geometry:
+    a CSV file's header, a GeoParquet schema, the fields of every layer of a GIS file (in order of first
+    appearance).
+
+    Raises
+    ------
+    GeoEventsError
+        If ``path`` is missing, unreadable, or not a table (:func:`geoevents.io.format_for`).
+    """
+    path = Path(path)
+    check_input(path)
+    kind = format_for(path, fmt, purpose="table")
+    if not path.exists():
+        raise EventFileError(f"{path}: no such file")
+    if kind.name == "csv":
+        with reading(path), path.open(encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f), [])
+        return [h for h in header if h.strip().lower() != "wkt"] if _has_wkt(path) else header
+    if kind.name == "parquet":
+        import pyarrow
+        import pyarrow.dataset as ds
+
+        try:
+            schema = ds.dataset(path, format="parquet").schema
+        except (OSError, ValueError, pyarrow.ArrowException) as exc:
+            raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
+        primary = json.loads((schema.metadata or {}).get(b"geo", b"{}")).get("primary_column")
+        return [n for n in schema.names if n != primary]
+    import pyogrio
+
+    names: list[str] = []
+    try:
+        for layer, *_ in pyogrio.list_layers(path):
+            fields = [str(f) for f in pyogrio.read_info(path, layer=layer)["fields"]]
+            if path.suffix.lower() == ".kml" and "id2" in fields:  # mended as _gdal_frame mends it
+                fields = ["id" if f == "id2" else f for f in fields if f != "id"]
+            names.extend(f for f in [*fields, *(["role"] if layer == "events_point" else [])] if f not in names)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
+        raise EventFileError(f"{path}: GDAL cannot read it (damaged or truncated?): {exc}") from None
+    return names
 
 
 def count_features(path: str | Path) -> int:
@@ -382,15 +429,16 @@ def _point_table_events(path: Path, boundaries: Boundaries | None) -> list[Event
     return events
 
 
-def _point_table_frame(path: Path) -> tuple[Any, list[str], list[dict[str, str]]]:
-    """The same tables for the bulk engines: a frame of the good rows, the bad rows' messages, each row's texts."""
+def _point_table_frame(path: Path, keep: Mapping[str, str]) -> tuple[Any, list[str], list[dict[str, str]]]:
+    """The same tables for the bulk engines: a frame of the good rows (with the ``keep`` columns under their output
+    names), the bad rows' messages, each row's texts."""
     import geopandas as gpd
 
     from geoevents.datasets.points import read_point_table
 
-    table = read_point_table(path)
+    table = read_point_table(path, keep=keep)
     frame = gpd.GeoDataFrame({"id": table.ids, "date": table.dates, "lon": table.lon, "lat": table.lat,
-                              "precision": table.precision, "radius_km": table.radius_km},
+                              "precision": table.precision, "radius_km": table.radius_km, **table.kept},
                              geometry=table.geometries() if len(table) else [], crs="OGC:CRS84")
     return frame, list(table.errors), table.texts
 

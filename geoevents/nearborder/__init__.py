@@ -11,6 +11,7 @@ from geoevents.nearborder.bulk import (
     answer_frame,
     collect,
     engine_for,
+    kept_columns,
     near_border_tables,
 )
 from geoevents.nearborder.dask import check_inputs, near_border_dask
@@ -30,6 +31,7 @@ __all__ = [
     "distance_range_km",
     "engine_for",
     "fraction_within",
+    "kept_columns",
     "measure",
     "near_border",
     "near_border_dask",

@@ -30,13 +30,14 @@ from geoevents.places.boundaries import Boundaries
 from geoevents.progress import Progress
 
 __all__ = ["OUTPUT_COLUMNS", "BulkResult", "answer_frame", "answer_point_columns", "collect",
-           "engine_for", "near_border_tables"]
+           "engine_for", "kept_columns", "near_border_tables"]
 
 OUTPUT_COLUMNS = ("file", "id", "date", "lon", "lat", "precision", "radius_km", "min_km", "max_km", "status",
                   "fraction_within", "side", "flags")
 """The columns every near-border answer has, in either engine, in order (``status`` is certain, possible or
 outside; ``flags`` the row's flags as text, :func:`geoevents.model.flags_text`: "swapped axes?", "outside the
 boundary data"; "" for none)."""
+_RESERVED = frozenset(c.lower() for c in (*OUTPUT_COLUMNS, "geometry", "problem", "units"))
 _CHUNK = 50_000  # rows classified between two progress updates
 _BY_NEARNESS = (NearBorderStatus.CERTAIN, NearBorderStatus.POSSIBLE, NearBorderStatus.OUTSIDE)
 
@@ -51,34 +52,37 @@ class BulkResult:
     pandas DataFrame with the geometries."""
 
     def __init__(self, runs: SortedRuns, border: str, km: float, errors: list[str] | None = None,
-                 warnings: list[str] | None = None, counts: dict[str, int] | None = None) -> None:
+                 warnings: list[str] | None = None, counts: dict[str, int] | None = None,
+                 kept: tuple[str, ...] = ()) -> None:
         self.runs, self.border, self.km = runs, border, km
         self.errors, self.warnings = list(errors or []), list(warnings or [])
         self._counts = dict(counts or {})
         self._table: Any = None
+        self.columns: tuple[str, ...] = (*OUTPUT_COLUMNS, *kept)
+        """The output columns: :data:`OUTPUT_COLUMNS`, then the input columns kept (text, as the inputs give it;
+        see :func:`kept_columns`)."""
 
     def __len__(self) -> int:
         return len(self.runs)
 
     def batches(self, rows: int = 65_536) -> Iterator[Any]:
-        """The answers in order, ``rows`` at a time, as Arrow tables of :data:`OUTPUT_COLUMNS`."""
+        """The answers in order, ``rows`` at a time, as Arrow tables of :attr:`columns`."""
         for batch in self.runs.batches(rows):
-            yield batch.select(list(OUTPUT_COLUMNS))
+            yield batch.select(list(self.columns))
 
     @property
     def table(self) -> Any:
-        """All answers as one Arrow table of :data:`OUTPUT_COLUMNS` (in memory; text as strings, numbers as
-        floats)."""
+        """All answers as one Arrow table of :attr:`columns` (in memory; text as strings, numbers as floats)."""
         import pyarrow as pa
 
         if self._table is None:
             self._table = self.runs.table()
-        table = self._table.select(list(OUTPUT_COLUMNS))
+        table = self._table.select(list(self.columns))
         return pa.table({name: _plain_column(table.column(name)) for name in table.column_names})
 
     @property
     def frame(self) -> Any:
-        """The answers as a pandas DataFrame (:data:`OUTPUT_COLUMNS`, then ``geometry``: every row's shapely
+        """The answers as a pandas DataFrame (:attr:`columns`, then ``geometry``: every row's shapely
         geometry, points included)."""
         frame = self.table.to_pandas()
         frame["geometry"] = self.geometries()
@@ -157,6 +161,7 @@ def answer_point_columns(columns: PointColumns, index: NearBorderIndex, boundari
         piece["units"][shaped] = -2  # moved into their area: looked up again
     piece["problem"] = pa.repeat("", len(columns))
     piece["flags"] = pa.repeat("", len(columns))  # a CSV table of points has no flags column: all are earned here
+    piece.update(columns.kept)
     return piece
 
 
@@ -182,15 +187,15 @@ _TEXT = ("id", "date", "precision", "problem", "flags")
 _NUMBERS = ("lon", "lat", "radius_km", "fraction_within", "min_km", "max_km")
 
 
-def _piece_columns(piece: Any) -> dict:
-    """A piece as columns: Arrow strings for text, numpy arrays for numbers (a frame of :func:`answer_frame`, or
-    columns already)."""
+def _piece_columns(piece: Any, kept: tuple[str, ...]) -> dict:
+    """A piece as columns: Arrow strings for text (the ``kept`` columns too), numpy arrays for numbers (a frame of
+    :func:`answer_frame`, or columns already)."""
     import pyarrow as pa
 
     if isinstance(piece, dict):
         return piece
     out = {c: pa.array(piece[c].to_numpy(dtype=object) if c in piece.columns else np.full(len(piece), ""),
-                       pa.string()) for c in _TEXT}
+                       pa.string()) for c in (*_TEXT, *kept)}
     out.update({c: piece[c].to_numpy(dtype=float) for c in _NUMBERS})
     out["status"] = piece["status"].to_numpy(dtype=np.int8)
     if "geometry" in piece.columns:
@@ -221,8 +226,8 @@ class _Collector:
     border added, the output columns made."""
 
     def __init__(self, index: NearBorderIndex, border: str, boundaries: Boundaries | None,
-                 memory_bytes: int = settings.BULK_MEMORY_BYTES) -> None:
-        self.index, self.border, self.boundaries = index, border, boundaries
+                 memory_bytes: int = settings.BULK_MEMORY_BYTES, kept: tuple[str, ...] = ()) -> None:
+        self.index, self.border, self.boundaries, self.kept = index, border, boundaries, kept
         self.runs = SortedRuns("min_km", budget_bytes=memory_bytes)
         self.errors: list[str] = []
         self.warnings: list[str] = []
@@ -236,7 +241,7 @@ class _Collector:
         import pyarrow.compute as pc
         import shapely
 
-        piece = _piece_columns(raw)
+        piece = _piece_columns(raw, self.kept)
         n = len(piece["lon"])
         first = self.rows_in_file.get(name, 0)
         self.rows_in_file[name] = first + n
@@ -289,7 +294,8 @@ class _Collector:
             "min_km": np.round(kept(piece["min_km"]), 3), "max_km": np.round(kept(piece["max_km"]), 3),
             "status": pa.DictionaryArray.from_arrays(pa.array(status, pa.int32()), statuses),
             "fraction_within": pc.dictionary_encode(pa.array(np.round(kept(piece["fraction_within"]), 4))),
-            "side": side, "flags": _dictionary(pa.array(flags, pa.string())), "geometry": geometry}))
+            "side": side, "flags": _dictionary(pa.array(flags, pa.string())), "geometry": geometry,
+            **{c: kept(piece[c]) if c in piece else pa.repeat("", m) for c in self.kept}}))
 
     def _flags(self, name: str, ids: Any, lon: np.ndarray, lat: np.ndarray, given: Any,
                found: np.ndarray) -> np.ndarray:
@@ -328,16 +334,18 @@ class _Collector:
 
     def result(self) -> BulkResult:
         more = [more_flagged(name, counts) for name, counts in self.flags_more.items() if counts]
-        return BulkResult(self.runs, self.border, self.index.km, self.errors, self.warnings + more, self.counts)
+        return BulkResult(self.runs, self.border, self.index.km, self.errors, self.warnings + more, self.counts,
+                          self.kept)
 
 
 def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border: str,
             boundaries: Boundaries | None = None, errors: Iterable[str] = (),
-            warnings: Iterable[str] = ()) -> BulkResult:
+            warnings: Iterable[str] = (), kept: tuple[str, ...] = ()) -> BulkResult:
     """One :class:`BulkResult` from answered pieces ``(file name, piece)``, in input order (see the module
     docstring). A piece is a frame of :func:`answer_frame` or the same columns as a dict (text as Arrow
-    strings, numbers as numpy arrays, ``geometry`` optional)."""
-    collector = _Collector(index, border, boundaries)
+    strings, numbers as numpy arrays, ``geometry`` optional); ``kept`` names more text columns the pieces have
+    (the output names of :func:`kept_columns`)."""
+    collector = _Collector(index, border, boundaries, kept=kept)
     collector.errors.extend(errors)
     for name, piece in pieces:
         collector.add(name, piece)
@@ -345,24 +353,86 @@ def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border
     return collector.result()
 
 
+def kept_columns(paths: list[str], keep: str | Iterable[str] | None, *, fmt: str | None = None) -> dict[str, str]:
+    """The input columns to carry into the answers, as ``{input name: output name}``, in order: ``keep`` names
+    them (a column is matched exactly, else case-blind if that finds one), or is ``"all"``: every column of every
+    input (:func:`geoevents.io.table_columns`, without the geometry), in order of first appearance. A column whose
+    name is an output column's (``id``, ``date``, ``lat``, ...) comes out as ``input_NAME``. Every input need not
+    have every column: rows of one without it get "".
+
+    Raises
+    ------
+    InvalidValueError
+        If a column named is in none of the inputs (with the closest names the inputs have).
+    """
+    from geoevents.io import table_columns
+
+    if keep is None or keep == ():
+        return {}
+    present: list[str] = []
+    for path in paths:
+        present.extend(c for c in table_columns(path, fmt=fmt) if c not in present)
+    if isinstance(keep, str) and keep == "all":
+        wanted = present
+    else:
+        wanted = []
+        for name in [keep] if isinstance(keep, str) else keep:
+            found = name if name in present else _blind_match(name, present, paths)
+            if found not in wanted:
+                wanted.append(found)
+    out: dict[str, str] = {}
+    taken = set(_RESERVED)
+    for name in wanted:
+        named = name
+        while named.lower() in taken:
+            named = f"input_{named}"
+        out[name] = named
+        taken.add(named.lower())
+    return out
+
+
+def _blind_match(name: str, present: list[str], paths: list[str]) -> str:
+    """The column ``name`` means, compared case-blind; an error with the closest names if none or several."""
+    from rapidfuzz import fuzz, process
+
+    same = [c for c in present if c.lower() == name.lower()]
+    if len(same) == 1:
+        return same[0]
+    if same:
+        raise InvalidValueError(f"column {name!r} is ambiguous: the inputs have {', '.join(map(repr, same))}",
+                                field="keep")
+    close = [c for c, *_ in process.extract(name, present, scorer=fuzz.WRatio, limit=3, score_cutoff=70)]
+    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+    where = f"{shown_name(paths[0])} has" if len(paths) == 1 else "none of the inputs has"
+    raise InvalidValueError(f"{where} no column {name!r}{hint} (its columns: {_listed(present)})"
+                            if len(paths) == 1 else f"{where} a column {name!r}{hint} (columns: {_listed(present)})",
+                            field="keep")
+
+
+def _listed(names: list[str], most: int = 12) -> str:
+    return ", ".join(names[:most]) + (f", ... ({len(names)} in all)" if len(names) > most else "")
+
+
 def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str, boundaries: Boundaries,
                        fmt: str | None = None, progress: Progress | None = None,
-                       part_bytes: int = settings.BULK_PART_BYTES,
+                       keep: str | Iterable[str] | None = None, part_bytes: int = settings.BULK_PART_BYTES,
                        memory_bytes: int = settings.BULK_MEMORY_BYTES) -> BulkResult:
     """The in-process engine: answer the events of table files (:func:`geoevents.io.read_table_frame`; CSV
     tables of points column by column, :func:`geoevents.io.iter_point_columns`, in parts of about ``part_bytes``,
     so that a table larger than memory is answered within it). The answers stay in memory up to about
     ``memory_bytes`` and go to temporary files beyond (:class:`geoevents.io.SortedRuns`); the result is the same.
-    Progress is counted in bytes of input."""
+    ``keep``: input columns to carry into the answers (:func:`kept_columns`). Progress is counted in bytes of
+    input."""
     from geoevents.datasets.points import UnusualTable
     from geoevents.io import format_for, iter_parquet_frames, iter_point_columns, read_table_frame
 
     progress = progress or Progress()
-    collector = _Collector(index, border, boundaries, memory_bytes)
+    kept = kept_columns(paths, keep, fmt=fmt)
+    collector = _Collector(index, border, boundaries, memory_bytes, tuple(kept.values()))
     for path in paths:
         size = _size(path)
         progress.add_total(size)
-        parts = iter_point_columns(path, fmt=fmt, block_bytes=part_bytes)
+        parts = iter_point_columns(path, fmt=fmt, block_bytes=part_bytes, keep=kept)
         if parts is not None:
             reported = 0
 
@@ -382,16 +452,16 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
                 collector.rollback(mark)
                 progress.update(-reported)
                 reported = 0
-                answer(iter_point_columns(path, fmt=fmt, by_rows=True, block_bytes=part_bytes) or ())
+                answer(iter_point_columns(path, fmt=fmt, by_rows=True, block_bytes=part_bytes, keep=kept) or ())
             progress.update(size - reported)
             continue
         if format_for(path, fmt, purpose="table").name == "parquet":  # in batches: larger than memory is fine
-            for frame in iter_parquet_frames(path, boundaries=boundaries):
+            for frame in iter_parquet_frames(path, boundaries=boundaries, keep=kept):
                 for start in range(0, len(frame), _CHUNK):
                     collector.add(shown_name(path), answer_frame(frame.iloc[start:start + _CHUNK], index))
             progress.update(size)
             continue
-        frame, skipped = read_table_frame(path, fmt=fmt, boundaries=boundaries)
+        frame, skipped = read_table_frame(path, fmt=fmt, boundaries=boundaries, keep=kept)
         collector.errors.extend(skipped)
         reported = 0
         for start in range(0, len(frame), _CHUNK):
@@ -418,23 +488,29 @@ def _size(path: str) -> int:
         return 0
 
 
-def engine_for(paths: list[str], *, fmt: str | None = None) -> str:
+def engine_for(paths: list[str], *, fmt: str | None = None, tables: bool = False) -> str:
     """The engine ``auto`` means for these inputs: ``"bulk"`` for CSV and GeoParquet tables and for GIS files
     (GeoJSON, GeoPackage, FlatGeobuf, KML) of more than ``settings.BULK_MIN_FEATURES`` features in all, else
-    ``"events"`` (event files, small exports).
+    ``"events"`` (event files, small exports). ``tables``: the inputs must be read as tables (to keep their
+    columns): ``"bulk"`` for any that can be.
 
     Raises
     ------
     InvalidValueError
-        If tables (CSV, GeoParquet) are mixed with event files.
+        If tables (CSV, GeoParquet) are mixed with event files, or ``tables`` and an input is an event file.
     """
     from geoevents.io import count_features, format_for
 
     if not paths:
         return "events"
     kinds = [format_for(p, fmt, purpose="events") for p in paths]
-    if any(k.name in ("csv", "parquet") for k in kinds):
+    if tables or any(k.name in ("csv", "parquet") for k in kinds):
         if not all(k.reads_table for k in kinds):
+            if tables:
+                path = next(p for p, k in zip(paths, kinds, strict=True) if not k.reads_table)
+                hint = " (--from geojson reads a FeatureCollection as a table)" if str(path).endswith(".json") else ""
+                raise InvalidValueError(f"{shown_name(path)}: an event file has no columns to keep{hint}",
+                                        field="keep")
             raise InvalidValueError("give either event files or tables of events, not both", field="paths")
         return "bulk"
     if all(k.gdal_driver is not None or k.name == "gdal" for k in kinds):

@@ -19,14 +19,14 @@ Only ``--engine dask`` imports this module; dask, distributed and dask-geopandas
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from geoevents.datasets.frames import normalise_frame, with_admin_areas
 from geoevents.errors import EngineError, EngineUnavailableError, EventFileError, FormatError, InvalidValueError
 from geoevents.io import format_for
-from geoevents.nearborder.bulk import BulkResult, answer_frame, collect
+from geoevents.nearborder.bulk import BulkResult, answer_frame, collect, kept_columns
 from geoevents.nearborder.index import NearBorderIndex
 from geoevents.places.boundaries import Boundaries
 from geoevents.progress import Progress
@@ -49,9 +49,10 @@ def _is_parquet(path: str) -> bool:
 
 
 def _answer_partition(partition: Any, index: NearBorderIndex, boundaries: Boundaries | None,
-                      keep_geometry: bool) -> Any:
-    """Run on a worker: one raw GeoParquet partition in, its answered rows out."""
-    frame = normalise_frame(partition)
+                      keep_geometry: bool, keep: dict[str, str] | None = None) -> Any:
+    """Run on a worker: one raw GeoParquet partition in, its answered rows out (``keep``: the input columns to
+    carry, :func:`~geoevents.nearborder.bulk.kept_columns`)."""
+    frame = normalise_frame(partition, keep)
     if boundaries is not None:
         frame = with_admin_areas(frame, boundaries)
     return answer_frame(frame, index, keep_geometry=keep_geometry)
@@ -89,8 +90,10 @@ def _rows(path: str) -> int:
 
 def near_border_dask(paths: list[str], index: NearBorderIndex, *, border: str, boundaries: Boundaries | None,
                      scheduler: str | None = None, n_workers: int = 2, processes: bool = True,
-                     keep_geometry: bool = True, progress: Progress | None = None) -> BulkResult:
-    """Bulk near-border answers for the events in GeoParquet files or folders of partitions, on a dask cluster.
+                     keep_geometry: bool = True, progress: Progress | None = None,
+                     keep: str | Iterable[str] | None = None) -> BulkResult:
+    """Bulk near-border answers for the events in GeoParquet files or folders of partitions, on a dask cluster;
+    ``keep``: input columns to carry into the answers (:func:`~geoevents.nearborder.bulk.kept_columns`).
 
     Raises
     ------
@@ -104,6 +107,7 @@ def near_border_dask(paths: list[str], index: NearBorderIndex, *, border: str, b
         raise EngineUnavailableError("the dask engine needs dask, distributed and dask-geopandas: "
                              "pip install 'geoevents[dask]'") from None
     check_inputs(paths)
+    kept = kept_columns(paths, keep, fmt="parquet") if keep else {}
     progress = progress or Progress()
     pieces: list[tuple[str, Any]] = []
     with _client(scheduler, n_workers, processes) as client:
@@ -117,7 +121,7 @@ def near_border_dask(paths: list[str], index: NearBorderIndex, *, border: str, b
             progress.add_total(_rows(path))
             raw = client.compute(frame.to_delayed())
             answered = client.map(_answer_partition, raw, index=shared, boundaries=regions,
-                                  keep_geometry=keep_geometry, pure=False)
+                                  keep_geometry=keep_geometry, keep=kept, pure=False)
             order = {future.key: i for i, future in enumerate(answered)}
             parts: list[Any] = [None] * len(answered)
             for future, part in as_completed(answered, with_results=True):
@@ -125,4 +129,4 @@ def near_border_dask(paths: list[str], index: NearBorderIndex, *, border: str, b
                 progress.update(len(part))
             pieces.extend((str(path), part) for part in parts)
     progress.close()
-    return collect(pieces, index=index, border=border, boundaries=boundaries)
+    return collect(pieces, index=index, border=border, boundaries=boundaries, kept=tuple(kept.values()))

@@ -43,10 +43,11 @@ def test_dask_engine_equals_the_in_process_engine(boundaries, tmp_path):
     border = boundaries.border("RU-UA")
     folder = _partitioned(tmp_path, border)
     index = NearBorderIndex(border, km=10)
-    local = near_border_tables([str(folder)], index, border="RU-UA", boundaries=boundaries)
+    local = near_border_tables([str(folder)], index, border="RU-UA", boundaries=boundaries, keep=["geo_precision"])
     remote = near_border_dask([str(folder)], index, border="RU-UA", boundaries=boundaries, n_workers=2,
-                              processes=True, keep_geometry=False)
-    columns = ["file", "id", "date", "lon", "lat", "status", "fraction_within", "min_km", "max_km", "side"]
+                              processes=True, keep_geometry=False, keep=["geo_precision"])
+    columns = ["file", "id", "date", "lon", "lat", "status", "fraction_within", "min_km", "max_km", "side",
+               "geo_precision"]  # an input column kept
     assert len(local) == N - 2 and local.errors == remote.errors
     assert local.errors == [f"{folder}: feature 11: no geometry", f"{folder}: feature 50001: no geometry"]
     assert local.frame[columns].equals(remote.frame[columns])
@@ -54,6 +55,7 @@ def test_dask_engine_equals_the_in_process_engine(boundaries, tmp_path):
     assert counts == remote.counts() and min(counts.values()) > 100
     assert {"feature-4", "feature-60001", "feature-100000"} <= set(remote.frame["id"])
     provinces = local.frame[local.frame["precision"] == "acled:3"]
+    assert set(provinces["geo_precision"]) == {"3"} and set(local.frame["geo_precision"]) == {"", "3"}
     assert len(provinces) == 12 and (provinces["max_km"] > 100).sum() >= 10  # areas, not points (some at sea)
     possible = local.frame[local.frame["status"] == "possible"]
     assert len(possible) > 50 and possible["fraction_within"].between(0, 1, inclusive="neither").mean() > 0.9
