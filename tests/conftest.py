@@ -43,3 +43,12 @@ def two_squares() -> geoevents.Boundaries:
          "geometry": shapely.box(edge, 50.0, edge + 1.0, 51.0)},
     ]
     return geoevents.Boundaries(units)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop the Chromium the map tests share (tests/map_pages.py), if they started it."""
+    import sys
+
+    pages = sys.modules.get("map_pages")
+    if pages is not None:
+        pages.stop_shared_browser()

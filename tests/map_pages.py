@@ -31,35 +31,57 @@ def playwright_api():
     return sync_api
 
 
-@contextlib.contextmanager
-def offline_page(path, viewport=(1200, 800)):
-    """A headless chromium page showing the local file ``path`` with every non-file request blocked; yields the
-    page and a log of failed requests, console errors and blocked external requests."""
+_BROWSER: dict = {}  # one Chromium for the whole test run: a launch costs about a second, a context little
+
+
+def shared_browser():
+    """The test run's headless Chromium (started on first use, stopped when the run ends: :func:`stop_shared_browser`)."""
     sync_api = playwright_api()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+    if "browser" not in _BROWSER or not _BROWSER["browser"].is_connected():
+        driver = sync_api.sync_playwright().start()
+        _BROWSER["driver"] = driver
+        _BROWSER["browser"] = driver.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
-        try:
-            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-            log = {"failed": [], "errors": [], "external": []}
-            page.on("requestfailed", lambda r: log["failed"].append(r.url))
-            page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    return _BROWSER["browser"]
 
-            def route(r):
-                if r.request.url.startswith("file:"):
-                    r.continue_()
-                else:
-                    log["external"].append(r.request.url)
-                    r.abort()
 
-            page.route("**/*", route)
-            page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_timeout(300)
-            yield page, log
-        finally:
+def stop_shared_browser():
+    """Called when the test run ends (tests/conftest.py)."""
+    browser, driver = _BROWSER.pop("browser", None), _BROWSER.pop("driver", None)
+    with contextlib.suppress(Exception):
+        if browser is not None:
             browser.close()
+        if driver is not None:
+            driver.stop()
+
+
+@contextlib.contextmanager
+def offline_page(path, viewport=(1200, 800)):
+    """A headless chromium page (in a context of its own: no state shared with other tests) showing the local file
+    ``path`` with every non-file request blocked; yields the page and a log of failed requests, console errors and
+    blocked external requests."""
+    context = shared_browser().new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    try:
+        page = context.new_page()
+        log = {"failed": [], "errors": [], "external": []}
+        page.on("requestfailed", lambda r: log["failed"].append(r.url))
+        page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: log["errors"].append(str(e)))
+
+        def route(r):
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                log["external"].append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_timeout(300)
+        yield page, log
+    finally:
+        context.close()
 
 
 def many_events(hostile_title: str, n: int = 250):

@@ -13,7 +13,7 @@ import shapely
 import geoevents
 from geoevents.errors import GeoEventsError
 from geoevents.maps import build_map, escape_text, render_map, save_map
-from map_pages import CHROMIUM, PAYLOADS, many_events, offline_page, playwright_api
+from map_pages import PAYLOADS, many_events, offline_page, playwright_api, shared_browser
 
 
 
@@ -208,43 +208,41 @@ def test_many_events_are_drawn_on_canvas_exactly_and_safely(boundaries, tmp_path
     page_text = path.read_text()
     assert "</script>window" not in page_text and PAYLOADS[0] not in page_text
     sync_api = playwright_api()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                                                    "--disable-background-networking"])
-        try:
-            page = browser.new_page()
-            errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-            page.goto(path.as_uri(), wait_until="load")
-            # hover over the first event's point: its title shows as a tooltip, as text. Where the point is on
-            # the screen is read once the initial zoom to the events has settled
-            page.wait_for_function("!map_1._animatingZoom && !map_1._panAnim?._inProgress")
-            page.wait_for_timeout(300)
-            box = page.evaluate("""() => {
-                const p = map_1.latLngToContainerPoint(map_1._geoevents.points.latLng(0));
-                const r = map_1.getContainer().getBoundingClientRect();
-                return [r.left + p.x, r.top + p.y];
-            }""")
-            page.mouse.move(box[0] + 60, box[1] + 60)
-            page.mouse.move(box[0] + 1, box[1] + 1, steps=5)
-            try:  # a loaded machine may take a while; the last move is never dropped (see map_canvas)
-                page.wait_for_selector(".leaflet-tooltip", timeout=5000)
-            except sync_api.TimeoutError:
-                pass
-            tooltip = page.evaluate("document.querySelector('.leaflet-tooltip')?.textContent || null")
-            facts = page.evaluate("""() => {
-                const g = map_1._geoevents;
-                const first = g.regions.latLngs(0);
-                g.points.openPopup(0);
-                return {regions: g.regions.count(), points: g.points.count(),
-                        parts: first.length, rings: first[0].length,
-                        vertex: [first[0][0][0].lng, first[0][0][0].lat],
-                        popup: document.querySelector('.leaflet-popup-content').textContent,
-                        xss: window.__xss === undefined ? null : window.__xss};
-            }""")
-        finally:
-            browser.close()
+    context = shared_browser().new_context()  # the run's shared Chromium, in a context of its own
+    try:
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page.goto(path.as_uri(), wait_until="load")
+        # hover over the first event's point: its title shows as a tooltip, as text. Where the point is on
+        # the screen is read once the initial zoom to the events has settled
+        page.wait_for_function("!map_1._animatingZoom && !map_1._panAnim?._inProgress")
+        page.wait_for_timeout(300)
+        box = page.evaluate("""() => {
+            const p = map_1.latLngToContainerPoint(map_1._geoevents.points.latLng(0));
+            const r = map_1.getContainer().getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""")
+        page.mouse.move(box[0] + 60, box[1] + 60)
+        page.mouse.move(box[0] + 1, box[1] + 1, steps=5)
+        try:  # a loaded machine may take a while; the last move is never dropped (see map_canvas)
+            page.wait_for_selector(".leaflet-tooltip", timeout=5000)
+        except sync_api.TimeoutError:
+            pass
+        tooltip = page.evaluate("document.querySelector('.leaflet-tooltip')?.textContent || null")
+        facts = page.evaluate("""() => {
+            const g = map_1._geoevents;
+            const first = g.regions.latLngs(0);
+            g.points.openPopup(0);
+            return {regions: g.regions.count(), points: g.points.count(),
+                    parts: first.length, rings: first[0].length,
+                    vertex: [first[0][0][0].lng, first[0][0][0].lat],
+                    popup: document.querySelector('.leaflet-popup-content').textContent,
+                    xss: window.__xss === undefined ? null : window.__xss};
+        }""")
+    finally:
+        context.close()
     assert errors == []
     assert facts["regions"] == facts["points"] == len(events)
     assert facts["parts"] == 2 and facts["rings"] == 2  # the multipolygon with a hole survived the encoding

@@ -160,7 +160,7 @@ def test_town_labels_are_drawn_and_visible_at_the_seed_view(seed_map):
 def test_labels_never_overlap_each_other(acled_map):
     with offline_page(acled_map, viewport=SIZES[0]) as (page, _):
         for zoom in (7, 9, 11):
-            page.evaluate(f"map_1.setView([{SUDZHA[0]}, {SUDZHA[1]}], {zoom}, {{animate: false}})")
+            page.evaluate(f"void map_1.setView([{SUDZHA[0]}, {SUDZHA[1]}], {zoom}, {{animate: false}})")
             page.wait_for_timeout(200)
             rects = page.evaluate("""() => [...document.querySelectorAll('.geoevents-label[data-shown]')]
                 .map(el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
@@ -176,7 +176,7 @@ def test_the_border_stays_visible_zoomed_on_a_town_inside_a_region_level_event(a
                                 SUDZHA[1] + 0.15, SUDZHA[0] + 0.07)
     samples = shapely.line_interpolate_point(line, [0.2, 0.35, 0.5, 0.65, 0.8], normalized=True)
     with offline_page(acled_map, viewport=(1200, 800)) as (page, _):
-        page.evaluate(f"map_1.setView([{SUDZHA[0]}, {SUDZHA[1]}], 12, {{animate: false}})")
+        page.evaluate(f"void map_1.setView([{SUDZHA[0]}, {SUDZHA[1]}], 12, {{animate: false}})")
         page.wait_for_timeout(300)
         covered = page.evaluate(f"""() => {{ const g = map_1._geoevents, at = L.latLng({SUDZHA[0]}, {SUDZHA[1]});
             return Array.from({{length: g.points.count()}}, (_, e) => e).some(e => L.polygon(g.regions.latLngs(e))
