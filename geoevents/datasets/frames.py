@@ -44,8 +44,8 @@ def _text(column: Any) -> np.ndarray:
         whole = column.notna() & (column % 1 == 0)
         text = column.astype(object).where(~whole, column.where(whole).astype("Int64").astype(object))
         return text.map(lambda v: "" if pd.isna(v) else str(v)).to_numpy(dtype=object)
-    if pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column):
-        return column.astype(str).to_numpy(dtype=object)
+    if pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column):  # nullable ones too
+        return column.astype("string").fillna("").to_numpy(dtype=object)
     return column.map(lambda v: "" if v is None or (not isinstance(v, (list, dict)) and pd.isna(v))
                       else (v.isoformat() if hasattr(v, "isoformat") else str(v).strip())).to_numpy(dtype=object)
 

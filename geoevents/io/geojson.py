@@ -33,13 +33,22 @@ from geoevents.io.eventfile import (
 )
 from geoevents.model import COUNT_KINDS, BorderAnswer, Event, Location, Precision, TraceStep, flags_text
 
-__all__ = ["dumps_geojson", "event_properties", "events_from_features", "geometry_to_geojson", "to_feature_collection",
-           "write_geojson"]
+__all__ = [
+    "dumps_geojson",
+    "event_properties",
+    "events_from_features",
+    "feature_collection_text",
+    "feature_rows",
+    "feature_texts",
+    "geometry_to_geojson",
+    "rfc7946_geometries",
+    "to_feature_collection",
+    "write_geojson",
+]
 
 
 def geometry_to_geojson(geom: shapely.Geometry, *, decimals: int = settings.GEOJSON_DECIMALS) -> dict[str, Any]:
-    """An RFC 7946 geometry object: cut at the antimeridian (section 3.1.9), snapped to ``decimals`` (kept valid),
-    rings wound by the right-hand rule.
+    """An RFC 7946 geometry object: the geometry :func:`rfc7946_geometries` makes of ``geom``.
 
     Examples
     --------
@@ -48,14 +57,28 @@ def geometry_to_geojson(geom: shapely.Geometry, *, decimals: int = settings.GEOJ
     >>> shapely.LinearRing(ring).is_ccw, len(ring)
     (True, 5)
     """
-    snapped = shapely.orient_polygons(shapely.set_precision(split_antimeridian(geom), 10.0 ** -decimals),
-                                      exterior_cw=False)
-    return _geojson(snapped, decimals)
+    return _geojson(rfc7946_geometries(np.array([geom], dtype=object), decimals=decimals)[0], decimals)
+
+
+def rfc7946_geometries(geoms: Any, *, decimals: int = settings.GEOJSON_DECIMALS) -> np.ndarray:
+    """Geometries as every format geoevents writes has them: cut at the antimeridian (RFC 7946 section 3.1.9),
+    snapped to ``decimals`` (kept valid), rings wound by the right-hand rule, and the coordinates rounded once more
+    (on the grid this only drops binary noise such as 34.123456000000004, and -0.0). Vectorised: an array in, an
+    array out, so the GIS writers need no round trip through GeoJSON text."""
+    geoms = np.asarray(geoms, dtype=object)
+    # events coded to one region share its geometry object: each distinct object is done once
+    first: dict[int, int] = {}
+    at = np.array([first.setdefault(id(g), len(first)) for g in geoms], dtype=np.intp)
+    distinct = np.empty(len(first), dtype=object)
+    distinct[at] = geoms
+    split = np.array([split_antimeridian(g) for g in distinct], dtype=object)  # unchanged if it does not cross
+    snapped = shapely.orient_polygons(shapely.set_precision(split, 10.0 ** -decimals), exterior_cw=False)
+    done = np.asarray(shapely.transform(snapped, lambda xy: np.round(xy, decimals) + 0.0), dtype=object)
+    return done[at] if len(at) else np.empty(0, dtype=object)
 
 
 def _geojson(geom: shapely.Geometry, decimals: int) -> dict[str, Any]:
-    """The GeoJSON object of a geometry already snapped to the ``decimals`` grid; its coordinates are rounded
-    once more (on the grid this only drops binary noise such as 34.123456000000004, and -0.0) in numpy."""
+    """The GeoJSON object of a geometry of :func:`rfc7946_geometries`."""
     if geom.geom_type == "GeometryCollection":
         return {"type": "GeometryCollection", "geometries": [_geojson(g, decimals) for g in geom.geoms]}
     return {"type": geom.geom_type, "coordinates": _coordinates(geom, decimals)}
@@ -67,7 +90,7 @@ def _coordinates(geom: shapely.Geometry, decimals: int) -> list:
         return [_coordinates(part, decimals) for part in geom.geoms]
     if kind == "Polygon":
         return [] if geom.is_empty else [_coordinates(ring, decimals) for ring in (geom.exterior, *geom.interiors)]
-    xy = (np.round(shapely.get_coordinates(geom), decimals) + 0.0).tolist()
+    xy = shapely.get_coordinates(geom).tolist()
     return (xy[0] if xy else []) if kind == "Point" else xy
 
 
@@ -115,31 +138,71 @@ def to_feature_collection(events: list[Event], answers: list[BorderAnswer] | Non
                           geometry: str = "region") -> dict[str, Any]:
     """Events as an RFC 7946 FeatureCollection; ``geometry`` is "region", "point" or "both" (two features per
     event, linked by ``id`` and told apart by a ``role`` property)."""
+    ids, properties, geoms = feature_rows(events, answers, geometry=geometry)
+    decimals = settings.GEOJSON_DECIMALS
+    features = [{"type": "Feature", "id": i, "properties": props, "geometry": _geojson(geom, decimals)}
+                for i, props, geom in zip(ids, properties, rfc7946_geometries(geoms), strict=True)]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def feature_texts(events: list[Event], answers: list[BorderAnswer] | None = None, *,
+                  geometry: str = "region") -> list[str]:
+    """The features of :func:`to_feature_collection` as compact JSON texts, as :func:`dumps_geojson` writes them
+    (no newline); a geometry that several events share (a whole region) is encoded once."""
+    ids, properties, geoms = feature_rows(events, answers, geometry=geometry)
+    encoded: dict[int, str] = {}
+    texts = []
+    for i, props, geom in zip(ids, properties, rfc7946_geometries(geoms), strict=True):
+        shape = encoded.get(id(geom))
+        if shape is None:
+            shape = encoded[id(geom)] = _dumps(_geojson(geom, settings.GEOJSON_DECIMALS))
+        texts.append(_dumps({"type": "Feature", "id": i, "properties": props})[:-1] + ',"geometry":' + shape + "}")
+    return texts
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def feature_rows(events: list[Event], answers: list[BorderAnswer] | None = None, *,
+                 geometry: str = "region") -> tuple[list[str], list[dict[str, Any]], np.ndarray]:
+    """The features of :func:`to_feature_collection` before they are GeoJSON: their ids, properties
+    (:func:`event_properties` and ``role``) and lon/lat geometries (as the events have them; every writer makes
+    them :func:`rfc7946_geometries`)."""
     if geometry not in ("region", "point", "both"):
         raise InvalidValueError(f"geometry must be region, point or both, not {geometry!r}", field="geometry")
     by_id = {a.event_id: a for a in answers or []}
-    features = []
+    ids: list[str] = []
+    properties: list[dict[str, Any]] = []
+    geoms: list[Any] = []
     for event in events:
         if event.location is None:
             raise NotLocatedError(f"event {event.id!r} has no location; locate it first")
         props = event_properties(event, by_id.get(event.id))
         roles = ("region", "point") if geometry == "both" else (geometry,)
         for role in roles:
-            geom = event.location.geometry if role == "region" else event.location.point
-            features.append({"type": "Feature", "id": event.id if geometry != "both" else f"{event.id}#{role}",
-                             "properties": {**props, "role": role}, "geometry": geometry_to_geojson(geom)})
-    return {"type": "FeatureCollection", "features": features}
+            ids.append(event.id if geometry != "both" else f"{event.id}#{role}")
+            properties.append({**props, "role": role})
+            geoms.append(event.location.geometry if role == "region" else event.location.point)
+    return ids, properties, np.array(geoms, dtype=object)
 
 
 def write_geojson(events: list[Event], path: str | Path, answers: list[BorderAnswer] | None = None, *,
                   geometry: str = "region") -> Path:
     """Write events to ``path`` as GeoJSON, atomically; the same events always give the same bytes."""
-    return atomic_write(path, dumps_geojson(to_feature_collection(events, answers, geometry=geometry)))
+    return atomic_write(path, feature_collection_text(events, answers, geometry=geometry))
+
+
+def feature_collection_text(events: list[Event], answers: list[BorderAnswer] | None = None, *,
+                            geometry: str = "region") -> str:
+    """The text :func:`dumps_geojson` makes of :func:`to_feature_collection`, built from :func:`feature_texts`."""
+    return '{"type":"FeatureCollection","features":[' + ",".join(
+        feature_texts(events, answers, geometry=geometry)) + "]}\n"
 
 
 def dumps_geojson(obj: dict[str, Any]) -> str:
     """Compact, UTF-8, NaN-free JSON text of a GeoJSON object, newline-terminated."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    return _dumps(obj) + "\n"
 
 
 # --- decoding ----------------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import shapely
 
@@ -49,7 +49,7 @@ from geoevents._files import atomic_output, atomic_write
 from geoevents.errors import OutputError
 from geoevents.io.cells import neutralise
 from geoevents.io.formats import format_for, format_named
-from geoevents.io.geojson import dumps_geojson, to_feature_collection
+from geoevents.io.geojson import feature_collection_text, feature_rows, feature_texts, rfc7946_geometries
 from geoevents.model import COUNT_KINDS, BorderAnswer, Event, counts_text
 
 __all__ = ["CSVT_TYPES", "write_events"]
@@ -68,16 +68,16 @@ def write_events(events: list[Event], path: str | Path, answers: list[BorderAnsw
     """
     kind = format_for(path, fmt, purpose="write").name
     if kind == "csv":
-        return _write_csv(to_feature_collection(events, answers, geometry=geometry), Path(path),
-                          safe=spreadsheet_safe)
+        return _write_csv(events, answers, geometry, Path(path), safe=spreadsheet_safe)
     if kind in ("geojson", "geojsonseq", "geojsonl"):
-        collection = to_feature_collection(events, answers, geometry=geometry)
-        return atomic_write(path, _TEXT_WRITERS[kind](collection))
+        if kind == "geojson":
+            return atomic_write(path, feature_collection_text(events, answers, geometry=geometry))
+        texts = feature_texts(events, answers, geometry=geometry)
+        # RFC 8142: a record separator before each text; or newline-delimited, as GDAL, kepler.gl and tippecanoe
+        # read it
+        separator = "\x1e" if kind == "geojsonseq" else ""
+        return atomic_write(path, "".join(f"{separator}{text}\n" for text in texts))
     return _write_gdal(events, Path(path), answers, kind)
-
-
-def _sequence(collection: dict[str, Any], separator: str) -> str:
-    return "".join(separator + dumps_geojson(f) for f in collection["features"])
 
 
 def _flat(props: dict[str, Any]) -> dict[str, Any]:
@@ -86,11 +86,12 @@ def _flat(props: dict[str, Any]) -> dict[str, Any]:
             for k, v in props.items()}
 
 
-def _write_csv(collection: dict[str, Any], path: Path, *, safe: bool) -> Path:
+def _write_csv(events: list[Event], answers: list[BorderAnswer] | None, geometry: str, path: Path, *,
+               safe: bool) -> Path:
     """The CSV and its ``.csvt`` sidecar, the sidecar written inside the CSV's atomic write: if either fails,
     neither new file is left. In a :func:`~geoevents.io.transaction` (every command runs in one) both are renamed
     when it ends; outside one, the sidecar is renamed just before the CSV."""
-    text, columns = _csv(collection, safe=safe)
+    text, columns = _csv(*feature_rows(events, answers, geometry=geometry)[1:], safe=safe)
     payload = text.encode("utf-8")
     with atomic_output(path, what="CSV", create=True, verify=lambda tmp: _check_size(tmp, path, len(payload))) \
             as tmp:
@@ -148,17 +149,21 @@ def _ogr_type(values: list[Any]) -> str:
     return "String"
 
 
-def _csv(collection: dict[str, Any], *, safe: bool = True) -> tuple[str, dict[str, list[Any]]]:
-    """One row per feature: the flat properties, lon/lat of the representative point, and the geometry as WKT;
-    with ``safe``, no text cell starts a formula. Also each column's values (before neutralising), for its type."""
+def _csv(properties: list[dict[str, Any]], geoms: Any, *, safe: bool = True) -> tuple[str, dict[str, list[Any]]]:
+    """One row per feature (:func:`~geoevents.io.geojson.feature_rows`): the flat properties, lon/lat of the
+    representative point, and the geometry as WKT (:func:`~geoevents.io.geojson.rfc7946_geometries`, as the
+    GeoJSON writer has it); with ``safe``, no text cell starts a formula. Also each column's values (before
+    neutralising), for its type."""
     out = io.StringIO()
     rows = []
     values: dict[str, list[Any]] = {}
     cell = neutralise if safe else (lambda v: v)
-    for feature in collection["features"]:
-        geom = shapely.from_geojson(json.dumps(feature["geometry"]))
-        row = {**_flat(feature["properties"]),
-               "wkt": shapely.to_wkt(geom, rounding_precision=settings.GEOJSON_DECIMALS, trim=True)}
+    shapes = rfc7946_geometries(geoms)
+    wkt: dict[int, str] = {}  # a region several events share, written once
+    for props, geom in zip(properties, shapes, strict=True):
+        if id(geom) not in wkt:
+            wkt[id(geom)] = shapely.to_wkt(geom, rounding_precision=settings.GEOJSON_DECIMALS, trim=True)
+        row = {**_flat(props), "wkt": wkt[id(geom)]}
         for k, v in row.items():
             values.setdefault(k, []).append(v)
         rows.append({k: cell(v) for k, v in row.items()})
@@ -172,13 +177,6 @@ def _csv(collection: dict[str, Any], *, safe: bool = True) -> tuple[str, dict[st
     return out.getvalue(), {name: values.get(name, []) for name in fieldnames}
 
 
-_TEXT_WRITERS = {
-    "geojson": dumps_geojson,
-    "geojsonseq": lambda fc: _sequence(fc, "\x1e"),  # RFC 8142: record separator before each text
-    "geojsonl": lambda fc: _sequence(fc, ""),  # newline-delimited, as GDAL, kepler.gl and tippecanoe read it
-}
-
-
 def _frame(events: list[Event], answers: list[BorderAnswer] | None, role: str, *, crs: str = settings.WGS84,
            kml: bool = False):
     """A GeoDataFrame of the flat properties and the ``role`` geometry (region or point) of each event, ``date`` as
@@ -188,17 +186,20 @@ def _frame(events: list[Event], answers: list[BorderAnswer] | None, role: str, *
     import pandas as pd
     import pyarrow as pa
 
-    collection = to_feature_collection(events, answers, geometry=role)
-    records = [_flat(f["properties"]) for f in collection["features"]]
+    _, properties, geoms = feature_rows(events, answers, geometry=role)
+    records = [_flat(props) for props in properties]
     if kml:
-        for record, feature in zip(records, collection["features"], strict=True):
-            record["Name"], record["Description"] = record["title"], _kml_description(feature["properties"])
-    geometry = [shapely.from_geojson(json.dumps(f["geometry"])) for f in collection["features"]]
+        for record, props in zip(records, properties, strict=True):
+            record["Name"], record["Description"] = record["title"], _kml_description(props)
+    geometry = rfc7946_geometries(geoms)  # as the GeoJSON writer has them
     if not records:
         return gpd.GeoDataFrame({"id": []}, geometry=gpd.GeoSeries([], crs=crs), crs=crs)
     frame = gpd.GeoDataFrame(records, geometry=geometry, crs=crs)
-    for kind in COUNT_KINDS:  # whole numbers with nulls, never text, even where no event states one
-        frame[f"count_{kind}"] = frame[f"count_{kind}"].astype("Int64")
+    for kind in COUNT_KINDS:  # whole numbers with nulls, never text, even where no event states one (KML's
+        # writer has no 64-bit integers: it would declare them strings)
+        frame[f"count_{kind}"] = frame[f"count_{kind}"].astype("Int32" if kml else "Int64")
+    for code in ("acled_geo_precision", "ucdp_where_prec", "gdelt_geo_type"):  # small whole numbers, or null
+        frame[code] = frame[code].astype("Int32")
     if kml:
         return frame.rename(columns={"id": "event_id"})
     # dates typed even where no event is dated: GDAL writes Arrow dates as OGR Date, pyarrow as date32
@@ -220,9 +221,9 @@ def _write_gdal(events: list[Event], path: Path, answers: list[BorderAnswer] | N
             options: dict = {}
             if kind == "gpkg":  # GeoPackage 1.2: GDAL 3.6 (Debian 12, Ubuntu LTS) warns on every open of 1.4
                 options = {"mode": "a"} if layer != "events_region" else {"dataset_options": {"VERSION": "1.2"}}
-            # through Arrow, the dates stay dates (pyogrio's other path has DateTime only); KML has no date fields
+            # through Arrow, the dates stay dates (pyogrio's other path has DateTime only; KML has no date fields)
             frame.to_file(tmp, layer=layer, driver=format_named(kind).gdal_driver, engine="pyogrio",
-                          use_arrow=kind != "kml", **options)
+                          use_arrow=True, **options)
         if kind == "kml":
             _kml_ids_and_times(tmp)
     return path
@@ -233,28 +234,34 @@ def _kml_ids_and_times(path: Path) -> None:
     and, if dated, ``<TimeStamp><when>`` (after its description, where KML 2.2 has it); see the module's
     docstring. The driver numbers placemarks ("events.1") and writes no time stamps; LIBKML would write both, but
     not the outline-only style, and the placemark id only from GDAL 3.10 on."""
-    from xml.dom import minidom
+    import xml.etree.ElementTree as ET
 
-    doc = minidom.parse(str(path))  # GDAL's own output, just written: no DTD, no entities
-    for placemark in doc.getElementsByTagName("Placemark"):
-        data = {d.getAttribute("name"): "".join(t.data for t in d.childNodes if t.nodeType == t.TEXT_NODE)
-                for d in placemark.getElementsByTagName("SimpleData")}
+    ET.register_namespace("", _KML)
+    tree = ET.parse(path)  # GDAL's own output, just written: no DTD, no entities
+    for placemark in tree.getroot().iter(_kml("Placemark")):
+        data = {d.get("name"): d.text or "" for d in placemark.iter(_kml("SimpleData"))}
         if data.get("event_id"):
-            placemark.setAttribute("id", data["event_id"])
-        elif placemark.hasAttribute("id"):
-            placemark.removeAttribute("id")
+            placemark.set("id", data["event_id"])
+        else:
+            placemark.attrib.pop("id", None)
         if data.get("date"):
-            stamp, when = doc.createElement("TimeStamp"), doc.createElement("when")
-            when.appendChild(doc.createTextNode(data["date"]))
-            stamp.appendChild(when)
-            anchors = [c for c in placemark.childNodes if c.nodeName in ("name", "description")]
-            follower: Any = anchors[-1].nextSibling if anchors else placemark.firstChild
-            indent = anchors[-1].previousSibling if anchors else None
-            placemark.insertBefore(stamp, follower)
-            if indent is not None and indent.nodeType == indent.TEXT_NODE:  # indented as its neighbours
-                placemark.insertBefore(doc.createTextNode(cast(Any, indent).data), stamp)
-    root = cast(Any, doc.documentElement)  # a parsed document has one
-    path.write_bytes(b'<?xml version="1.0" encoding="utf-8"?>\n' + root.toxml().encode() + b"\n")
+            children = list(placemark)
+            anchors = [i for i, c in enumerate(children) if c.tag in (_kml("name"), _kml("description"))]
+            stamp = ET.Element(_kml("TimeStamp"))
+            ET.SubElement(stamp, _kml("when")).text = data["date"]
+            if anchors:  # after them, indented as they are
+                stamp.tail = children[anchors[-1]].tail
+            else:
+                stamp.tail = placemark.text
+            placemark.insert(anchors[-1] + 1 if anchors else 0, stamp)
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
+_KML = "http://www.opengis.net/kml/2.2"
+
+
+def _kml(tag: str) -> str:
+    return f"{{{_KML}}}{tag}"
 
 
 def _check_layers(tmp: Path, path: Path, expected: dict[str, int]) -> None:
