@@ -233,8 +233,8 @@ def count_features(path: str | Path) -> int:
     import pyogrio
 
     try:
-        return sum(int(pyogrio.read_info(path, layer=name)["features"]) for name, *_ in pyogrio.list_layers(path)
-                   if name != "events_point")
+        return sum(int(pyogrio.read_info(path, layer=name, force_feature_count=True)["features"])
+                   for name, *_ in pyogrio.list_layers(path) if name != "events_point")
     except (pyogrio.errors.DataSourceError, OSError, ValueError):
         return 0
 

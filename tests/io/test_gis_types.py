@@ -234,3 +234,15 @@ def test_ogrinfo_reads_every_gdal_format_without_warnings(events, tmp_path, name
 def test_the_warning_check_can_fail():
     bad = subprocess.CompletedProcess([], 0, stdout="", stderr="Warning 1: Invalid value for field date\n")
     assert _gdal_complaints(bad) == ["Warning 1: Invalid value for field date"]
+
+
+@pytest.mark.parametrize("suffix", ["gpkg", "fgb", "kml", "geojson", "csv", "parquet"])
+def test_no_events_make_an_empty_file_not_an_error(tmp_path, suffix):
+    """An empty FlatGeobuf stores no feature count: the check after writing counts instead of taking "unknown"
+    for a short write."""
+    from geoevents.io import count_features
+
+    path = geoevents.write_events([], tmp_path / f"none.{suffix}")
+    assert path.exists()
+    if suffix in ("gpkg", "fgb", "kml"):
+        assert count_features(path) == 0
