@@ -297,12 +297,14 @@ def _gpkg_last_change(events: list[Event]) -> Iterator[None]:
 
 
 def _kml_description(props: dict[str, Any]) -> str:
-    """The balloon text of a KML placemark: date, reported location, summary, sources and precision codes, each
-    escaped as HTML (Google Earth renders descriptions as HTML, and the text comes from reports)."""
+    """The balloon text of a KML placemark: a suspect row's flags first, then date, reported location, summary,
+    sources and precision codes, each escaped as HTML (Google Earth renders descriptions as HTML, and the text
+    comes from reports)."""
     sources = ", ".join(s.get("url") or s.get("name") or "" for s in props.get("sources") or [])
     codes = (f"ACLED {props['acled_geo_precision']}, UCDP {props['ucdp_where_prec']}, GDELT {props['gdelt_geo_type']}"
              if props.get("acled_geo_precision") is not None else "")
-    lines = [("Date", f"{props.get('date') or 'unknown'} ({props.get('date_precision')})"),
+    lines = [("Check", props.get("flags")),
+             ("Date", f"{props.get('date') or 'unknown'} ({props.get('date_precision')})"),
              ("Reported location", props.get("location_text")), ("Summary", props.get("summary")),
              ("Counts", counts_text(props.get("counts") or {})),
              ("Sources", sources), ("Area", f"{props.get('area_km2')} km², radius {props.get('radius_km')} km"),

@@ -133,6 +133,19 @@ def test_flags_are_written_and_read_back_by_every_format(name, suffix, tmp_path)
     assert back == {"ok-1": (), "s": (FLAG_SWAPPED,)}, name
 
 
+def test_a_kml_balloon_says_first_what_to_check(tmp_path):
+    """Google Earth shows the description, not the ExtendedData: a flagged placemark's balloon leads with it."""
+    import xml.etree.ElementTree as ET
+
+    flagged = [_event("ok-1", *SUDZHA), Event("s", "t", location=_event("s", *SWAPPED).location,
+                                              flags=(FLAG_SWAPPED,))]
+    path = write_events(flagged, tmp_path / "e.kml")
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    balloons = {p.get("id"): p.find("k:description", ns).text for p in ET.parse(path).getroot().iter(
+        "{http://www.opengis.net/kml/2.2}Placemark")}
+    assert balloons["s"].startswith(f"<b>Check:</b> {FLAG_SWAPPED}<br/>") and "Check" not in balloons["ok-1"]
+
+
 def test_a_flag_from_the_file_is_kept_and_named(boundaries, tmp_path):
     inside = Event("was", "t", location=_event("was", *SUDZHA).location, flags=(FLAG_OUTSIDE,))
     path = tmp_path / "x.geojson"
