@@ -50,7 +50,7 @@ def load_events(args: argparse.Namespace) -> Loaded:
     places = event_places(boundaries)
     for path in args.events:
         with resolving_places(places):  # event files may name places: the embedded geocoder finds them
-            read = geoevents.read_any(path, fmt=args.input_format, boundaries=boundaries)
+            read = geoevents.read_any(path, fmt=args.input_format, boundaries=boundaries, flag=False)
         if not read:
             raise InputError(f"{path}: holds no events")
         for event in read:

@@ -59,13 +59,15 @@ logger = logging.getLogger(__name__)
 
 
 # --- the two outputs ---------------------------------------------------------------------------------------------
-def read_any(path: str | Path, *, fmt: str | None = None, boundaries: Boundaries | None = None) -> list[Event]:
+def read_any(path: str | Path, *, fmt: str | None = None, boundaries: Boundaries | None = None,
+             flag: bool = True) -> list[Event]:
     """Events from ``path``, in the format its extension names (or ``fmt``, a name of
     :data:`geoevents.io.formats.FORMATS`). With ``boundaries``, rows of ACLED/UCDP tables coded to a province or
-    country get that area, and located events with a suspect point are flagged (:func:`flag_suspect`; the warning
-    lines are the caller's to show, once the events of event files are located too)."""
+    country get that area, and, unless ``flag`` is false, located events with a suspect point are flagged
+    (:func:`flag_suspect`; a caller that wants the warning lines too, once the events of event files are located,
+    reads with ``flag=False`` and calls :func:`flag_suspect` itself)."""
     events = _read_any(Path(path), fmt, boundaries)
-    return flag_suspect(events, boundaries, path)[0] if boundaries is not None else events
+    return flag_suspect(events, boundaries, path)[0] if boundaries is not None and flag else events
 
 
 def _read_any(path: Path, fmt: str | None, boundaries: Boundaries | None) -> list[Event]:
