@@ -178,11 +178,11 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     if controls:
         Controls().add_to(m)
     heading = default_heading(located or events)
+    # the view: the events, no closer than zoom 10 (about 130 km across a wide screen: a reader needs the towns
+    # around an event), clear of the title and legend boxes where they span the map
     Frame(heading_html(*(given if given is not None else default
-                         for given, default in zip((title, subtitle, source), heading, strict=True)))).add_to(m)
-    if located:
-        # no closer than zoom 10 (about 130 km across a wide screen): a reader needs the towns around an event
-        m.fit_bounds([[y0, x0], [y1, x1]], padding=(30, 30), max_zoom=_MAX_FIT_ZOOM)
+                         for given, default in zip((title, subtitle, source), heading, strict=True))),
+          bounds=[[y0, x0], [y1, x1]] if located else None, max_zoom=_MAX_FIT_ZOOM).add_to(m)
     return m
 
 

@@ -82,7 +82,9 @@ def heading_html(title: str, subtitle: str = "", source: str = "") -> str:
 
 class Frame(MacroElement):
     """The title box (``heading``, trusted HTML from :func:`heading_html`, or empty for none) and the page's
-    layout rules. Add it after every other control, so that it can put the title first in its corner."""
+    layout rules; with ``bounds`` (``[[south, west], [north, east]]``), the view that shows them, clear of the
+    boxes, no closer than ``max_zoom``. Add it after every other control, so that it can put the title first in
+    its corner and measure the boxes."""
 
     _template = Template("""
         {% macro header(this, kwargs) %}
@@ -105,6 +107,11 @@ class Frame(MacroElement):
           .geoevents-credits summary { display: list-item; list-style: disclosure-closed inside; }
           .geoevents-credits[open] summary { list-style-type: disclosure-open; }
           .leaflet-interactive:focus { outline: none; }
+          @media (max-width: 600px) {  /* a phone, or a narrow embed: the title must not take the map */
+            .geoevents-title { padding: 4px 8px; }
+            .geoevents-title-text { font-size: 15px; }
+            .geoevents-subtitle { font-size: 12px; }
+          }
           .geoevents-static .leaflet-control-zoom, .geoevents-static .geoevents-control,
           .geoevents-static .leaflet-control-layers, .geoevents-static .geoevents-time { display: none; }
           {{ this.popup_css }}
@@ -148,6 +155,23 @@ class Frame(MacroElement):
                 legend.open = !small;
                 legend.style.maxHeight = Math.round(size.y * (small || still ? 0.65 : 0.45)) + "px";
             }
+            {% if this.bounds %}
+            // the events in view, clear of a box that spans the map's top or bottom (a title on a phone, the
+            // legend and credits of a picture); a box narrower than 40 % of the map leaves room beside it
+            var wide = function (corner) {
+                var height = 0;
+                map.getContainer().querySelectorAll(corner + " > .leaflet-control").forEach(function (el) {
+                    var r = el.getBoundingClientRect();
+                    if (r.width > 0.4 * size.x) { height += r.height + 10; }
+                });
+                return height;
+            };
+            var top = wide(".leaflet-top"), bottom = wide(".leaflet-bottom");
+            var room = Math.max(0, size.y - 120);  // at least 120 px of map for the events
+            if (top + bottom > room) { var k = room / (top + bottom); top *= k; bottom *= k; }
+            map.fitBounds(L.latLngBounds({{ this.bounds|tojson }}), {paddingTopLeft: [30, 30 + top],
+                paddingBottomRight: [30, 30 + bottom], maxZoom: {{ this.max_zoom }}, animate: false});
+            {% endif %}
             // a popup hides the tooltip of the layer it belongs to, which would otherwise stay over it
             map.on("popupopen", function (e) {
                 var source = e.popup._source;
@@ -157,8 +181,9 @@ class Frame(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, heading: str) -> None:
+    def __init__(self, heading: str, bounds: list[list[float]] | None = None, max_zoom: int = 18) -> None:
         super().__init__()
         self._name = "Frame"
         self.heading = heading
+        self.bounds, self.max_zoom = bounds, max_zoom
         self.popup_css = POPUP_CSS

@@ -196,6 +196,29 @@ def test_the_border_stays_visible_zoomed_on_a_town_inside_a_region_level_event(a
     assert shot
 
 
+LONG_TITLE = ("Eighteen soldiers are reported to have left their unit near the meeting point of two regions, some "
+              "seven kilometres from the state border")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_events_are_in_view_clear_of_a_long_title(size, tmp_path):
+    """On a phone the title box spans the map's top: the view fits the event below it, not under it."""
+    page_path = tmp_path / "long.html"
+    assert main(["-q", "map", "--title", LONG_TITLE, "--subtitle", LONG_TITLE, "-o", str(page_path)]) == 0
+    with offline_page(page_path, viewport=size) as (page, log):
+        box = page.evaluate("""() => { let layer; map_1.eachLayer(l => { if (l.feature && l.options.pane
+            === 'geoevents-areas') { layer = l; } }); const b = layer.getBounds();
+            const nw = map_1.latLngToContainerPoint(b.getNorthWest()), se = map_1.latLngToContainerPoint(b.getSouthEast());
+            const t = document.querySelector('.geoevents-title').getBoundingClientRect();
+            const m = map_1.getContainer().getBoundingClientRect();
+            return {area: [nw.x, nw.y, se.x, se.y], title: [t.left - m.left, t.top - m.top, t.right - m.left,
+                    t.bottom - m.top], size: [m.width, m.height]}; }""")
+        assert not log["errors"]
+    (x0, y0, x1, y1), (tx0, ty0, tx1, ty1), (width, height) = box["area"], box["title"], box["size"]
+    assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height  # the whole area in view
+    assert ty1 <= y0 or tx1 <= x0 or x1 <= tx0, box  # and none of it under the title
+
+
 def test_the_measure_tool_measures_from_a_point_inside_an_event_region(seed_map, seed):
     with offline_page(seed_map, viewport=SIZES[0]) as (page, log):
         start = page.evaluate("""() => { let layer; map_1.eachLayer(l => { if (l.feature && l.options.pane
@@ -301,5 +324,6 @@ def test_a_flagged_row_does_not_stretch_the_map(seed, boundaries):
                               location=dataclasses.replace(seed.location, geometry=shapely.Point(51.9, 34.4).buffer(0.1),
                                                            point=shapely.Point(51.9, 34.4)))
     page = render_map(build_map([seed, far], boundaries, labels=False))
-    (bounds,) = re.findall(r"fitBounds\(\s*\[\[([-0-9.]+), ([-0-9.]+)\], \[([-0-9.]+), ([-0-9.]+)\]\]", page)
+    (bounds,) = re.findall(r"fitBounds\(L\.latLngBounds\(\[\[([-0-9.]+), ([-0-9.]+)\], \[([-0-9.]+), ([-0-9.]+)\]\]",
+                           page)
     assert float(bounds[3]) < 40  # east edge at the seed, not in Iran
