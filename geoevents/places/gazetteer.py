@@ -12,10 +12,8 @@ Data: GeoNames ``cities500`` (CC BY 4.0, "GeoNames (geonames.org)"), built by ``
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import gzip
-import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from geoevents import settings
+from geoevents.errors import GazetteerError
 from geoevents.model import Place, Resolution
 from geoevents.places.morphology import is_cyrillic, nominative_forms
 from geoevents.places.names import skeleton, skeletons
@@ -41,25 +40,25 @@ class Gazetteer:
     """Places indexed by skeleton. ``places`` may come from the embedded data and any user gazetteers."""
 
     places: list[Place]
+    keys: dataclasses.InitVar[list[tuple[str, ...]] | None] = None
+    """Each place's distinct skeletons, if known already (the embedded data has them); else computed."""
     _index: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
     _keys: list[str] = field(default_factory=list, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._reindex()
-
-    def _reindex(self) -> None:
+    def __post_init__(self, keys: list[tuple[str, ...]] | None) -> None:
         self._index, self._keys = {}, []
-        self._add_to_index(0)
+        self._add_to_index(0, keys)
 
-    def _add_to_index(self, start: int) -> None:
-        """Index the places from ``start`` on (those already indexed stay as they are)."""
+    def _add_to_index(self, start: int, known: list[tuple[str, ...]] | None = None) -> None:
+        """Index the places from ``start`` on (those already indexed stay as they are), by ``known`` keys (one
+        tuple per place) or by the skeletons of their names."""
         index = self._index
-        names = [(place.name, *place.names) for place in self.places[start:]]
-        keys = iter(skeletons([n for some in names for n in some]))
-        for i, some in enumerate(names, start=start):
-            for key in dict.fromkeys(next(keys) for _ in some):  # distinct, in order
-                if not key:
-                    continue
+        if known is None:
+            names = [(place.name, *place.names) for place in self.places[start:]]
+            flat = iter(skeletons([n for some in names for n in some]))
+            known = [tuple(k for k in dict.fromkeys(next(flat) for _ in some) if k) for some in names]  # in order
+        for i, keys in enumerate(known, start=start):
+            for key in keys:
                 if key not in index:
                     index[key] = []
                     self._keys.append(key)
@@ -247,20 +246,35 @@ def load_gazetteer(extra: Iterable[str | Path] = (), *, region_of: Callable[[flo
 def embedded_gazetteer() -> Gazetteer:
     """The embedded GeoNames gazetteer, read and indexed once per process; the same object on every call, so
     treat it as read-only (:meth:`Gazetteer.copy` gives one to extend)."""
-    return Gazetteer(list(embedded_places()))
+    places, keys = _embedded()
+    return Gazetteer(list(places), keys=list(keys))
 
 
-@lru_cache(maxsize=1)
 def embedded_places() -> tuple[Place, ...]:
     """The places of the embedded GeoNames gazetteer, read once per process and not indexed (map labels need
     only their names, positions and populations)."""
+    return _embedded()[0]
+
+
+@lru_cache(maxsize=1)
+def _embedded() -> tuple[tuple[Place, ...], tuple[tuple[str, ...], ...]]:
+    """The embedded places and their skeletons (the ``keys`` column, computed when the data was built)."""
     raw = resources.files("geoevents._data").joinpath(_DATA_FILE).read_bytes()
-    return tuple(_read_embedded(gzip.decompress(raw).decode()))
+    header, *lines = gzip.decompress(raw).decode().split("\n")
+    if header.split("\t") != list(_COLUMNS):
+        raise GazetteerError(f"the embedded {_DATA_FILE} has columns {header!r}, not {_COLUMNS}: rebuild it "
+                             "(python boundaries/build_gazetteer.py)")
+    places, keys = [], []
+    for line in lines:
+        if not line:
+            continue
+        # no quoting: the build writes no tab or newline inside a field
+        gid, name, lon, lat, country, region, population, names, skeletons_ = line.split("\t")
+        places.append(Place(gid, name, float(lon), float(lat), country, region, int(population),
+                            tuple(names.split("|")) if names else ()))
+        keys.append(tuple(skeletons_.split("|")) if skeletons_ else ())
+    return tuple(places), tuple(keys)
 
 
-def _read_embedded(text: str) -> Iterable[Place]:
-    rows = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-    for row in rows:
-        yield Place(row["geonameid"], row["name"], float(row["lon"]), float(row["lat"]), row["country"],
-                    row["region"], int(row["population"]), tuple(n for n in row["names"].split("|") if n))
+_COLUMNS = ("geonameid", "name", "lon", "lat", "country", "region", "population", "names", "keys")
 
