@@ -41,7 +41,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         table = read_point_table(acled_style_csv(Path(tmp) / "acled.csv"))
         events, _ = events_from_table(table, boundaries)
-        many = build_map(events, boundaries, bands_km=(5, 10))
+        many = build_map(events, boundaries, bands_km=(5, 10),
+                         source="Illustrative data: 1,000 invented events in ACLED's format")
         for name, size in (("acled-1000.png", (1400, 900)), ("acled-embed.png", (700, 500))):
             print(f"wrote {save_png(many, DOCS / name, size=size)}")
         _popup(seed_map, Path(tmp))

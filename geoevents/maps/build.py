@@ -34,7 +34,7 @@ from geoevents.maps.labels import LABELS_TEMPLATE, encode_labels, place_labels
 from geoevents.maps.layout import Frame, default_heading, heading_html
 from geoevents.maps.page import finish_page
 from geoevents.maps.png import screenshot
-from geoevents.maps.style import Attribution, Colouring, Legend, area_style, colour_events, event_kinds
+from geoevents.maps.style import Attribution, Colouring, Legend, area_style, colour_events, event_kinds, region_wide
 from geoevents.maps.text import POPUP_OPTIONS, escape_text, popup_html, popup_lines
 from geoevents.maps.timeline import TimeFilter, date_slots
 from geoevents.model import BorderAnswer, Event
@@ -60,7 +60,8 @@ _MANY_FILL = 0.4  # many events' areas overlap: each is fainter, so that a dense
 _PANES = (("geoevents-areas", 410, True), ("geoevents-border", 440, True), ("geoevents-points", 450, True))
 """Leaflet panes over the basemap's (400): event areas, then the border, which no area may hide, then the events'
 points; place labels take 460 (see :mod:`geoevents.maps.labels`), above all of them, and take no clicks."""
-_BAND_COLOURS = ("#08519c", "#3182bd", "#6baed6", "#9ecae1", "#c6dbef")
+# purples, from ColorBrewer's sequential "Purples": no hue of the events' palettes (Okabe-Ito has blues)
+_BAND_COLOURS = ("#54278f", "#756bb1", "#9e9ac8", "#bcbddc", "#dadaeb")
 _SYMBOL = "#666666"  # legend swatches of the event symbols, whatever their colours
 
 
@@ -164,11 +165,15 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
         items, filters = _add_events(m, located, by_id, colouring, kind_of, slots), "[]"
     if slider:
         TimeFilter(dates, items, filters, undated=-1 in slots).add_to(m)
-    symbols = [(_SYMBOL, "where an event may have happened (dashed; the larger, the fainter)", True),
-               (_SYMBOL, "representative point", False),
-               ("#000000", f"{border} border", False), ("#555555", "region (oblast) boundaries", False)]
+    wide = [region_wide(e.location.area_km2) for e in located if e.location is not None]
+    symbols = [(_SYMBOL, "possible location (dashed; the larger, the fainter)", "dashed")]
+    if not all(wide):
+        symbols.append((_SYMBOL, "centre of that area (not an exact spot)", "point"))
+    if any(wide):
+        symbols.append((_SYMBOL, "centre of a region-wide event (anywhere in the region)", "ring"))
+    symbols += [("#000000", f"{border_name(border)} border", "line"), ("#555555", "oblast boundaries", "thin")]
     edges = [0.0, *sorted(set(bands_km))]
-    symbols += [(_BAND_COLOURS[min(i, len(_BAND_COLOURS) - 1)], f"{lo:g}-{hi:g} km from the border", False)
+    symbols += [(_BAND_COLOURS[min(i, len(_BAND_COLOURS) - 1)], f"{lo:g}-{hi:g} km from the border", "fill")
                 for i, (lo, hi) in enumerate(pairwise(edges))]
     Legend(colouring, symbols).add_to(m)
     view = (f"borders as claimed by {boundaries.point_of_view}" if boundaries.point_of_view
@@ -213,10 +218,16 @@ def _add_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnsw
                                 # folium annotates popup as GeoJsonPopup, but GeoJson takes any Popup
                                 popup=_popup(popup)).add_to(events_layer)  # type: ignore[arg-type]
         pt = event.location.point
-        point = folium.CircleMarker([pt.y, pt.x], radius=5, color="#ffffff", weight=1.5, fill=True,
-                                    fill_color=colour, fill_opacity=1.0,
-                                    tooltip=escape_text(f"{event.title} (representative point)"),
-                                    popup=_popup(popup))
+        if region_wide(event.location.area_km2):  # a ring: the point of an oblast-wide event marks no spot
+            point = folium.CircleMarker([pt.y, pt.x], radius=5, color=colour, weight=2, fill=True,
+                                        fill_color="#ffffff", fill_opacity=1.0,
+                                        tooltip=escape_text(f"{event.title} (somewhere in the region)"),
+                                        popup=_popup(popup))
+        else:
+            point = folium.CircleMarker([pt.y, pt.x], radius=5, color="#ffffff", weight=1.5, fill=True,
+                                        fill_color=colour, fill_opacity=1.0,
+                                        tooltip=escape_text(f"{event.title} (centre of the area)"),
+                                        popup=_popup(popup))
         point.options["pane"] = "geoevents-points"  # folium's CircleMarker takes no pane; Leaflet's does
         point.add_to(events_layer)
         items += [f"[{layer.get_name()},{events_layer.get_name()},{slots[i]}]" for layer in (region, point)]
@@ -278,8 +289,28 @@ def _add_many_events(m: folium.Map, located: list[Event], by_id: dict[str, Borde
                          [popup_lines(e, by_id.get(e.id), kinds[i]) for i, e in enumerate(located)],
                          palette=colouring.palette, colours=colouring.index, dates=slots,
                          alphas=[area_style(e.location.area_km2)[0] * _MANY_FILL for e in located
-                                 if e.location is not None])
+                                 if e.location is not None],
+                         ringed=[i for i, e in enumerate(located)
+                                if e.location is not None and region_wide(e.location.area_km2)])
     _ManyEvents(data).add_to(m)
+
+
+def border_name(spec: str) -> str:
+    """A border spec as a reader says it: "RU-UA" -> "Russia-Ukraine" (with an en dash), "UA" -> "Ukraine's";
+    others (two regions, "Kursk/Sumy") as given.
+
+    Examples
+    --------
+    >>> border_name("RU-UA"), border_name("UA"), border_name("Kursk/Sumy")
+    ('Russia\u2013Ukraine', "Ukraine's", 'Kursk/Sumy')
+    """
+    from geoevents.places.names import COUNTRY_NAMES
+
+    codes = spec.upper().split("-")
+    if all(c in COUNTRY_NAMES for c in codes):
+        names = [COUNTRY_NAMES[c][0] for c in codes]
+        return "\u2013".join(names) if len(names) > 1 else f"{names[0]}'s"
+    return spec
 
 
 def _add_bands(m: folium.Map, line: shapely.Geometry, border: str, bands_km: list[float]) -> None:

@@ -45,13 +45,15 @@ MANY_EVENTS_TEMPLATE = Template("""
         // data.k: each event's colour in data.palette (absent: the first); data.d: its date position (absent: none);
         // data.g: each event's region (absent: its own; events with the same area and colour share one, drawn
         // once); data.a: each region's fill opacity in per cent (absent: 15); data.t: the distinct popup lines,
-        // which data.lines gives by position, each event's popup as a list of positions
+        // which data.lines gives by position, each event's popup as a list of positions; data.o: the events whose
+        // point is a ring (region-wide: it marks no spot)
         var starts = ints(data.s, 4), steps = ints(data.c, 1), wide = ints(data.cw, 4), where = ints(data.pc, 4);
         var n = data.lines.length, nr = data.p.length, nv = 0, shown = new Uint8Array(n).fill(1);
         var limit = 85.0511287798, regionOf = data.g || Int32Array.from({length: n}, function (_, e) { return e; });
         var regionShown = new Uint8Array(nr).fill(1), regionColour = new Int32Array(nr);
         var colourOf = data.k || new Int32Array(n), dateOf = data.d || new Int32Array(n).fill(-1);
-        var alphaOf = data.a || new Int32Array(nr).fill(15);
+        var alphaOf = data.a || new Int32Array(nr).fill(15), ringed = new Uint8Array(n);
+        (data.o || []).forEach(function (e) { ringed[e] = 1; });
         for (var e = n - 1; e >= 0; e--) { regionColour[regionOf[e]] = colourOf[e]; }
         function byColour(a, b) { return colourOf[a] - colourOf[b]; }  // each colour is set once per drawing
         var order = Int32Array.from({length: n}, function (_, e) { return e; }).sort(byColour);
@@ -163,26 +165,28 @@ MANY_EVENTS_TEMPLATE = Template("""
                 return parts;
             }
         });
-        // circles of 3 px with a white rim, to stand out on areas of their colour; hovering within 5 px of one
-        // shows its title, a click its popup
+        // circles of 3 px with a white rim, to stand out on areas of their colour, and rings of 4 px (white inside)
+        // for region-wide events, drawn over them; hovering within 5 px of one shows its title, a click its popup
         var Points = Drawing.extend({
             _paint: function (ctx, scale, origin, view) {
                 var colour = -1, rim = this._map.getZoom() >= 9;  // zoomed out, white rims would whiten clusters
-                ctx.lineWidth = 1;
-                function flush() {
-                    if (colour >= 0) {
-                        ctx.fillStyle = data.palette[colour]; ctx.fill();
-                        ctx.strokeStyle = rim ? "#ffffff" : data.palette[colour]; ctx.stroke();
+                function flush(ring) {
+                    if (colour < 0) { return; }
+                    ctx.fillStyle = ring ? "#ffffff" : data.palette[colour]; ctx.fill();
+                    ctx.strokeStyle = ring || !rim ? data.palette[colour] : "#ffffff"; ctx.stroke();
+                }
+                for (var pass = 0; pass < 2; pass++) {
+                    var radius = pass ? 4 : 3;
+                    ctx.lineWidth = pass ? 2 : 1; colour = -1;
+                    for (var j = 0; j < n; j++) {
+                        var e = order[j], x = pu[e] * scale - origin.x, y = pv[e] * scale - origin.y;
+                        if (ringed[e] !== pass || !shown[e] || x < view.min.x - 5 || x > view.max.x + 5
+                            || y < view.min.y - 5 || y > view.max.y + 5) { continue; }
+                        if (colourOf[e] !== colour) { flush(pass); colour = colourOf[e]; ctx.beginPath(); }
+                        ctx.moveTo(x + radius, y); ctx.arc(x, y, radius, 0, 2 * Math.PI);
                     }
+                    flush(pass);
                 }
-                for (var j = 0; j < n; j++) {
-                    var e = order[j], x = pu[e] * scale - origin.x, y = pv[e] * scale - origin.y;
-                    if (!shown[e] || x < view.min.x - 4 || x > view.max.x + 4 || y < view.min.y - 4
-                        || y > view.max.y + 4) { continue; }
-                    if (colourOf[e] !== colour) { flush(); colour = colourOf[e]; ctx.beginPath(); }
-                    ctx.moveTo(x + 3, y); ctx.arc(x, y, 3, 0, 2 * Math.PI);
-                }
-                flush();
             },
             _hit: function (ev) {  // the shown event nearest to the mouse within 5 px, or -1
                 var map = this._map, p = map.mouseEventToLayerPoint(ev), origin = map.getPixelOrigin();
@@ -292,11 +296,13 @@ def _base64(values: np.ndarray, dtype: str) -> str:
 
 def encode_events(geometries: Sequence[shapely.Geometry], points: Sequence[shapely.Point],
                   lines: list[list[str]], *, palette: Sequence[str], colours: Sequence[int],
-                  dates: Sequence[int] | None, alphas: Sequence[float] | None = None) -> str:
+                  dates: Sequence[int] | None, alphas: Sequence[float] | None = None,
+                  ringed: Sequence[int] = ()) -> str:
     """The JSON data of :data:`MANY_EVENTS_TEMPLATE`: regions simplified to ~50 m at 4 decimals (~10 m), points
     at 5 decimals (~1 m), each event's popup ``lines``, colour (index into ``palette``), date position and the
-    fill opacity of its region (``alphas``, 0 to 1). The popup lines are stored once each: events share many
-    (a dataset's name, a precision code's meaning, a derivation step).
+    fill opacity of its region (``alphas``, 0 to 1); the events whose point is drawn as a ring (``ringed``,
+    region-wide events: :func:`geoevents.maps.style.region_wide`). The popup lines are stored once each: events
+    share many (a dataset's name, a precision code's meaning, a derivation step).
 
     Coordinates are integers in base64: each ring's first vertex as 32 bits, the steps to the next vertices as
     one byte each, where -128 stands for the next 32-bit step of those that do not fit (in ``"cw"``). Text and
@@ -358,6 +364,8 @@ def encode_events(geometries: Sequence[shapely.Geometry], points: Sequence[shape
         fields.append(f'"g":{_ints(region_of)}')
     if alphas is not None:
         fields.append(f'"a":{_ints(np.round(np.asarray(alphas, dtype=float)[unique] * 100).astype(np.int64))}')
+    if len(ringed):
+        fields.append(f'"o":{_ints(np.asarray(ringed, dtype=np.int64))}')
     table: dict[str, int] = {}
     positions = [[table.setdefault(text, len(table)) for text in some] for some in lines]
     fields.append(f'"t":{script_json(list(table))}')

@@ -173,7 +173,8 @@ LABELS_TEMPLATE = Template("""
       .geoevents-label-town { padding-left: 7px; margin-top: -8px; }
       .geoevents-label-town::before { content: ""; position: absolute; left: -3px; top: 5px; width: 5px;
         height: 5px; border-radius: 50%; background: #333; box-shadow: 0 0 0 1px #fff; }
-      .geoevents-label-region { font: italic 12px/15px sans-serif; color: #555; letter-spacing: 0.5px; }
+      .geoevents-label-region { font: 11px/15px sans-serif; color: #555; letter-spacing: 1.5px;
+        text-transform: uppercase; }  /* spaced capitals, as atlases set areas: not read as the town of the name */
       .geoevents-label-country { font: bold 15px/18px sans-serif; color: #444; letter-spacing: 2px;
         text-transform: uppercase; }
     </style>

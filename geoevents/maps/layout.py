@@ -54,7 +54,8 @@ def default_heading(events: Sequence[Event]) -> tuple[str, str, str]:
     source = ""
     if names:
         more = len(names) - _SOURCES_LISTED
-        source = "Sources: " + ", ".join(names[:_SOURCES_LISTED]) + (f" and {more:,} more" if more > 0 else "")
+        source = ("Source: " if len(names) == 1 else "Sources: ") + ", ".join(names[:_SOURCES_LISTED]) + (
+            f" and {more:,} more" if more > 0 else "")
     return title, subtitle, source
 
 
@@ -67,8 +68,8 @@ def heading_html(title: str, subtitle: str = "", source: str = "") -> str:
 
     Examples
     --------
-    >>> heading_html("Shelling <b>", "", "Sources: TASS")
-    '<h1 class="geoevents-title-text">Shelling &lt;b&gt;</h1><div class="geoevents-source">Sources: TASS</div>'
+    >>> heading_html("Shelling <b>", "", "Source: TASS")
+    '<h1 class="geoevents-title-text">Shelling &lt;b&gt;</h1><div class="geoevents-source">Source: TASS</div>'
     """
     parts = []
     if title:
@@ -103,6 +104,7 @@ class Frame(MacroElement):
           .geoevents-legend summary, .geoevents-credits summary { cursor: pointer; }
           .geoevents-legend summary { font-weight: bold; }
           .leaflet-control-attribution { font-size: 11px; }
+          .leaflet-container .leaflet-control-attribution { background: rgba(255, 255, 255, 0.94); }
           .geoevents-credits { display: inline-block; vertical-align: top; }
           .geoevents-credits summary { display: list-item; list-style: disclosure-closed inside; }
           .geoevents-credits[open] summary { list-style-type: disclosure-open; }

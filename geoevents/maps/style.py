@@ -28,7 +28,7 @@ from geoevents.maps.timeline import date_slots
 from geoevents.model import Event
 
 __all__ = ["GREY", "OKABE_ITO", "VIRIDIS", "Attribution", "Colouring", "Legend", "area_style", "colour_events",
-           "event_kinds", "ramp_colour"]
+           "event_kinds", "ramp_colour", "region_wide"]
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442")
 """Okabe-Ito colours without black: orange, sky blue, bluish green, blue, vermillion, reddish purple, yellow."""
@@ -139,6 +139,12 @@ def area_style(area_km2: float) -> tuple[float, float]:
     return round(0.3 - 0.27 * t, 3), round(2.0 - 0.5 * t, 2)
 
 
+def region_wide(area_km2: float) -> bool:
+    """Whether an event's area is as large as a district or an oblast (5,000 km\u00b2 or more): its point is then
+    drawn as a ring, not a dot, for it marks no spot (ACLED precision 3 is "somewhere in the province")."""
+    return area_km2 >= _LARGE_AREA_KM2
+
+
 def _short(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
 
@@ -180,8 +186,9 @@ def _by_date(events: Sequence[Event]) -> Colouring:
 
 class Legend(MacroElement):
     """The legend, a collapsible control in the bottom-right corner: how events are coloured, then the map's
-    symbols (``(colour, label, dashed)``). It starts open on maps at least 900 by 600 px (see
-    :class:`geoevents.maps.layout.Frame`) and closed on smaller ones, where a tap opens it.
+    symbols (``(colour, label, shape)``, shape one of "dashed" (an area), "fill", "point", "ring", "line" (the
+    border) and "thin" (boundaries)), each swatch drawn as the map draws it. It starts open on maps at least 900
+    by 600 px (see :class:`geoevents.maps.layout.Frame`) and closed on smaller ones, where a tap opens it.
 
     Labels are plain text and escaped here; colours come from this module's palettes, never from reports.
     """
@@ -202,10 +209,16 @@ class Legend(MacroElement):
                margin-right:6px;border:2px solid {{ colour }};background:{{ colour }}88"></span>{{ label }}</div>
           {% endfor %}
           <div style="margin-top:4px;border-top:1px solid #ddd"></div>
-          {% for colour, label, dashed in this.symbols %}
-          <div><span style="display:inline-block;width:14px;height:10px;margin-right:6px;
-               border:2px {{ 'dashed' if dashed else 'solid' }} {{ colour }};
-               background:{{ colour }}33"></span>{{ label }}</div>
+          {% for colour, label, shape in this.symbols %}
+          <div><span style="display:inline-block;margin-right:6px;vertical-align:middle;box-sizing:border-box;
+               {%- if shape == 'point' %}width:10px;height:10px;margin-left:3px;margin-right:9px;border-radius:50%;
+               background:{{ colour }};box-shadow:0 0 0 1.5px white, 0 0 0 2.5px {{ colour }}
+               {%- elif shape == 'ring' %}width:11px;height:11px;margin-left:2px;margin-right:9px;border-radius:50%;
+               background:white;border:2px solid {{ colour }}
+               {%- elif shape == 'line' %}width:18px;height:0;border-top:3px solid {{ colour }}
+               {%- elif shape == 'thin' %}width:18px;height:0;border-top:1px solid {{ colour }}
+               {%- else %}width:18px;height:11px;border:2px {{ 'dashed' if shape == 'dashed' else 'solid' }}
+               {{ colour }};background:{{ colour }}33{% endif %}"></span>{{ label }}</div>
           {% endfor %}
           </div>
         </details>
@@ -224,14 +237,14 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, colouring: Colouring, symbols: Sequence[tuple[str, str, bool]]) -> None:
+    def __init__(self, colouring: Colouring, symbols: Sequence[tuple[str, str, str]]) -> None:
         super().__init__()
         self._name = "Legend"
         self.title = escape_text(colouring.title)
         self.entries = [(colour, escape_text(label)) for colour, label in colouring.entries]
         self.ramp = tuple(escape_text(d) for d in colouring.ramp) if colouring.ramp else None
         self.gradient = ", ".join(VIRIDIS)
-        self.symbols = [(colour, escape_text(label), dashed) for colour, label, dashed in symbols]
+        self.symbols = [(colour, escape_text(label), shape) for colour, label, shape in symbols]
 
 
 class Attribution(MacroElement):

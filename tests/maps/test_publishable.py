@@ -58,7 +58,7 @@ def test_large_areas_are_fainter_than_small_ones():
 
 def test_the_heading_defaults_from_the_events_and_escapes_report_text(seed):
     title, subtitle, source = default_heading([seed])
-    assert title == seed.title and subtitle == "15 October 2024" and source.startswith("Sources: ")
+    assert title == seed.title and subtitle == "15 October 2024" and source == "Source: Ukrainska Pravda"
     later = dataclasses.replace(seed, id="b", date=dt.date(2024, 11, 4))
     assert default_heading([seed, later])[:2] == ("2 events", "15 October 2024 to 4 November 2024")
     html = heading_html(PAYLOADS[0], PAYLOADS[1], "")
@@ -327,3 +327,19 @@ def test_a_flagged_row_does_not_stretch_the_map(seed, boundaries):
     (bounds,) = re.findall(r"fitBounds\(L\.latLngBounds\(\[\[([-0-9.]+), ([-0-9.]+)\], \[([-0-9.]+), ([-0-9.]+)\]\]",
                            page)
     assert float(bounds[3]) < 40  # east edge at the seed, not in Iran
+
+
+def test_a_region_wide_event_s_point_is_a_ring_not_a_dot(seed, boundaries):
+    """A dot at the middle of an oblast-wide event (ACLED precision 3) would read as the place it happened: it is
+    drawn as a ring, in both drawing modes, and the legend says what a ring means."""
+    sumy = boundaries.region("Sumy")
+    wide = dataclasses.replace(seed, id="wide", title="somewhere in Sumy oblast", location=dataclasses.replace(
+        seed.location, geometry=sumy, point=sumy.point_on_surface(), area_km2=24_000.0))
+    page = render_map(build_map([seed, wide], boundaries, labels=False))
+    assert "centre of a region-wide event (anywhere in the region)" in page
+    assert "centre of that area (not an exact spot)" in page  # the seed's point is still a dot
+    assert page.count('"fillColor": "#ffffff"') == 1  # one ring
+    canvas = render_map(build_map([seed, wide], boundaries, labels=False, many=1))
+    assert '"o":[1]' in canvas.replace(" ", "")  # the canvas draws event 1's point as a ring
+    only_wide = render_map(build_map([wide], boundaries, labels=False))
+    assert "centre of that area" not in only_wide  # no dot to explain
