@@ -136,7 +136,8 @@ def _samples(metric_area: shapely.Geometry) -> np.ndarray:
 
 def near_border(events: list[Event], boundaries: Boundaries, *, km: float, border: str = settings.DEFAULT_BORDER
                 ) -> list[BorderAnswer]:
-    """Answer "within ``km`` of ``border``?" for each located event, sorted by smallest distance.
+    """Answer "within ``km`` of ``border``?" for each located event, sorted by smallest distance. Events with the
+    same area (a dataset's rows coded to one oblast) are measured once.
 
     Raises
     ------
@@ -146,10 +147,14 @@ def near_border(events: list[Event], boundaries: Boundaries, *, km: float, borde
     km = check_km(km)
     line = boundaries.border(border)
     answers = []
+    measured: dict[bytes, tuple[float, float, NearBorderStatus, float]] = {}  # by area: rows coded to one oblast
     for event in events:
         if event.location is None:
             raise NotLocatedError(f"event {event.id!r} has no location; locate it first")
-        low, high, status, fraction = measure(event.location.geometry, line, km=km)
+        key = shapely.to_wkb(event.location.geometry)
+        if key not in measured:
+            measured[key] = measure(event.location.geometry, line, km=km)
+        low, high, status, fraction = measured[key]
         pt = event.location.point
         answers.append(BorderAnswer(event.id, border, km, round(low, 3), round(high, 3), status,
                                     round(fraction, 4), boundaries.country_at(pt.x, pt.y)))
