@@ -288,7 +288,7 @@ def _common_geometry(value: Any) -> shapely.Geometry | None:
             return _polygon(coordinates)
         if kind == "MultiPolygon":
             return shapely.MultiPolygon([_polygon(part) for part in coordinates])
-    except (KeyError, TypeError, ValueError, IndexError, shapely.errors.GEOSException):
+    except (KeyError, TypeError, ValueError, IndexError, RecursionError, shapely.errors.GEOSException):
         pass
     return None
 

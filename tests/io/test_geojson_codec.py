@@ -100,3 +100,28 @@ def test_cli_export_of_a_bad_published_date_exits_1_with_one_line(tmp_path, caps
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "bad.geojson: feature" in err and "sources[0].published: expected a date as YYYY-MM-DD" in err
     assert not (tmp_path / "out.geojson").exists()
+
+
+@pytest.mark.parametrize("geometry", [
+    {"type": "Point", "coordinates": [34.1, 51.5]},
+    {"type": "Point", "coordinates": [34.1, 51.5, 120.0]},
+    {"type": "Polygon", "coordinates": [[[34, 51], [35, 51], [35, 52], [34, 51]]]},
+    {"type": "Polygon", "coordinates": [[[34, 51], [36, 51], [36, 53], [34, 53], [34, 51]],
+                                        [[34.5, 51.5], [34.5, 52], [35, 52], [34.5, 51.5]]]},
+    {"type": "MultiPolygon", "coordinates": [[[[34, 51], [35, 51], [35, 52], [34, 51]]],
+                                             [[[36, 51], [37, 51], [37, 52], [36, 51]]]]},
+    {"type": "LineString", "coordinates": [[34, 51], [35, 52]]},
+])
+def test_the_quick_geometry_reader_reads_what_geos_reads(geometry):
+    from geoevents.io.geojson import _geometry
+
+    ours = _geometry(geometry, "t.geojson: feature 'e1'")
+    assert ours.equals_exact(shapely.from_geojson(json.dumps(geometry)), 0) and ours.has_z == (
+        len(geometry["coordinates"]) == 3 and geometry["type"] == "Point")
+
+
+def test_an_unclosed_ring_is_still_an_error_not_closed_silently():
+    feature = {"type": "Feature", "properties": {"id": "e1"},
+               "geometry": {"type": "Polygon", "coordinates": [[[34, 51], [35, 51], [35, 52], [34, 52]]]}}
+    with pytest.raises(EventFileError, match="not a GeoJSON geometry"):
+        events_from_features([feature], name="open.geojson")
