@@ -97,16 +97,21 @@ class NearBorderIndex:
         Points are CERTAIN or OUTSIDE with fraction 1 or 0; polygons may be POSSIBLE with a fraction in (0, 1].
         """
         areas = np.asarray(areas, dtype=object)
-        status = np.full(len(areas), OUTSIDE, dtype=np.int8)
-        fraction = np.zeros(len(areas))
-        hit = shapely.intersects(self.band, areas)
-        inside = hit & shapely.contains(self.band, areas)
-        status[inside], fraction[inside] = CERTAIN, 1.0
-        partial = np.nonzero(hit & ~inside)[0]
+        status = self._statuses(areas)
+        fraction = (status == CERTAIN).astype(float)
+        partial = np.nonzero(status == POSSIBLE)[0]
         if len(partial):
-            status[partial] = POSSIBLE
             fraction[partial] = self._fractions(areas[partial])
         return status, fraction
+
+    def _statuses(self, areas: np.ndarray) -> np.ndarray:
+        """The status codes of :meth:`classify`, without the fractions: from the band's predicates."""
+        status = np.full(len(areas), OUTSIDE, dtype=np.int8)
+        hit = shapely.intersects(self.band, areas)
+        inside = hit & shapely.contains(self.band, areas)
+        status[hit] = POSSIBLE
+        status[inside] = CERTAIN
+        return status
 
     def distance_range_km(self, geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Smallest and largest distance (km) to the border of each lon/lat geometry (see the module docstring).
@@ -232,7 +237,7 @@ class NearBorderIndex:
             status[i], fraction[i], low[i], high[i] = same
 
     def _measure_one(self, geom: shapely.Geometry) -> tuple[int, float, float, float]:
-        (code,), _ = self.classify(np.array([geom], dtype=object))
+        (code,) = self._statuses(np.array([geom], dtype=object))  # the fraction is the per-event one, below
         outline = shapely.segmentize(shapely.boundary(geom), _SAMPLE_DEG)
         xy = shapely.get_coordinates(outline)
         x0, y0, x1, y1 = shapely.bounds(geom)
