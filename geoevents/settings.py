@@ -41,7 +41,7 @@ MAPS_DIR: str = "maps"
 BULK_MIN_FEATURES: int = 200
 """The ``auto`` near-border engine sends GIS files of more than this many features (in all) to the bulk engine.
 On a GeoJSON export of 1,000 ACLED-style events (17 % of them oblast-wide) the per-event engine took 14.6 s and the
-bulk one 4.4 s on a 2-core machine, with the same statuses (distances within 1.1 km, fractions within 0.001); at
+bulk one 3.7-4.4 s on a 2-core machine, with the same statuses (distances within 1.1 km, fractions within 0.001); at
 200 features the bulk one is already faster (3.8-4.2 s against 5.4 s): beyond that the per-event engine is a
 trap."""
 
