@@ -196,7 +196,7 @@ def table_columns(path: str | Path, *, fmt: str | None = None) -> list[str]:
     if kind.name == "csv":
         with reading(path), path.open(encoding="utf-8-sig", newline="") as f:
             header = next(csv.reader(f), [])
-        return [h for h in header if h.strip().lower() != "wkt"] if _has_wkt(path) else header
+        return [h for h in header if h.strip().lower() != "wkt"]  # an export's region: the geometry
     if kind.name == "parquet":
         import pyarrow
         import pyarrow.dataset as ds

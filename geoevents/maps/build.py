@@ -218,16 +218,12 @@ def _add_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnsw
                                 # folium annotates popup as GeoJsonPopup, but GeoJson takes any Popup
                                 popup=_popup(popup)).add_to(events_layer)  # type: ignore[arg-type]
         pt = event.location.point
-        if region_wide(event.location.area_km2):  # a ring: the point of an oblast-wide event marks no spot
-            point = folium.CircleMarker([pt.y, pt.x], radius=5, color=colour, weight=2, fill=True,
-                                        fill_color="#ffffff", fill_opacity=1.0,
-                                        tooltip=escape_text(f"{event.title} (somewhere in the region)"),
-                                        popup=_popup(popup))
-        else:
-            point = folium.CircleMarker([pt.y, pt.x], radius=5, color="#ffffff", weight=1.5, fill=True,
-                                        fill_color=colour, fill_opacity=1.0,
-                                        tooltip=escape_text(f"{event.title} (centre of the area)"),
-                                        popup=_popup(popup))
+        ring = region_wide(event.location.area_km2)  # the point of an oblast-wide event marks no spot: a ring
+        where = "somewhere in the region" if ring else "centre of the area"
+        point = folium.CircleMarker([pt.y, pt.x], radius=5, color=colour if ring else "#ffffff",
+                                    weight=2 if ring else 1.5, fill=True, fill_color="#ffffff" if ring else colour,
+                                    fill_opacity=1.0, tooltip=escape_text(f"{event.title} ({where})"),
+                                    popup=_popup(popup))
         point.options["pane"] = "geoevents-points"  # folium's CircleMarker takes no pane; Leaflet's does
         point.add_to(events_layer)
         items += [f"[{layer.get_name()},{events_layer.get_name()},{slots[i]}]" for layer in (region, point)]

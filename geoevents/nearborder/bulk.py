@@ -403,10 +403,8 @@ def _blind_match(name: str, present: list[str], paths: list[str]) -> str:
                                 field="keep")
     close = [c for c, *_ in process.extract(name, present, scorer=fuzz.WRatio, limit=3, score_cutoff=70)]
     hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-    where = f"{shown_name(paths[0])} has" if len(paths) == 1 else "none of the inputs has"
-    raise InvalidValueError(f"{where} no column {name!r}{hint} (its columns: {_listed(present)})"
-                            if len(paths) == 1 else f"{where} a column {name!r}{hint} (columns: {_listed(present)})",
-                            field="keep")
+    where = f"{shown_name(paths[0])} has no column" if len(paths) == 1 else "none of the inputs has a column"
+    raise InvalidValueError(f"{where} {name!r}{hint} (columns: {_listed(present)})", field="keep")
 
 
 def _listed(names: list[str], most: int = 12) -> str:
