@@ -231,6 +231,7 @@ YYYY-MM-DD, got '2024-13-45'
     if not isinstance(features, list):
         raise EventFileError(f"{name}: expected a list of features")
     merged: dict[str, dict[str, Any]] = {}
+    shared: dict[tuple, list[tuple[Any, shapely.Geometry]]] = {}
     for i, feature in enumerate(features):
         where = f"{name}: feature {i}"
         if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
@@ -244,7 +245,7 @@ YYYY-MM-DD, got '2024-13-45'
             raise EventFileError(f"{where}: properties.id: missing required field")
         props["id"] = event_id
         path = FieldPath(f"{name}: feature {event_id!r}", "properties")
-        geom = _geometry(feature.get("geometry"), path.name)
+        geom = _shared_geometry(feature.get("geometry"), path.name, shared)
         slot = merged.setdefault(event_id, {"props": props, "where": path})
         role = props.get("role") or ("point" if geom.geom_type == "Point" else "region")
         if role not in _ROLES:
@@ -255,6 +256,34 @@ YYYY-MM-DD, got '2024-13-45'
         slot.setdefault("at", {})[role] = i
         slot[role] = geom
     return [_event(event_id, slot) for event_id, slot in merged.items()]
+
+
+def _shared_geometry(value: Any, where: str, seen: dict[tuple, list[tuple[Any, shapely.Geometry]]]
+                     ) -> shapely.Geometry:
+    """:func:`_geometry`, but a geometry equal to one read before (the events of an export coded to one region all
+    carry its outline) is that one's object: read and checked once, and measured, drawn and written once by the
+    steps that do each distinct object once."""
+    key = _fingerprint(value)
+    if key is None:
+        return _geometry(value, where)
+    same = next((geom for other, geom in seen.get(key, ()) if other == value), None)
+    if same is None:
+        same = _geometry(value, where)
+        seen.setdefault(key, []).append((value, same))
+    return same
+
+
+def _fingerprint(value: Any) -> tuple | None:
+    """A cheap key for a polygon's parsed GeoJSON (type, sizes, first and last vertex), None for other values:
+    equal geometries have equal keys, and list equality confirms."""
+    try:
+        if value["type"] not in ("Polygon", "MultiPolygon"):
+            return None
+        rings = value["coordinates"] if value["type"] == "Polygon" else value["coordinates"][0]
+        shell = rings[0]
+        return (value["type"], len(value["coordinates"]), len(rings), len(shell), repr(shell[0]), repr(shell[-2]))
+    except (KeyError, TypeError, IndexError):
+        return None
 
 
 def _geometry(value: Any, where: str) -> shapely.Geometry:

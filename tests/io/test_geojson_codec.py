@@ -125,3 +125,25 @@ def test_an_unclosed_ring_is_still_an_error_not_closed_silently():
                "geometry": {"type": "Polygon", "coordinates": [[[34, 51], [35, 51], [35, 52], [34, 52]]]}}
     with pytest.raises(EventFileError, match="not a GeoJSON geometry"):
         events_from_features([feature], name="open.geojson")
+
+
+def test_equal_region_outlines_are_read_once_and_shared():
+    """The rows of an export coded to one oblast all carry its outline: they come back as one geometry object (so
+    the steps that work per distinct object do it once), while an outline differing in one inner vertex, or a
+    second, invalid copy, does not share it."""
+    def polygon(mid):
+        return {"type": "Polygon", "coordinates": [[[34, 51], [35, 51], mid, [34, 52], [34, 51]]]}
+
+    def feature(i, geometry):
+        return {"type": "Feature", "properties": {"id": f"e{i}"}, "geometry": geometry}
+
+    same = [feature(i, polygon([35, 52])) for i in range(3)]
+    other = feature(3, polygon([35.5, 52]))  # same size, first and last vertices as the others
+    events = events_from_features([*same, other])
+    geoms = [e.location.geometry for e in events]
+    assert geoms[0] is geoms[1] is geoms[2] and geoms[3] is not geoms[0]
+    assert geoms[3].equals(shapely.Polygon([(34, 51), (35, 51), (35.5, 52), (34, 52)]))
+    bowtie = polygon([34, 52.5])  # self-intersecting: checked, not taken from the valid copy
+    bowtie["coordinates"][0][3] = [35, 52.5]
+    with pytest.raises(EventFileError, match="invalid geometry"):
+        events_from_features([*same, feature(4, bowtie)], name="t.geojson")
