@@ -21,8 +21,9 @@ ones by a few per cent of the area's radius (at most 0.16 km on 5 km circles in 
 against the per-event engine's outline sampled every 100 m); an area's largest distance can lie inside it only
 where the border curls around it. Distances cost about 4 microseconds a point and 0.1 ms an area. Areas more than
 100 km across (the provinces and countries that coarse precision codes stand for) are measured once per distinct
-area, as the per-event engine samples them: at points every ~100 m along the outline and on a grid inside, with the
-fraction computed in a projection centred on the area (:func:`geoevents.nearborder.events.fraction_within`).
+area, as the per-event engine samples them: at points every ~100 m along the outline and on a grid inside; their
+fraction is the geodesic area of their intersection with the band over their own (within 10^-4 of the per-event
+engine's, which buffers the border in a projection centred on the area, and 20-40 times faster).
 """
 
 from __future__ import annotations
@@ -33,10 +34,9 @@ import numpy as np
 import shapely
 
 from geoevents.errors import InvalidValueError
-from geoevents.geometry.geodesy import check_km, geodesic_buffer
+from geoevents.geometry.geodesy import area_km2, check_km, geodesic_buffer
 from geoevents.geometry.linedistance import LineDistanceIndex
 from geoevents.model import NearBorderStatus
-from geoevents.nearborder import events as borders
 
 __all__ = ["CERTAIN", "OUTSIDE", "POSSIBLE", "NearBorderIndex"]
 
@@ -223,7 +223,7 @@ class NearBorderIndex:
         """Areas more than :data:`_LARGE_KM` across (such as the provinces that coarse precision codes stand
         for), once per distinct geometry: the status from the band; the distances at points every ~100 m along
         the outline and on a grid inside (as the per-event engine samples them), measured geodesically; the
-        fraction as the per-event engine computes it (:func:`geoevents.nearborder.events.fraction_within`)."""
+        fraction as the geodesic area of the area's part in the band over its own."""
         if self._distances is None:
             self._distances = LineDistanceIndex(self.border)
         done: dict[tuple, list[tuple[shapely.Geometry, tuple]]] = {}
@@ -237,7 +237,7 @@ class NearBorderIndex:
             status[i], fraction[i], low[i], high[i] = same
 
     def _measure_one(self, geom: shapely.Geometry) -> tuple[int, float, float, float]:
-        (code,) = self._statuses(np.array([geom], dtype=object))  # the fraction is the per-event one, below
+        (code,) = self._statuses(np.array([geom], dtype=object))  # the fraction of a possible one: below
         outline = shapely.segmentize(shapely.boundary(geom), _SAMPLE_DEG)
         xy = shapely.get_coordinates(outline)
         x0, y0, x1, y1 = shapely.bounds(geom)
@@ -250,7 +250,8 @@ class NearBorderIndex:
         low = 0.0 if shapely.intersects(self.border, geom) else float(d[: len(xy)].min())
         share = {OUTSIDE: 0.0, CERTAIN: 1.0}.get(int(code))
         if share is None:
-            share = borders.fraction_within(geom, self.border, km=self.km)
+            total = area_km2(geom)
+            share = min(1.0, area_km2(shapely.intersection(geom, self.band)) / total) if total > 0 else 1.0
         return int(code), share, low, float(d.max())
 
     def _fractions(self, areas: np.ndarray) -> np.ndarray:
