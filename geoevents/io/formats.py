@@ -27,7 +27,9 @@ class Format:
 
     ``reads_events``: :func:`geoevents.io.read_any` reads it (events for the per-event commands);
     ``reads_table``: :func:`geoevents.io.read_table_frame` reads it (a frame for the bulk engines);
-    ``writes``: :func:`geoevents.io.write_events` writes it; ``gdal_driver``: GDAL's name, where GDAL does the I/O.
+    ``writes``: :func:`geoevents.io.write_events` writes it; ``gdal_driver``: GDAL's name, where GDAL does the I/O;
+    ``one_layer``: a file of the format holds one layer (GDAL reads it without listing its layers, which for a text
+    format means parsing it once more).
     """
 
     name: str
@@ -37,6 +39,7 @@ class Format:
     reads_table: bool = True
     writes: bool = True
     gdal_driver: str | None = None
+    one_layer: bool = False
 
     def can(self, purpose: Purpose) -> bool:
         """Whether the format serves ``purpose``: "events", "table" or "write"."""
@@ -48,11 +51,12 @@ FORMATS: tuple[Format, ...] = (
            reads_table=False, writes=False),
     Format("json", (".json",), "an event file, or a GeoJSON FeatureCollection, by its content",
            reads_table=False, writes=False),
-    Format("geojson", (".geojson", ".json"), "RFC 7946 GeoJSON FeatureCollection", gdal_driver="GeoJSON"),
+    Format("geojson", (".geojson", ".json"), "RFC 7946 GeoJSON FeatureCollection", gdal_driver="GeoJSON",
+           one_layer=True),
     Format("geojsonseq", (".geojsons",), "GeoJSON text sequence (RFC 8142), a record separator before each Feature",
-           gdal_driver="GeoJSONSeq"),
+           gdal_driver="GeoJSONSeq", one_layer=True),
     Format("geojsonl", (".geojsonl", ".ndjson"), "newline-delimited GeoJSON, one Feature per line",
-           gdal_driver="GeoJSONSeq"),
+           gdal_driver="GeoJSONSeq", one_layer=True),
     Format("gpkg", (".gpkg",), "GeoPackage (layers events_region and events_point)", gdal_driver="GPKG"),
     Format("flatgeobuf", (".fgb",), "FlatGeobuf", gdal_driver="FlatGeobuf"),
     Format("kml", (".kml",), "KML (Google Earth), the attributes in ExtendedData", gdal_driver="KML"),

@@ -33,6 +33,7 @@ import dataclasses
 import io
 import json
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -221,16 +222,18 @@ def table_columns(path: str | Path, *, fmt: str | None = None) -> list[str]:
     return names
 
 
+_FEATURE_MEMBER = re.compile(rb'"type"\s*:\s*"Feature"')
+
+
 def count_features(path: str | Path) -> int:
     """Number of features in a GIS file, as GDAL counts them, without the point layer of a GeoPackage (0 if GDAL
-    cannot read it); a GeoJSON FeatureCollection is counted by the JSON parser (loading GDAL takes longer)."""
-    import json
-
+    cannot read it). A GeoJSON file is not parsed (that takes longer than answering a thousand events): its
+    ``"type": "Feature"`` members are counted, an estimate that a property so named and valued would raise (it
+    chooses an engine, and the engines give the same answers)."""
     if Path(path).suffix.lower() in (".geojson", ".json"):
         try:
-            document = json.loads(Path(path).read_bytes())
-            return len(document.get("features", ())) if isinstance(document, dict) else 0
-        except (OSError, ValueError):
+            return len(_FEATURE_MEMBER.findall(Path(path).read_bytes()))
+        except OSError:
             return 0
     import pyogrio
 
@@ -354,17 +357,18 @@ def _read_frame(path: Path, kind: Format) -> Any:
             raise EventFileError(f"{path}: not GeoParquet: {exc}") from None
     if kind.name == "csv":
         return _wkt_csv_frame(path)
-    return _gdal_frame(path)
+    return _gdal_frame(path, kind)
 
 
-def _gdal_frame(path: Path) -> Any:
-    """Every layer of a file GDAL reads, as one GeoDataFrame; rows of a layer ``events_point`` get ``role`` point."""
+def _gdal_frame(path: Path, kind: Format) -> Any:
+    """Every layer of a file GDAL reads, as one GeoDataFrame; rows of a layer ``events_point`` get ``role`` point.
+    A format of one layer is read without listing its layers (GDAL would parse a GeoJSON file twice)."""
     import pandas as pd
     import pyogrio
 
     try:
         frames = []
-        for layer, *_ in pyogrio.list_layers(path):
+        for layer in [None] if kind.one_layer else [name for name, *_ in pyogrio.list_layers(path)]:
             frame = pyogrio.read_dataframe(path, layer=layer)
             if path.suffix.lower() == ".kml" and "id2" in frame.columns:
                 # GDAL's LIBKML reader gives the Placemark's XML id as "id" and our own id column as "id2"
@@ -372,6 +376,8 @@ def _gdal_frame(path: Path) -> Any:
             if layer == "events_point":
                 frame["role"] = "point"
             frames.append(frame)
+    except IndexError:  # pyogrio asked for the first layer of a file GDAL opens with none
+        frames = []
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError,
             shapely.errors.GEOSException, UnicodeDecodeError) as exc:
         # DataLayerError covers bad features, fields and geometries: a truncated FlatGeobuf fails mid-read; a ring

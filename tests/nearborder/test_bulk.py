@@ -134,6 +134,25 @@ def test_auto_engine_keeps_small_gis_files_per_event_with_the_bulk_columns(seed,
         assert float(per_event[near]) == pytest.approx(float(bulk[near]), abs=0.3), near
 
 
+def test_auto_engine_counts_the_features_of_geojson_as_written_compact_or_indented(tmp_path, monkeypatch):
+    """The engine is chosen by the number of features, which a GeoJSON file gives without being parsed: a
+    FeatureCollection's own type and a property that only mentions "Feature" do not count."""
+    from geoevents import settings
+    from geoevents.io import count_features
+    from geoevents.nearborder.bulk import engine_for
+
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [35.0 + i / 100, 51.0]},
+                 "properties": {"id": f"e{i}", "note": 'a "Feature" story', "kind": "Feature"}} for i in range(5)]
+    compact, indented = tmp_path / "compact.geojson", tmp_path / "indented.geojson"
+    compact.write_text(json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")))
+    indented.write_text(json.dumps({"type": "FeatureCollection", "features": features}, indent=2))
+    assert count_features(compact) == count_features(indented) == 5
+    monkeypatch.setattr(settings, "BULK_MIN_FEATURES", 4)
+    assert engine_for([str(compact)]) == "bulk"
+    monkeypatch.setattr(settings, "BULK_MIN_FEATURES", 5)
+    assert engine_for([str(indented)]) == "events"
+
+
 def test_bulk_engine_refuses_event_files(capsys):
     assert main(["near-border", "--km", "5", "--engine", "bulk"]) == 1
     assert "needs tables of events" in capsys.readouterr().err
