@@ -94,6 +94,10 @@ class Clue:
     describes: str = ""  # for a relative description of a place already named ("X, 40 km north of Y")
 
 
+_NOT_CYRILLIC = re.compile(r"[^\W\d_А-Яа-яЁёІіЇїЄєҐґ]")
+"""A letter of another script than Russian and Ukrainian Cyrillic (Latin, and any other)."""
+
+
 class Scanner:
     """Matches patterns in priority order; a matched span is masked so later patterns cannot reuse it."""
 
@@ -101,8 +105,15 @@ class Scanner:
         self.text = text
         self.work = text
         self.clues: list[Clue] = []
+        self.latin = bool(_NOT_CYRILLIC.search(text))
 
-    def take(self, pattern: str, make, flags: int = 0) -> None:
+    def take(self, pattern: str, make, flags: int = 0, *, latin: bool = False) -> None:
+        """Add the clues ``make`` makes of each match of ``pattern`` (a Clue, a list of them or None) and mask the
+        matches. ``latin``: every match of the pattern has an English word, so on a text with no letter but
+        Cyrillic ones it is skipped, not even compiled (compiling the English patterns takes longer than reading
+        a short Russian phrase)."""
+        if latin and not self.latin:
+            return
         taken = []
         for m in re.finditer(pattern, self.work, flags):  # matches of one pattern never overlap
             if not self.work[m.start():m.end()].strip() or "\0" in self.work[m.start():m.end()]:
@@ -156,74 +167,76 @@ def read_location(text: str) -> list[Clue]:
     # 2. context clauses: neighbours, and where a movement came from or went to
     s.take(rf"\b(?:which|that)\s+(?:borders?|neighbou?rs?|adjoins?|is adjacent to)\s+(?P<n>{_NAMES})",
            lambda m: s.clue("context", m, names=_split_names(m["n"]), note="named as a neighbour, not as the place"),
-           flags)
+           flags, latin=True)
     s.take(rf"\b(?:bordering|neighbou?ring|adjacent to)\s+"
            rf"(?P<n>{NAME}(?:\s+(?:and\s+)?{NAME})*(?:\s+{_REGION_WORD}s?)?)",
-           lambda m: s.clue("context", m, names=[m["n"]], note="named as a neighbour, not as the place"))
+           lambda m: s.clue("context", m, names=[m["n"]], note="named as a neighbour, not as the place"), latin=True)
     s.take(rf"\b(?:launched|fired|flew|flown|came|coming|moved|sent|transferred|redeployed|relocated|withdrawn|"
            rf"deployed|brought|heading|headed|travell?ed|took off|taken off|fled|escaped|retreated|withdrew)\s+"
            rf"(?:in\s+|back\s+|over\s+)?(?P<w>from|to|towards?|into)\s+(?P<n>{_NAMES})",
            lambda m: s.clue("context", m, names=[m["n"]],
                             note=f"{'origin' if m['w'].lower() == 'from' else 'destination'} of a movement, "
-                                 f"not where the event happened"), flags)
+                                 f"not where the event happened"), flags, latin=True)
     # 3. boundaries between two regions: "the border of Kursk and Bryansk regions", "where X and Y oblasts meet"
     s.take(rf"(?:(?:near|on|at|along|by)\s+)?(?:the\s+)?(?:border|boundary|junction)\s+(?:of|between)\s+"
            rf"(?P<a>{NAME})\s+and\s+(?P<b>{NAME})\s+{_REGIONS_WORD}",
-           lambda m: s.clue("boundary", m, names=[m["a"], m["b"]]), flags)
+           lambda m: s.clue("boundary", m, names=[m["a"], m["b"]]), flags, latin=True)
     s.take(rf"where\s+(?:the\s+)?(?P<a>{NAME})\s+and\s+(?P<b>{NAME})\s+{_REGIONS_WORD}\s+meet",
-           lambda m: s.clue("boundary", m, names=[m["a"], m["b"]]), flags)
+           lambda m: s.clue("boundary", m, names=[m["a"], m["b"]]), flags, latin=True)
     # 4. a border region, before "border" is read as a border: "the Belgorod border region"
     s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+(?:border(?:line)?|frontier)\s+{_REGION_WORD}(?!\s+of\b)",
-           lambda m: _regions(s, m, [m["n"]]), flags)
+           lambda m: _regions(s, m, [m["n"]]), flags, latin=True)
     # "a border village", "the Ukrainian frontier town of X": a band along the border (the place is read on)
     s.take(rf"(?:(?P<adj>{_COUNTRY_ADJ})\s+)?(?:border|frontier|borderline)(?=\s+(?:villages?|towns?|settlements?|"
            rf"hamlets?|communit(?:y|ies)|areas?)\b)", lambda m: s.clue("border", m, relation="village",
-                                                                      adj=m["adj"] or ""), flags)
+                                                                      adj=m["adj"] or ""), flags, latin=True)
     # distances with what they are measured from
     s.take(DISTANCE_RE.pattern + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
-           + _BORDER, lambda m: _border(s, m), flags)
+           + _BORDER, lambda m: _border(s, m), flags, latin=True)
     s.take(DISTANCE_RE.pattern + rf"\s+(?:deep\s+)?(?:inside|into|within)\s+(?:the\s+)?(?P<c>{NAME})"
-           rf"(?:\s+(?:territory|soil|side))?", lambda m: _inside(s, m), flags)
+           rf"(?:\s+(?:territory|soil|side))?", lambda m: _inside(s, m), flags, latin=True)
     s.take(DISTANCE_RE.pattern + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
-           rf"(?:the\s+{_PLACE_WORD}(?:\s+of|\s*,)\s+)?(?P<n>{NAME})", lambda m: _from_place(s, m), flags)
-    s.take(rf"(?:(?P<pre>near|on|at|along|by|close to)\s+)?{_BORDER}", lambda m: _border(s, m), flags)
+           rf"(?:the\s+{_PLACE_WORD}(?:\s+of|\s*,)\s+)?(?P<n>{NAME})", lambda m: _from_place(s, m), flags, latin=True)
+    s.take(rf"(?:(?P<pre>near|on|at|along|by|close to)\s+)?{_BORDER}", lambda m: _border(s, m), flags, latin=True)
     # 5. regions and their parts
     s.take(rf"(?:the\s+)?(?P<dir>{_DIR})\s+(?:part\s+)?of\s+(?:the\s+)?(?P<n>{NAME})\s+{_REGION_WORD}",
-           lambda m: _region_part(s, m), flags)
-    s.take(rf"(?P<dir>{_DIR})\s+(?P<n>{NAME})\s+{_REGION_WORD}", lambda m: _region_part(s, m), flags)
+           lambda m: _region_part(s, m), flags, latin=True)
+    s.take(rf"(?P<dir>{_DIR})\s+(?P<n>{NAME})\s+{_REGION_WORD}", lambda m: _region_part(s, m), flags, latin=True)
     s.take(rf"(?P<n>{NAME}(?:\s*,\s*{NAME})*\s+and\s+{NAME})\s+{_REGIONS_WORD}",
-           lambda m: _regions(s, m, _split_names(m["n"])), flags)
+           lambda m: _regions(s, m, _split_names(m["n"])), flags, latin=True)
     s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+{_REGION_WORD}(?!\s+of\b)",
            lambda m: _regions(s, m, [m["n"]]), flags)
-    s.take(rf"(?:the\s+)?{_REGION_WORD}\s+of\s+(?P<n>{NAME})", lambda m: _regions(s, m, [m["n"]]), flags)
+    s.take(rf"(?:the\s+)?{_REGION_WORD}\s+of\s+(?P<n>{NAME})", lambda m: _regions(s, m, [m["n"]]), flags, latin=True)
     # 6. districts and communities
     s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+(?P<w>{_DISTRICT_WORD})\b",
-           lambda m: s.clue("district", m, names=[m["n"]], district_word=m["w"].lower()), flags)
+           lambda m: s.clue("district", m, names=[m["n"]], district_word=m["w"].lower()), flags, latin=True)
     s.take(rf"\b(?P<n>{_CAP}\w+(?:sky|skiy|skyi|skii|skoy))\b(?!\s+{NAME})",
-           lambda m: None if country_code(m["n"]) else s.clue("district", m, names=[m["n"]], district_word="district"))
+           lambda m: None if country_code(m["n"]) else s.clue("district", m, names=[m["n"]], district_word="district"),
+           latin=True)
     # 7. places with a relation; "evacuated ... from X" is where the event happened
     s.take(rf"\bevacuat\w*\b[^.;\n]{{0,60}}?\bfrom\s+(?:the\s+(?:village|town|city)\s+of\s+)?(?P<n>{NAME})",
-           lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags)
+           lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags, latin=True)
     s.take(rf"\bbetween\s+(?:the\s+(?:villages?|towns?|cities)\s+(?:of\s+)?)?(?P<a>{NAME})\s+and\s+(?P<b>{NAME})",
-           lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags)
+           lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags, latin=True)
     s.take(rf"\b(?:an?|the|in\s+the)\s+suburbs?\s+of\s+(?P<n>{NAME})",
-           lambda m: s.clue("place", m, names=[m["n"]], relation="suburb"), flags)
+           lambda m: s.clue("place", m, names=[m["n"]], relation="suburb"), flags, latin=True)
     s.take(rf"\b(?:on\s+the\s+outskirts\s+of|(?:just\s+)?outside|on\s+the\s+edge\s+of)\s+(?P<n>{NAME})",
-           lambda m: s.clue("place", m, names=[m["n"]], relation="outskirts"), flags)
+           lambda m: s.clue("place", m, names=[m["n"]], relation="outskirts"), flags, latin=True)
     s.take(rf"\b(?:near|nearby|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|around)\s+"
            rf"(?:the\s+(?:village|town|city|settlement)\s+of\s+)?(?P<n>{NAME})",
-           lambda m: s.clue("place", m, names=[m["n"]], relation="near"), flags)
+           lambda m: s.clue("place", m, names=[m["n"]], relation="near"), flags, latin=True)
     s.take(rf"(?:(?P<dir>{_DIR})\s+of)\s+(?P<n>{NAME})",
            lambda m: s.clue("place", m, names=[m["n"]], relation="direction", bearing=_DIRECTIONS[m["dir"].lower()]),
-           flags)
+           flags, latin=True)
     s.take(rf"\b(?:in|at|into|over|inside|hit|struck|shelled|attacked|targeted|stormed|entered)\s+"
            rf"(?:the\s+(?:villages?|towns?|city|cities|settlements?|urban-type settlements?)\s+"
-           rf"(?:of\s+)?)?(?P<n>{NAME}(?:(?:\s*,\s*{NAME})*,?\s+(?:and|or)\s+{NAME})?)", lambda m: _in(s, m), flags)
+           rf"(?:of\s+)?)?(?P<n>{NAME}(?:(?:\s*,\s*{NAME})*,?\s+(?:and|or)\s+{NAME})?)", lambda m: _in(s, m), flags,
+           latin=True)
     # 8. a place named first in a list: "Alekseevka, Glushkovsky district" (before a masked clue)
     s.take(rf"(?:^|(?<=[.;:]\s))(?:the\s+(?:village|town|city)\s+of\s+)?(?P<n>{NAME})(?=\s*,\s*\0)",
            lambda m: s.clue("place", m, names=[m["n"]], relation="in"))
     s.take(rf"(?:the\s+)?(?:village|town|city|settlement)\s+of\s+(?P<n>{NAME})",
-           lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags)
+           lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags, latin=True)
     clues = sorted(s.clues, key=lambda c: c.span)
     _mark_descriptions(clues, text)
     return clues
