@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import datetime as dt
+import functools
 import json
 import math
 from collections.abc import Iterator
@@ -26,8 +27,6 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
-
-import yaml
 
 from geoevents import settings
 from geoevents._files import check_numbers, reading
@@ -487,14 +486,20 @@ def read_events(path: str | Path) -> list[Event]:
     return events_from_dict(parse_document(text, str(path)), name=str(path))
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+@functools.cache
+def _loader() -> Any:
     """YAML's safe loader (libyaml's, about ten times faster, where PyYAML was built with it), but dates stay text:
-    the event parser checks them and names the field at fault."""
+    the event parser checks them and names the field at fault. Made on first use: commands that read no YAML
+    (geocode, a GeoJSON or CSV input) do not import PyYAML."""
+    import yaml
 
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return Loader
 
 
 _NOT_JSON = object()
@@ -529,8 +534,10 @@ def parse_document(text: str, name: str) -> Any:
     doc = _json_document(text)
     if doc is not _NOT_JSON:  # a JSON document (a GeoJSON export): read by the JSON parser, 50 times faster
         return doc
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # safe: _Loader is a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())  # safe: the loader is a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in str(exc.problem):  # libyaml's own limit
             raise EventFileError(f"{name}: nested too deeply") from None

@@ -15,11 +15,12 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import overload
 
 from rapidfuzz import fuzz, process
 
@@ -39,7 +40,7 @@ _DATA_FILE = "gazetteer.tsv.gz"
 class Gazetteer:
     """Places indexed by skeleton. ``places`` may come from the embedded data and any user gazetteers."""
 
-    places: list[Place]
+    places: Sequence[Place]
     keys: dataclasses.InitVar[list[tuple[str, ...]] | None] = None
     """Each place's distinct skeletons, if known already (the embedded data has them); else computed."""
     _index: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
@@ -67,9 +68,11 @@ class Gazetteer:
     def extend(self, places: Iterable[Place]) -> None:
         """Add places (a user gazetteer); they are matched like the embedded ones. A place whose id is already
         known (a GeoNames dump repeats the embedded places) is skipped. Only the new places are indexed."""
-        known = {p.id for p in self.places}
-        start = len(self.places)
-        self.places.extend(p for p in places if p.id not in known)
+        own = self.places if isinstance(self.places, list) else list(self.places)  # the embedded rows: a list
+        known = {p.id for p in own}
+        start = len(own)
+        own.extend(p for p in places if p.id not in known)
+        self.places = own
         self._add_to_index(start)
 
     def copy(self) -> Gazetteer:
@@ -247,33 +250,59 @@ def embedded_gazetteer() -> Gazetteer:
     """The embedded GeoNames gazetteer, read and indexed once per process; the same object on every call, so
     treat it as read-only (:meth:`Gazetteer.copy` gives one to extend)."""
     places, keys = _embedded()
-    return Gazetteer(list(places), keys=list(keys))
+    return Gazetteer(places, keys=list(keys))
 
 
 def embedded_places() -> tuple[Place, ...]:
     """The places of the embedded GeoNames gazetteer, read once per process and not indexed (map labels need
     only their names, positions and populations)."""
-    return _embedded()[0]
+    return tuple(_embedded()[0])
+
+
+class _Rows(Sequence[Place]):
+    """The embedded places, each made from its line of the table when it is first asked for: a name looked up
+    reads a few of the 11,000 (making them all took longer than the rest of reading the table)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._made: list[Place | None] = [None] * len(lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, i: int) -> Place: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Place]: ...
+
+    def __getitem__(self, i: int | slice) -> Place | list[Place]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        place = self._made[i]
+        if place is None:
+            # no quoting: the build writes no tab or newline inside a field
+            gid, name, lon, lat, country, region, population, names, _ = self._lines[i].split("\t")
+            place = self._made[i] = Place(gid, name, float(lon), float(lat), country, region, int(population),
+                                          tuple(names.split("|")) if names else ())
+        return place
 
 
 @lru_cache(maxsize=1)
-def _embedded() -> tuple[tuple[Place, ...], tuple[tuple[str, ...], ...]]:
+def _embedded() -> tuple[_Rows, tuple[tuple[str, ...], ...]]:
     """The embedded places and their skeletons (the ``keys`` column, computed when the data was built)."""
     raw = resources.files("geoevents._data").joinpath(_DATA_FILE).read_bytes()
     header, *lines = gzip.decompress(raw).decode().split("\n")
     if header.split("\t") != list(_COLUMNS):
         raise GazetteerError(f"the embedded {_DATA_FILE} has columns {header!r}, not {_COLUMNS}: rebuild it "
                              "(python boundaries/build_gazetteer.py)")
-    places, keys = [], []
-    for line in lines:
-        if not line:
-            continue
-        # no quoting: the build writes no tab or newline inside a field
-        gid, name, lon, lat, country, region, population, names, skeletons_ = line.split("\t")
-        places.append(Place(gid, name, float(lon), float(lat), country, region, int(population),
-                            tuple(names.split("|")) if names else ()))
-        keys.append(tuple(skeletons_.split("|")) if skeletons_ else ())
-    return tuple(places), tuple(keys)
+    lines = [line for line in lines if line]
+    bad = next((n for n, line in enumerate(lines, start=2) if line.count("\t") != len(_COLUMNS) - 1), None)
+    if bad is not None:
+        raise GazetteerError(f"the embedded {_DATA_FILE}: line {bad} has not {len(_COLUMNS)} fields: rebuild it "
+                             "(python boundaries/build_gazetteer.py)")
+    keys = tuple(tuple(k.split("|")) if k else () for k in (line.rpartition("\t")[2] for line in lines))
+    return _Rows(lines), keys
 
 
 _COLUMNS = ("geonameid", "name", "lon", "lat", "country", "region", "population", "names", "keys")

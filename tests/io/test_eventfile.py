@@ -114,11 +114,11 @@ def test_json_text_is_read_by_the_json_parser_with_the_same_document():
     would: dates stay text, Cyrillic and numbers as written; malformed JSON still gets YAML's line number."""
     import yaml
 
-    from geoevents.io.eventfile import _Loader, parse_document
+    from geoevents.io.eventfile import _loader, parse_document
 
     text = ('{"events": [{"id": "e1", "title": "Удар по Шостці", "date": "2024-10-15", "n": 1500.25, '
             '"ok": true, "none": null, "list": [1, -2, {"a": "b"}]}]}')
-    assert parse_document(text, "x.json") == yaml.load(text, Loader=_Loader)
+    assert parse_document(text, "x.json") == yaml.load(text, Loader=_loader())
     # an exponent is a number in JSON (YAML 1.1 would have read "1e-05", as json.dumps writes it, as text)
     assert parse_document('{"km": 1e-05}', "x.json") == {"km": 1e-05}
     with pytest.raises(geoevents.EventFileError, match=r"x\.json: line 2: malformed YAML/JSON"):

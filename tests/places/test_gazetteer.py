@@ -270,6 +270,26 @@ def test_embedded_places_are_consistent(gazetteer):
         assert p.name and p.population >= 0 and p.source == "GeoNames"
 
 
+def test_embedded_places_are_made_when_asked_for_and_read_alike_every_way():
+    """The embedded rows become places on first use (a lookup makes few of the 11,000); by index, slice and
+    iteration they are the same objects, and a copy extended with a user's place leaves the embedded one as it is."""
+    from geoevents.model import Place
+    from geoevents.places.gazetteer import Gazetteer, _embedded, _Rows, embedded_gazetteer, embedded_places
+
+    fresh = _Rows(embedded_gazetteer().places._lines)  # other tests may have made every place of the shared one
+    assert Gazetteer(fresh, keys=list(_embedded()[1])).resolve("Glushkovo").place is not None
+    assert 0 < sum(made is not None for made in fresh._made) < 100
+    gazetteer = embedded_gazetteer()
+    rows = gazetteer.places
+    assert rows[5:8] == [rows[5], rows[6], rows[7]] and rows[-1] is rows[len(rows) - 1]
+    every = embedded_places()
+    assert len(every) == len(rows) == len(_embedded()[1]) and all(a is b for a, b in zip(every, rows, strict=True))
+    extended = gazetteer.copy()
+    extended.extend([Place("u1", "Kvostovka Dalnyaya", 35.1, 51.2, "RU", "RU-KRS", 0, (), "user")])
+    assert len(extended) == len(gazetteer) + 1 and extended.resolve("Kvostovka Dalnyaya").place.id == "u1"
+    assert embedded_gazetteer().places is rows and len(rows) == len(every)
+
+
 def test_place_label(gazetteer):
     assert gazetteer.resolve("Glushkovo").place.label() == "Glushkovo (RU-KRS, pop. 5,618)"
 
