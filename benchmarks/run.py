@@ -14,7 +14,11 @@ border (geoevents' own border line, given to every peer as WKB):
 - **geopandas sjoin**: ``sjoin(predicate="dwithin")`` in EPSG:3035, the usual recipe;
 - **DuckDB spatial**: ``ST_DWithin`` spatial join in the same projection as the STRtree, when ``duckdb`` and the
   ``duckdb-ext-spatial`` package (the extension from PyPI, which loads offline) are installed:
-  ``pip install 'geoevents[bench]'``. PostGIS is not run: it needs a database server set up outside Python.
+  ``pip install 'geoevents[bench]'``;
+- **PostGIS**: the same join in PostgreSQL (COPY in, ``ST_Transform`` to that projection, a GiST index on the
+  segments, ``ST_DWithin``, COPY out, all timed) when Debian's PostgreSQL and PostGIS are installed
+  (``apt-get install postgresql-postgis``): a throwaway server is started for the run, outside the timings; its
+  CPU is the server's, its peak memory is not known ("n/a").
 
 Runs alternate between the tools (A B C ... A B C ...); each cell is the median over ``--runs``. Wall and CPU
 seconds and peak memory (max RSS) are the process's own, from ``os.wait4``. Every peer's set of points within the
@@ -30,13 +34,16 @@ event's near-border answer and map, and a Russian place name geocoded. A third c
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import math
 import os
 import platform
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -151,8 +158,114 @@ def _has_duckdb() -> str | None:
     return None
 
 
+def peer_postgis(points: str, border: str, km: float, out: str) -> None:
+    """PostGIS in the server :func:`postgis_server` started: the CSV loaded with COPY, points and segments in the
+    same projection as the STRtree, a GiST index on the segments, ``ST_DWithin`` join, the ids written with COPY;
+    all of it by one psql, so the wall time counts every step (its CPU and memory are psql's, not the server's)."""
+    import subprocess
+
+    import shapely
+
+    socket_dir, port = os.environ[_PG_ENV].rsplit(":", 1)
+    segments = shapely.linestrings(_border_segments(border).reshape(-1, 2, 2))
+    segment_file = Path(out).with_suffix(".segments.csv")
+    segment_file.write_text("\n".join(shapely.to_wkb(segments, hex=True)) + "\n")
+    project = _AEQD_SRID
+    join = f"SELECT DISTINCT p.id FROM ptp p JOIN segp s ON ST_DWithin(p.geom, s.geom, {km * 1000})"
+    script = f"""
+\\set ON_ERROR_STOP on
+DROP TABLE IF EXISTS pts, ptp, segs, segp;
+CREATE UNLOGGED TABLE pts (id text, latitude float8, longitude float8);
+\\copy pts FROM '{points}' WITH (FORMAT csv, HEADER true)
+CREATE UNLOGGED TABLE segs (wkb text);
+\\copy segs FROM '{segment_file}' WITH (FORMAT csv)
+CREATE UNLOGGED TABLE segp AS SELECT ST_Transform(ST_SetSRID(ST_GeomFromWKB(decode(wkb, 'hex')), 4326), {project})
+    AS geom FROM segs;
+CREATE INDEX ON segp USING gist (geom);
+ANALYZE segp;
+CREATE UNLOGGED TABLE ptp AS SELECT id, ST_Transform(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326),
+    {project}) AS geom FROM pts;
+ANALYZE ptp;
+\\copy ({join}) TO '{out}' WITH (FORMAT csv, HEADER true)
+"""
+    subprocess.run(["psql", "-q", "-X", "-h", socket_dir, "-p", port, "-U", "postgres", "-d", "postgres"],
+                   input=script, text=True, check=True, stdout=subprocess.DEVNULL)
+
+
+_PG_ENV = "GEOEVENTS_BENCH_PG"  # where the PostGIS peer finds the server: "SOCKET_DIR:PORT"
+_AEQD_SRID = 990001  # AEQD registered under a number: ST_Transform to a PROJ string builds the projection per row
+
+
+def _pg_bin() -> Path | None:
+    """The newest PostgreSQL server programs Debian installed."""
+    found = [b for b in Path("/usr/lib/postgresql").glob("*/bin") if (b / "initdb").is_file()
+             and (b / "pg_ctl").is_file()]
+    return max(found, key=lambda b: int(b.parent.name) if b.parent.name.isdigit() else 0) if found else None
+
+
+def _has_postgis() -> str | None:
+    """None if the PostGIS peer can run, else why not."""
+    import shutil
+
+    base = _pg_bin()
+    if base is None or shutil.which("psql") is None:
+        return "PostGIS not run: no PostgreSQL server (Debian: apt-get install postgresql postgresql-15-postgis-3)"
+    version = base.parent.name
+    if not Path(f"/usr/share/postgresql/{version}/extension/postgis.control").exists():
+        return f"PostGIS not run: PostgreSQL {version} has no PostGIS (apt-get install postgresql-{version}-postgis-3)"
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        return "PostGIS not run: the server refuses to run as root and there is no runuser to start it as postgres"
+    return None
+
+
+@contextlib.contextmanager
+def postgis_server() -> Iterator[tuple[str, Path]]:
+    """A throwaway PostgreSQL cluster with PostGIS on a Unix socket (started and stopped outside the timings; as
+    the user postgres when this runs as root, which the server refuses); yields ``SOCKET_DIR:PORT`` and the
+    server's pid file."""
+    import shutil
+    import socket
+    import subprocess
+
+    base = _pg_bin()
+    assert base is not None
+    folder = Path(tempfile.mkdtemp(prefix="geoevents-bench-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, logfile = folder / "data", folder / "server.log"
+    with socket.socket() as probe:  # a free port for the socket's name
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "check": True}
+    subprocess.run([*as_user, str(base / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                    "--no-sync"], **quiet)
+    options = f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
+    subprocess.run([*as_user, str(base / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(logfile), "-w",
+                    "start"], **quiet)
+    try:
+        subprocess.run(["psql", "-q", "-X", "-h", str(folder), "-p", str(port), "-U", "postgres", "-d", "postgres",
+                        "-c", "CREATE EXTENSION postgis", "-c",
+                        f"INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, proj4text) "
+                        f"VALUES ({_AEQD_SRID}, 'geoevents', {_AEQD_SRID}, '{AEQD}')"], **quiet)
+        yield f"{folder}:{port}", data / "postmaster.pid"
+    finally:
+        subprocess.run([*as_user, str(base / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _server_cpu(pid_file: Path) -> float:
+    """CPU seconds of the PostgreSQL server so far: the postmaster's own and its finished children's (each
+    connection's backend and parallel worker is one, reaped when it ends)."""
+    pid = pid_file.read_text().split()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime, stime, cutime, cstime
+
+
 PEERS = {"pyarrow floor": peer_floor, "shapely STRtree": peer_strtree, "geopandas sjoin": peer_geopandas,
-         "DuckDB spatial": peer_duckdb}
+         "DuckDB spatial": peer_duckdb, "PostGIS": peer_postgis}
 
 
 # --- the harness ---------------------------------------------------------------------------------------------------
@@ -312,16 +425,22 @@ def main() -> None:
                                            str(args.km), "--format", "csv", "-o", str(folder / "geoevents.csv")]}
         skipped = []
         for name in PEERS:
-            why = _has_duckdb() if name == "DuckDB spatial" else None
+            why = {"DuckDB spatial": _has_duckdb, "PostGIS": _has_postgis}.get(name, lambda: None)()
             if why:
                 skipped.append(why)
                 continue
             tools[name] = [sys.executable, str(HERE), "--peer", name, str(points), str(border_file), str(args.km),
                            str(folder / f"{name.split()[0]}.csv")]
         results: dict[str, list[dict]] = {name: [] for name in tools}
-        for _ in range(runs):
-            for name, argv in tools.items():
-                results[name].append(timed(argv, cwd=folder))
+        with postgis_server() if "PostGIS" in tools else contextlib.nullcontext(("", None)) as (server, pid_file):
+            os.environ[_PG_ENV] = server
+            for _ in range(runs):
+                for name, argv in tools.items():
+                    before = _server_cpu(pid_file) if name == "PostGIS" else 0.0
+                    results[name].append(timed(argv, cwd=folder))
+                    if name == "PostGIS":  # the server's work, and its memory not known: psql's would mislead
+                        results[name][-1].update(cpu=results[name][-1]["cpu"] + _server_cpu(pid_file) - before,
+                                                 rss_mb=math.nan)
         ours = ids_within(folder / "geoevents.csv", True)
         rows = []
         for name in tools:
@@ -349,7 +468,8 @@ def main() -> None:
     for name, med, count, differs, right in rows:
         ratio = ("" if name.startswith("geoevents")
                  else f"{base['wall'] / med['wall']:>19.2f}{base['cpu'] / med['cpu']:>6.2f}")
-        print(f"{name:<24}{med['wall']:>8.2f}{med['cpu']:>8.2f}{med['rss_mb']:>9.0f}{count!s:>9}{differs!s:>8}  "
+        peak = "n/a" if math.isnan(med["rss_mb"]) else f"{med['rss_mb']:.0f}"
+        print(f"{name:<24}{med['wall']:>8.2f}{med['cpu']:>8.2f}{peak:>9}{count!s:>9}{differs!s:>8}  "
               f"{ratio:>25}  {right}")
     for why in skipped:
         print(why)
@@ -363,7 +483,9 @@ def main() -> None:
         print(f"{name:<64}{value:>10.3f}" if value else name)
     if args.json:
         Path(args.json).write_text(json.dumps({"n": n, "km": args.km, "runs": runs,
-                                               "tools": {r[0]: {**r[1], "within": r[2], "differ": r[3]}
+                                               "tools": {r[0]: {**{k: None if v != v else v
+                                                                        for k, v in r[1].items()},
+                                                                     "within": r[2], "differ": r[3]}
                                                          for r in rows},
                                                "small": dict(small), "areas": dict(circles)}, indent=1))
 
