@@ -9,6 +9,7 @@ share. Countries are unions of their units, so they tile as the regions do.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 import unicodedata
@@ -22,7 +23,7 @@ import shapely
 
 from geoevents._files import check_input, load_json
 from geoevents.errors import BoundaryDataError, UnknownBorderError, UnknownRegionError
-from geoevents.places.morphology import is_cyrillic, nominative_forms, region_adjectives
+from geoevents.places.morphology import adjective_nominatives, is_cyrillic, nominative_forms, region_adjectives
 from geoevents.places.names import skeleton
 from geoevents.places.packed import unpack_units
 
@@ -120,7 +121,10 @@ class Boundaries:
         if not hits and is_cyrillic(name):  # "Курской области", "Сумської", "на Сумщині": the dictionary forms
             words = _REGION_WORDS.sub(" ", name).split()
             stem = " ".join(words) if words else name
-            for form in (*region_adjectives(stem), *nominative_forms(stem, gender="femn"), *nominative_forms(stem)):
+            # the rules first; the dictionaries (loaded on first use) only if they find nothing
+            forms = itertools.chain(region_adjectives(stem), adjective_nominatives(stem),
+                                    (form for gender in ("femn", "") for form in nominative_forms(stem, gender=gender)))
+            for form in forms:
                 hits = self._lookup(form)
                 if hits:
                     break

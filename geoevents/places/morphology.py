@@ -15,7 +15,8 @@ import functools
 import itertools
 import re
 
-__all__ = ["CYRILLIC", "is_cyrillic", "is_function_word", "nominative_forms", "region_adjectives"]
+__all__ = ["CYRILLIC", "adjective_nominatives", "is_cyrillic", "is_function_word", "nominative_forms",
+           "region_adjectives"]
 
 CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 """A Russian or Ukrainian letter."""
@@ -161,3 +162,29 @@ def region_adjectives(name: str) -> list[str]:
     if m["end"] == "ччин":  # Донеччина: Донецьк
         return [stem + "цька"]
     return [stem + "ська"]
+
+
+_ADJECTIVE_CASE = re.compile(
+    r"(?<=[сц]к)(?:ой|ую|ою)$|(?<=[сц]ьк)(?:ої|ій|у|ою)$|(?<=[сц]к)(?:ого|ому|им|ом)$|(?<=[сц]ьк)(?:ого|ому|им|ім)$")
+
+
+def adjective_nominatives(name: str) -> list[str]:
+    """A name whose words are adjectives in -ский/-ська in another case, in the nominative by their endings alone,
+    feminine for область and masculine for край: "Курской" -> ["Курская"], "Сумської" -> ["Сумська"],
+    "Краснодарского" -> ["Краснодарский"]. No dictionaries: regions are named so often in these forms that reading
+    them should not wait for pymorphy3 (:func:`nominative_forms` reads any name). Other names give none.
+
+    >>> adjective_nominatives("Белгородской"), adjective_nominatives("Чернігівській"), adjective_nominatives("Суджа")
+    (['Белгородская'], ['Чернігівська'], [])
+    """
+    words = name.split()
+    if not words or not all(_ADJECTIVE_CASE.search(w.lower()) for w in words):
+        return []
+    out = []
+    for word in words:
+        m = _ADJECTIVE_CASE.search(word.lower())
+        assert m is not None
+        ukrainian = word.lower()[m.start() - 2:m.start()] == "ьк"
+        new = ("а" if ukrainian else "ая") if m[0] in ("ой", "ую", "ою", "ої", "ій", "у") else "ий"
+        out.append(word[: m.start()] + (new.upper() if word[m.start():].isupper() else new))
+    return [" ".join(out)]
