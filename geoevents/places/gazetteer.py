@@ -15,12 +15,12 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import overload
+from typing import cast, overload
 
 from rapidfuzz import fuzz, process
 
@@ -281,11 +281,22 @@ class _Rows(Sequence[Place]):
             return [self[j] for j in range(*i.indices(len(self)))]
         place = self._made[i]
         if place is None:
-            # no quoting: the build writes no tab or newline inside a field
-            gid, name, lon, lat, country, region, population, names, _ = self._lines[i].split("\t")
-            place = self._made[i] = Place(gid, name, float(lon), float(lat), country, region, int(population),
-                                          tuple(names.split("|")) if names else ())
+            place = self._made[i] = _place(self._lines[i])
         return place
+
+    def __iter__(self) -> Iterator[Place]:  # all of them (map labels): made in one pass
+        made = self._made
+        for i, line in enumerate(self._lines):
+            if made[i] is None:
+                made[i] = _place(line)
+        return iter(cast("list[Place]", made))
+
+
+def _place(line: str) -> Place:
+    """A place from its line of the embedded table (no quoting: the build writes no tab or newline in a field)."""
+    gid, name, lon, lat, country, region, population, names, _ = line.split("\t")
+    return Place(gid, name, float(lon), float(lat), country, region, int(population),
+                 tuple(names.split("|")) if names else ())
 
 
 @lru_cache(maxsize=1)
