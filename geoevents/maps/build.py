@@ -143,7 +143,7 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     if labels:
         from geoevents.places.gazetteer import embedded_places
 
-        _Labels(encode_labels(place_labels(boundaries, window, embedded_places()))).add_to(m)
+        _Labels(encode_labels(place_labels(boundaries, window, embedded_places(window.bounds)))).add_to(m)
     try:
         line = shapely.clip_by_rect(boundaries.border(border), *window.bounds)
     except UnknownBorderError:  # e.g. a border spec that does not apply to this theatre: draw the rest

@@ -253,10 +253,12 @@ def embedded_gazetteer() -> Gazetteer:
     return Gazetteer(places, keys=list(keys))
 
 
-def embedded_places() -> tuple[Place, ...]:
+def embedded_places(bounds: tuple[float, float, float, float] | None = None) -> tuple[Place, ...]:
     """The places of the embedded GeoNames gazetteer, read once per process and not indexed (map labels need
-    only their names, positions and populations)."""
-    return tuple(_embedded()[0])
+    only their names, positions and populations); with ``bounds`` (lon/lat: west, south, east, north), only those
+    inside, and only they are made."""
+    rows = _embedded()[0]
+    return tuple(rows) if bounds is None else tuple(rows.within(*bounds))
 
 
 class _Rows(Sequence[Place]):
@@ -266,6 +268,7 @@ class _Rows(Sequence[Place]):
     def __init__(self, lines: list[str]) -> None:
         self._lines = lines
         self._made: list[Place | None] = [None] * len(lines)
+        self._positions: list[tuple[float, float]] | None = None
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -284,7 +287,15 @@ class _Rows(Sequence[Place]):
             place = self._made[i] = _place(self._lines[i])
         return place
 
-    def __iter__(self) -> Iterator[Place]:  # all of them (map labels): made in one pass
+    def within(self, west: float, south: float, east: float, north: float) -> list[Place]:
+        """The places inside the bounds, in order; the others are not made."""
+        if self._positions is None:
+            self._positions = [(float(lon), float(lat)) for _, _, lon, lat, _ in (line.split("\t", 4)
+                                                                                  for line in self._lines)]
+        return [self[i] for i, (lon, lat) in enumerate(self._positions)
+                if west <= lon <= east and south <= lat <= north]
+
+    def __iter__(self) -> Iterator[Place]:  # all of them: made in one pass
         made = self._made
         for i, line in enumerate(self._lines):
             if made[i] is None:

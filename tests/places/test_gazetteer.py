@@ -284,6 +284,9 @@ def test_embedded_places_are_made_when_asked_for_and_read_alike_every_way():
     assert rows[5:8] == [rows[5], rows[6], rows[7]] and rows[-1] is rows[len(rows) - 1]
     every = embedded_places()
     assert len(every) == len(rows) == len(_embedded()[1]) and all(a is b for a, b in zip(every, rows, strict=True))
+    window = (34.0, 50.5, 36.5, 52.0)
+    inside = [p for p in every if window[0] <= p.lon <= window[2] and window[1] <= p.lat <= window[3]]
+    assert 50 < len(inside) < len(every) and list(embedded_places(window)) == inside
     extended = gazetteer.copy()
     extended.extend([Place("u1", "Kvostovka Dalnyaya", 35.1, 51.2, "RU", "RU-KRS", 0, (), "user")])
     assert len(extended) == len(gazetteer) + 1 and extended.resolve("Kvostovka Dalnyaya").place.id == "u1"
