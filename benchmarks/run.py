@@ -161,7 +161,8 @@ def _has_duckdb() -> str | None:
 def peer_postgis(points: str, border: str, km: float, out: str) -> None:
     """PostGIS in the server :func:`postgis_server` started: the CSV loaded with COPY, points and segments in the
     same projection as the STRtree, a GiST index on the segments, ``ST_DWithin`` join, the ids written with COPY;
-    all of it by one psql, so the wall time counts every step (its CPU and memory are psql's, not the server's)."""
+    all of it by one psql, so the wall time counts every step (the harness adds the server's CPU to psql's; the
+    server's memory is not measured)."""
     import subprocess
 
     import shapely
