@@ -8,7 +8,15 @@ import sys
 import geoevents
 from geoevents import settings
 from geoevents.cli.messages import detail, note, verbosity, warn
-from geoevents.cli.options import UsageError, add_event_inputs, border_spec, column_names, km, positive_int
+from geoevents.cli.options import (
+    UsageError,
+    add_event_inputs,
+    border_spec,
+    column_names,
+    km,
+    positive_int,
+    statuses,
+)
 from geoevents.errors import InputError, InvalidValueError
 
 HELP = "which events are within N km of a border: certainly, possibly or not"
@@ -25,6 +33,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "the answers); sorted by the smallest distance; the summary goes to stderr but for table")
     p.add_argument("-o", "--output", metavar="FILE", default=None,
                    help="write the answers to FILE (whole or not at all) instead of standard output")
+    p.add_argument("--status", type=statuses, metavar="STATUSES", default=None,
+                   help="write only the answers of these statuses, e.g. certain,possible (the summary still "
+                        "counts every event; the bulk engine then sorts and writes only those)")
     p.add_argument("--keep", type=column_names, metavar="COLUMNS", default=None,
                    help="copy these input columns into the answers, after the answer's own (comma-separated "
                         "names, or 'all'; as text, as the input gives them; a name the answers use already comes "
@@ -57,8 +68,9 @@ def run(args: argparse.Namespace) -> None:
         return _near_border_bulk(args, engine)
     events, boundaries, _, files = load_events(args)
     answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
+    shown = answers if args.status is None else [a for a in answers if a.status in args.status]
     with output_stream(args.output, "answers") as stream:
-        write_answers(answers, events, stream, args.format, files=files)
+        write_answers(shown, events, stream, args.format, files=files, counted=answers)
     if (args.format != "table" or args.output) and answers:
         note(format_answers(answers).splitlines()[-1], file=sys.stderr)
 
@@ -83,15 +95,16 @@ def _near_border_bulk(args: argparse.Namespace, engine: str) -> None:
     if engine == "dask":
         result = near_border_dask(args.events, index, border=args.border, boundaries=boundaries,
                                   scheduler=args.scheduler, n_workers=args.workers, progress=progress,
-                                  keep=args.keep)
+                                  keep=args.keep, statuses=args.status)
     else:
         result = near_border_tables(args.events, index, border=args.border, boundaries=boundaries,
-                                    fmt=args.input_format, progress=progress, keep=args.keep)
+                                    fmt=args.input_format, progress=progress, keep=args.keep,
+                                    statuses=args.status)
     for message in result.errors:
         warn(f"skipped {message}")
     for message in result.warnings:
         warn(message)
-    if not len(result):
+    if not sum(result.counts().values()):
         raise InputError(f"{', '.join(args.events)}: no usable rows ({len(result.errors)} bad)")
     with output_stream(args.output, "answers") as stream:
         write_result(result, stream, args.format)

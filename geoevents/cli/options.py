@@ -155,6 +155,23 @@ def km_list(text: str) -> tuple[float, ...]:
     return values
 
 
+def statuses(text: str) -> tuple[str, ...]:
+    """``--status``: comma-separated near-border statuses, "certain,possible" (an argparse type).
+
+    Examples
+    --------
+    >>> statuses("certain, Possible")
+    ('certain', 'possible')
+    """
+    from geoevents.model import NearBorderStatus
+
+    names = tuple(dict.fromkeys(v.strip().lower() for v in text.split(",") if v.strip()))
+    known = [s.value for s in reversed(NearBorderStatus)]
+    if not names or any(n not in known for n in names):
+        raise argparse.ArgumentTypeError(f"expected statuses among {', '.join(known)}, comma-separated, got {text!r}")
+    return names
+
+
 def column_names(text: str) -> str | tuple[str, ...]:
     """``--keep``: "all", or comma-separated column names (blanks around a name dropped)."""
     if text.strip().lower() == "all":

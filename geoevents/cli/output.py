@@ -34,28 +34,31 @@ def summary_line(n: int, border: str, km: float, counts: Mapping[str, int], skip
             + ", ".join(f"{counts.get(s, 0)} {s}" for s in _ORDER) + bad)
 
 
-def format_answers(answers: list[BorderAnswer]) -> str:
-    """A readable table of per-event answers with the summary sentence as its last line."""
-    if not answers:
+def format_answers(answers: list[BorderAnswer], counted: list[BorderAnswer] | None = None) -> str:
+    """A readable table of per-event answers with the summary sentence as its last line; the summary counts
+    ``counted`` when given (every answer, of which ``answers`` shows some)."""
+    counted = answers if counted is None else counted
+    if not counted:
         return "no events"
-    km, border = answers[0].km, answers[0].border
-    width = max(24, *(len(a.event_id) for a in answers))
+    km, border = counted[0].km, counted[0].border
+    width = max([24, *(len(a.event_id) for a in answers)])
     lines = [f"{'event':<{width}}  {'min km':>7}  {'max km':>7}  {'within ' + format(km, 'g') + ' km':<13}"
              f"  {'fraction':>8}  side"]
     for a in answers:
         lines.append(f"{a.event_id:<{width}}  {a.min_km:>7.2f}  {a.max_km:>7.2f}  {a.status:<13}"
                      f"  {a.fraction_within:>8.2f}  {a.side or '-'}")
-    counts = {s: sum(a.status == s for a in answers) for s in _ORDER}
-    lines.append(summary_line(len(answers), border, km, counts))
+    counts = {s: sum(a.status == s for a in counted) for s in _ORDER}
+    lines.append(summary_line(len(counted), border, km, counts))
     return "\n".join(lines)
 
 
 def write_answers(answers: list[BorderAnswer], events: list[Event], stream: TextIO, fmt: str = "table", *,
-                  files: Mapping[str, str] | None = None) -> None:
+                  files: Mapping[str, str] | None = None, counted: list[BorderAnswer] | None = None) -> None:
     """Per-event answers as a table, JSON (a list of objects), CSV or a GeoJSON FeatureCollection of the events.
 
     JSON and CSV have the bulk engine's columns (:data:`~geoevents.nearborder.OUTPUT_COLUMNS`; ``file`` from
-    ``files``, event id to path), so a script reads either engine's answers alike."""
+    ``files``, event id to path), so a script reads either engine's answers alike. ``counted``: every answer,
+    for the table's summary, when ``answers`` are some of them."""
     if fmt == "json":
         _write_json(answer_table(answers, events, files), stream)
     elif fmt == "csv":
@@ -65,7 +68,7 @@ def write_answers(answers: list[BorderAnswer], events: list[Event], stream: Text
         by_id = {e.id: e for e in events}
         stream.write(dumps_geojson(to_feature_collection([by_id[a.event_id] for a in answers], answers)))
     else:
-        stream.write(format_answers(answers) + "\n")
+        stream.write(format_answers(answers, counted) + "\n")
 
 
 def answer_table(answers: list[BorderAnswer], events: list[Event], files: Mapping[str, str] | None = None) -> Any:
@@ -97,7 +100,8 @@ def answer_table(answers: list[BorderAnswer], events: list[Event], files: Mappin
 
 def bulk_summary(result: BulkResult) -> str:
     """The summary sentence of bulk answers."""
-    return summary_line(len(result), result.border, result.km, result.counts(), len(result.errors))
+    counts = result.counts()  # every usable row, also those --status left out
+    return summary_line(sum(counts.values()), result.border, result.km, counts, len(result.errors))
 
 
 def write_result(result: BulkResult, stream: TextIO | BinaryIO, fmt: str = "table") -> None:

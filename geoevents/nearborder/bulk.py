@@ -13,7 +13,7 @@ Distances and statuses are those of :meth:`geoevents.nearborder.index.NearBorder
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -103,7 +103,7 @@ class BulkResult:
         return out
 
     def counts(self) -> dict[str, int]:
-        """Number of events per status: certain, possible, outside."""
+        """Number of events per status: certain, possible, outside (all answered, also those not kept)."""
         return {s.value: self._counts.get(s.value, 0) for s in _BY_NEARNESS}
 
 
@@ -227,8 +227,10 @@ class _Collector:
     border added, the output columns made."""
 
     def __init__(self, index: NearBorderIndex, border: str, boundaries: Boundaries | None,
-                 memory_bytes: int = settings.BULK_MEMORY_BYTES, kept: tuple[str, ...] = ()) -> None:
+                 memory_bytes: int = settings.BULK_MEMORY_BYTES, kept: tuple[str, ...] = (),
+                 statuses: Collection[str] | None = None) -> None:
         self.index, self.border, self.boundaries, self.kept = index, border, boundaries, kept
+        self.wanted = None if statuses is None else np.array(sorted(NearBorderStatus(s).code for s in statuses))
         self.runs = SortedRuns("min_km", budget_bytes=memory_bytes)
         self.errors: list[str] = []
         self.warnings: list[str] = []
@@ -287,7 +289,7 @@ class _Collector:
                 wkb[areas] = shapely.to_wkb(geoms[areas])
                 geometry = pa.array(wkb, pa.binary())
         # text with few distinct values as dictionaries: cheap to reorder, written as text
-        self.runs.add(pa.table({
+        table = pa.table({
             "file": pa.DictionaryArray.from_arrays(pa.array(np.zeros(m, dtype=np.int32)), pa.array([name])),
             "id": kept(ids), "date": _dictionary(kept(piece["date"])), "lon": lon, "lat": lat,
             "precision": _dictionary(kept(piece["precision"])),
@@ -296,7 +298,10 @@ class _Collector:
             "status": pa.DictionaryArray.from_arrays(pa.array(status, pa.int32()), statuses),
             "fraction_within": pc.dictionary_encode(pa.array(np.round(kept(piece["fraction_within"]), 4))),
             "side": side, "flags": _dictionary(pa.array(flags, pa.string())), "geometry": geometry,
-            **{c: kept(piece[c]) if c in piece else pa.repeat("", m) for c in self.kept}}))
+            **{c: kept(piece[c]) if c in piece else pa.repeat("", m) for c in self.kept}})
+        if self.wanted is not None:  # counted above, flagged and warned about; only the wanted ones are kept
+            table = table.filter(pa.array(np.isin(status, self.wanted)))
+        self.runs.add(table)
 
     def _flags(self, name: str, ids: Any, lon: np.ndarray, lat: np.ndarray, given: Any,
                found: np.ndarray) -> np.ndarray:
@@ -341,12 +346,13 @@ class _Collector:
 
 def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border: str,
             boundaries: Boundaries | None = None, errors: Iterable[str] = (),
-            warnings: Iterable[str] = (), kept: tuple[str, ...] = ()) -> BulkResult:
+            warnings: Iterable[str] = (), kept: tuple[str, ...] = (),
+            statuses: Collection[str] | None = None) -> BulkResult:
     """One :class:`BulkResult` from answered pieces ``(file name, piece)``, in input order (see the module
     docstring). A piece is a frame of :func:`answer_frame` or the same columns as a dict (text as Arrow
     strings, numbers as numpy arrays, ``geometry`` optional); ``kept`` names more text columns the pieces have
-    (the output names of :func:`kept_columns`)."""
-    collector = _Collector(index, border, boundaries, kept=kept)
+    (the output names of :func:`kept_columns`); ``statuses``: keep only the answers of these (all are counted)."""
+    collector = _Collector(index, border, boundaries, kept=kept, statuses=statuses)
     collector.errors.extend(errors)
     for name, piece in pieces:
         collector.add(name, piece)
@@ -415,19 +421,21 @@ def _listed(names: list[str], most: int = 12) -> str:
 def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str, boundaries: Boundaries,
                        fmt: str | None = None, progress: Progress | None = None,
                        keep: str | Iterable[str] | None = None, part_bytes: int = settings.BULK_PART_BYTES,
-                       memory_bytes: int = settings.BULK_MEMORY_BYTES) -> BulkResult:
+                       memory_bytes: int = settings.BULK_MEMORY_BYTES,
+                       statuses: Collection[str] | None = None) -> BulkResult:
     """The in-process engine: answer the events of table files (:func:`geoevents.io.read_table_frame`; CSV
     tables of points column by column, :func:`geoevents.io.iter_point_columns`, in parts of about ``part_bytes``,
     so that a table larger than memory is answered within it). The answers stay in memory up to about
     ``memory_bytes`` and go to temporary files beyond (:class:`geoevents.io.SortedRuns`); the result is the same.
-    ``keep``: input columns to carry into the answers (:func:`kept_columns`). Progress is counted in bytes of
-    input."""
+    ``keep``: input columns to carry into the answers (:func:`kept_columns`); ``statuses``: keep only the answers
+    of these ("certain", "possible", "outside"; all are counted), so that the others are neither sorted nor
+    written. Progress is counted in bytes of input."""
     from geoevents.datasets.points import UnusualTable
     from geoevents.io import format_for, iter_parquet_frames, iter_point_columns, read_table_frame
 
     progress = progress or Progress()
     kept = kept_columns(paths, keep, fmt=fmt)
-    collector = _Collector(index, border, boundaries, memory_bytes, tuple(kept.values()))
+    collector = _Collector(index, border, boundaries, memory_bytes, tuple(kept.values()), statuses)
     for path in paths:
         size = _size(path)
         progress.add_total(size)

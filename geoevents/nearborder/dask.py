@@ -19,7 +19,7 @@ Only ``--engine dask`` imports this module; dask, distributed and dask-geopandas
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -91,9 +91,11 @@ def _rows(path: str) -> int:
 def near_border_dask(paths: list[str], index: NearBorderIndex, *, border: str, boundaries: Boundaries | None,
                      scheduler: str | None = None, n_workers: int = 2, processes: bool = True,
                      keep_geometry: bool = True, progress: Progress | None = None,
-                     keep: str | Iterable[str] | None = None) -> BulkResult:
+                     keep: str | Iterable[str] | None = None, statuses: Collection[str] | None = None
+                     ) -> BulkResult:
     """Bulk near-border answers for the events in GeoParquet files or folders of partitions, on a dask cluster;
-    ``keep``: input columns to carry into the answers (:func:`~geoevents.nearborder.bulk.kept_columns`).
+    ``keep``: input columns to carry into the answers (:func:`~geoevents.nearborder.bulk.kept_columns`);
+    ``statuses``: keep only the answers of these (all are counted).
 
     Raises
     ------
@@ -129,4 +131,5 @@ def near_border_dask(paths: list[str], index: NearBorderIndex, *, border: str, b
                 progress.update(len(part))
             pieces.extend((str(path), part) for part in parts)
     progress.close()
-    return collect(pieces, index=index, border=border, boundaries=boundaries, kept=tuple(kept.values()))
+    return collect(pieces, index=index, border=border, boundaries=boundaries, kept=tuple(kept.values()),
+                   statuses=statuses)

@@ -113,6 +113,34 @@ def test_cli_near_border_on_geoparquet(table_files, capsys):
     assert {f["properties"]["status"] for f in fc["features"]} == {"certain", "possible", "outside"}
 
 
+@pytest.mark.parametrize("engine", ["bulk", "events"])
+def test_status_keeps_those_answers_and_the_summary_counts_all(border, tmp_path, engine, capsys):
+    """--status certain,possible writes exactly the full answer's rows of those statuses, in the same order,
+    whichever engine; the summary still counts every event."""
+    frame = _synthetic(border, n=80)
+    path = str(tmp_path / "e.gpkg")
+    frame[frame.geometry.notna()].to_file(path, layer="events_region", engine="pyogrio")
+    full_args = ["near-border", path, "--km", "10", "--format", "json", "--engine", engine]
+    assert main(full_args) == 0
+    out, err = capsys.readouterr()
+    full, full_summary = json.loads(out), err.splitlines()[-1]
+    assert main([*full_args, "--status", "possible,certain"]) == 0
+    out, err = capsys.readouterr()
+    some = json.loads(out)
+    assert some == [r for r in full if r["status"] in ("certain", "possible")]
+    assert 0 < len(some) < len(full) and err.splitlines()[-1] == full_summary
+    assert main(["near-border", path, "--km", "10", "--engine", engine, "--status", "outside"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[-1] == full_summary and len(table) == 2 + sum(r["status"] == "outside" for r in full)
+
+
+def test_status_must_name_statuses(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["near-border", "--km", "10", "--status", "certain,near"])
+    assert info.value.code == 2
+    assert "expected statuses among certain, possible, outside" in capsys.readouterr().err
+
+
 def test_auto_engine_keeps_small_gis_files_per_event_with_the_bulk_columns(seed, tmp_path, capsys):
     """Either engine answers in the same columns, so a script reads both alike; the per-event one measures the
     distances exactly, the bulk one samples them (within a few per cent of the area's radius)."""
