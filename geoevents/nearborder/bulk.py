@@ -128,11 +128,12 @@ def answer_frame(frame: Any, index: NearBorderIndex, *, keep_geometry: bool = Tr
 
 
 def answer_point_columns(columns: PointColumns, index: NearBorderIndex, boundaries: Boundaries | None,
-                         units: np.ndarray | None = None) -> dict:
+                         units: np.ndarray | None = None, *, outside: bool = True) -> dict:
     """The answered rows of a point table, as columns (see :func:`collect`): rows that are points are answered
     from their coordinate arrays (:meth:`NearBorderIndex.answer_points`); rows with a precision circle or coded
     to a larger area go through geometries as in :func:`answer_frame`. ``units``: the rows' boundary units
-    (:meth:`~geoevents.places.Boundaries.units_at`), if the caller has them, for the side."""
+    (:meth:`~geoevents.places.Boundaries.units_at`), if the caller has them, for the side. ``outside=False``: the
+    outside points will not be kept, so those far enough out are not measured (their distances are NaN)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -147,7 +148,7 @@ def answer_point_columns(columns: PointColumns, index: NearBorderIndex, boundari
                  max_km=np.zeros(n))
     plain = np.ones(n, dtype=bool)
     plain[shaped] = False
-    for name, values in index.answer_points(columns.lon[plain], columns.lat[plain]).items():
+    for name, values in index.answer_points(columns.lon[plain], columns.lat[plain], outside=outside).items():
         piece[name][plain] = values
     if len(shaped):
         frame = _shaped_frame(columns, shaped, boundaries)
@@ -448,7 +449,8 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
                 for part in parts:
                     collector.errors.extend(part.errors)
                     units = boundaries.units_at(part.lon, part.lat)  # for the flags and the side
-                    collector.add(name, answer_point_columns(part, index, boundaries, units))
+                    collector.add(name, answer_point_columns(part, index, boundaries, units,
+                                                             outside=statuses is None or "outside" in statuses))
                     progress.update(part.end - reported)
                     reported = part.end
 

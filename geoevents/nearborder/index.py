@@ -75,6 +75,7 @@ class NearBorderIndex:
         self._tiles: shapely.STRtree | None = None
         self._edges: Any = None  # the band's oriented edges (convexclip.BandEdges), for convex areas
         self._distances: LineDistanceIndex | None = None
+        self._outer: shapely.Geometry | None = None  # the band 10 m wider, for answer_points(outside=False)
 
     def __getstate__(self) -> dict:  # for dask: the band travels, the indexes are rebuilt where they are used
         return {"km": self.km, "border": self.border, "band": self.band}
@@ -82,7 +83,7 @@ class NearBorderIndex:
     def __setstate__(self, state: dict) -> None:
         self.km, self.border, self.band = state["km"], state["border"], state["band"]
         shapely.prepare(self.band)
-        self._tiles, self._edges, self._distances = None, None, None
+        self._tiles, self._edges, self._distances, self._outer = None, None, None, None
 
     def within(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Boolean array: is each (lon, lat) within ``km`` of the border?"""
@@ -184,10 +185,12 @@ class NearBorderIndex:
         low, high = self._agree(status, low, high)
         return {"status": status, "fraction_within": fraction, "min_km": low, "max_km": high}
 
-    def answer_points(self, lon: np.ndarray, lat: np.ndarray) -> dict[str, np.ndarray]:
+    def answer_points(self, lon: np.ndarray, lat: np.ndarray, *, outside: bool = True) -> dict[str, np.ndarray]:
         """:meth:`answer` for points given as coordinate arrays, without making geometries: the status from the
         band, or, within 5 m of the N km line, from the geodesic distance (within a metre of GeographicLib's,
         where the band's edge may be a metre off); the distance as both the smallest and the largest.
+        ``outside=False`` (for a caller that keeps only the points within): points beyond a second band 10 m
+        wider, outside whatever their distance, are not measured; their distances are NaN.
 
         Examples
         --------
@@ -200,9 +203,17 @@ class NearBorderIndex:
         inside = self.within(lon, lat)
         if self._distances is None:
             self._distances = LineDistanceIndex(self.border)
-        km = self._distances.distance_m(lon, lat) / 1000
+        if outside:
+            km = self._distances.distance_m(lon, lat) / 1000
+        else:
+            if self._outer is None:
+                self._outer = geodesic_buffer(self.border, (self.km + 2 * _EDGE_KM) * 1000)
+                shapely.prepare(self._outer)
+            near = shapely.contains_xy(self._outer, lon, lat)
+            km = np.full(len(lon), np.nan)
+            km[near] = self._distances.distance_m(lon[near], lat[near]) / 1000
         # the band's edge is within about a metre of the N km line, the distance within a metre of the truth:
-        # close to the line the distance decides
+        # close to the line the distance decides (a point beyond the wider band is more than 9 m past it)
         edge = np.abs(km - self.km) < _EDGE_KM
         inside = np.where(edge, km <= self.km, inside)
         status = np.where(inside, CERTAIN, OUTSIDE).astype(np.int8)

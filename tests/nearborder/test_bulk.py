@@ -134,6 +134,28 @@ def test_status_keeps_those_answers_and_the_summary_counts_all(border, tmp_path,
     assert table[-1] == full_summary and len(table) == 2 + sum(r["status"] == "outside" for r in full)
 
 
+def test_status_on_a_point_table_measures_less_and_answers_the_same(tmp_path, capsys):
+    """A CSV of points with --status certain: the outside points far from the line are not measured, and the
+    answer is exactly the full answer's certain rows, in order, with the same summary."""
+    import csv
+
+    rng = np.random.default_rng(3)
+    path = tmp_path / "points.csv"
+    with path.open("w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "latitude", "longitude"])
+        writer.writerows((f"p{i}", round(y, 6), round(x, 6))
+                         for i, (x, y) in enumerate(zip(rng.uniform(30, 40, 5000), rng.uniform(48, 53, 5000))))
+    assert main(["near-border", str(path), "--km", "10", "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    full, summary = list(csv.DictReader(io.StringIO(out))), err.splitlines()[-1]
+    assert main(["near-border", str(path), "--km", "10", "--format", "csv", "--status", "certain"]) == 0
+    out, err = capsys.readouterr()
+    some = list(csv.DictReader(io.StringIO(out)))
+    assert some == [r for r in full if r["status"] == "certain"] and len(some) > 100
+    assert err.splitlines()[-1] == summary
+
+
 def test_status_must_name_statuses(capsys):
     with pytest.raises(SystemExit) as info:
         main(["near-border", "--km", "10", "--status", "certain,near"])

@@ -118,3 +118,27 @@ def test_points_a_few_decimetres_from_the_threshold_classify_by_their_distance(b
                 lon.append(px), lat.append(py), want.append(2 if d <= 10_000 else 0)
     assert len(want) >= 8
     assert index.answer_points(np.array(lon), np.array(lat))["status"].tolist() == want
+
+
+def test_points_left_unmeasured_outside_keep_every_status(boundaries):
+    """answer_points(outside=False) measures only the points inside a band 10 m wider: every status is the same
+    as with all points measured, points a few metres either side of the N km line included, and so are the
+    distances of every point within."""
+    border = boundaries.border("RU-UA")
+    index = NearBorderIndex(border, km=10)
+    rng = np.random.default_rng(11)
+    lon, lat = rng.uniform(30, 40, 20_000), rng.uniform(48, 53, 20_000)
+    # and points on the line's edge: along the band's outline, nudged by up to 8 m either way
+    ring = shapely.get_coordinates(shapely.get_exterior_ring(shapely.get_parts(index.band)))
+    picked = ring[rng.integers(len(ring), size=2_000)] + rng.normal(0, 5e-5, (2_000, 2))
+    lon, lat = np.concatenate([lon, picked[:, 0]]), np.concatenate([lat, picked[:, 1]])
+    every = index.answer_points(lon, lat)
+    some = index.answer_points(lon, lat, outside=False)
+    assert np.array_equal(some["status"], every["status"])
+    within = every["status"] != 0
+    assert 1_000 < within.sum() < len(lon) - 1_000
+    for column in ("min_km", "max_km", "fraction_within"):
+        assert np.array_equal(some[column][within], every[column][within]), column
+    unmeasured = np.isnan(some["min_km"])
+    assert unmeasured.sum() > len(lon) // 2 and not unmeasured[within].any()
+    assert (every["min_km"][unmeasured] > 10.009).all()  # only points well past the line go unmeasured
