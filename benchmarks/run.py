@@ -8,6 +8,8 @@ border (geoevents' own border line, given to every peer as WKB):
 
 - **geoevents**: ``geoevents near-border POINTS.csv --km K --format csv -o OUT``, the full answer (12 columns:
   geodesic distance, status, fraction, side; sorted by distance);
+- **geoevents --status certain**: the same with ``--status certain``, the rows within only (what the peers
+  write; the points far outside are not measured);
 - **pyarrow floor**: read the CSV and write a CSV of the same 12 columns, with no geometry: the I/O floor;
 - **shapely STRtree**: the border's segments and the points in one azimuthal equidistant projection,
   ``STRtree.query(predicate="dwithin")``;
@@ -193,6 +195,7 @@ ANALYZE ptp;
                    input=script, text=True, check=True, stdout=subprocess.DEVNULL)
 
 
+CERTAIN_ONLY = "geoevents --status certain"
 _PG_ENV = "GEOEVENTS_BENCH_PG"  # where the PostGIS peer finds the server: "SOCKET_DIR:PORT"
 _AEQD_SRID = 990001  # AEQD registered under a number: ST_Transform to a PROJ string builds the projection per row
 
@@ -422,16 +425,20 @@ def main() -> None:
         points, border_file = folder / "points.csv", folder / "border.wkb"
         make_points(n, points)
         border_file.write_bytes(shapely.to_wkb(border))
-        tools = {"geoevents near-border": [sys.executable, "-m", "geoevents", "near-border", str(points), "--km",
-                                           str(args.km), "--format", "csv", "-o", str(folder / "geoevents.csv")]}
+        ours_argv = [sys.executable, "-m", "geoevents", "near-border", str(points), "--km", str(args.km), "--format",
+                     "csv", "-o"]
+        tools = {"geoevents near-border": [*ours_argv, str(folder / "geoevents.csv")],
+                 CERTAIN_ONLY: [*ours_argv, str(folder / "geoevents-certain.csv"), "--status", "certain"]}
+        outputs = {"geoevents near-border": folder / "geoevents.csv", CERTAIN_ONLY: folder / "geoevents-certain.csv"}
         skipped = []
         for name in PEERS:
             why = {"DuckDB spatial": _has_duckdb, "PostGIS": _has_postgis}.get(name, lambda: None)()
             if why:
                 skipped.append(why)
                 continue
+            outputs[name] = folder / f"{name.split()[0]}.csv"
             tools[name] = [sys.executable, str(HERE), "--peer", name, str(points), str(border_file), str(args.km),
-                           str(folder / f"{name.split()[0]}.csv")]
+                           str(outputs[name])]
         results: dict[str, list[dict]] = {name: [] for name in tools}
         with postgis_server() if "PostGIS" in tools else contextlib.nullcontext(("", None)) as (server, pid_file):
             os.environ[_PG_ENV] = server
@@ -448,7 +455,7 @@ def main() -> None:
             med = {k: statistics.median(r[k] for r in results[name]) for k in results[name][0]}
             count, differs, right = "", "", ""
             if name not in ("geoevents near-border", "pyarrow floor"):
-                theirs = ids_within(folder / f"{name.split()[0]}.csv", False)
+                theirs = ids_within(outputs[name], name == CERTAIN_ONLY)
                 disputed = {p: True for p in ours - theirs} | {p: False for p in theirs - ours}
                 count, differs = len(theirs), len(disputed)
                 if disputed:
@@ -463,15 +470,19 @@ def main() -> None:
     base = rows[0][1]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"{n:,} points within {args.km:g} km of the RU-UA border; median of {runs} run(s) each")
-    head = (f"{'tool':<24}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}{'within':>9}{'differ':>8}  "
+    head = (f"{'tool':<28}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}{'within':>9}{'differ':>8}  "
             f"{'geoevents/tool wall':>19}{'CPU':>6}  who is right where they differ")
     print(head + "\n" + "-" * len(head))
     for name, med, count, differs, right in rows:
         ratio = ("" if name.startswith("geoevents")
                  else f"{base['wall'] / med['wall']:>19.2f}{base['cpu'] / med['cpu']:>6.2f}")
         peak = "n/a" if math.isnan(med["rss_mb"]) else f"{med['rss_mb']:.0f}"
-        print(f"{name:<24}{med['wall']:>8.2f}{med['cpu']:>8.2f}{peak:>9}{count!s:>9}{differs!s:>8}  "
+        print(f"{name:<28}{med['wall']:>8.2f}{med['cpu']:>8.2f}{peak:>9}{count!s:>9}{differs!s:>8}  "
               f"{ratio:>25}  {right}")
+    certain = next(med for name, med, *_ in rows if name == CERTAIN_ONLY)
+    print(f"{CERTAIN_ONLY} (the ids within, as the peers write them) / tool, wall: "
+          + ", ".join(f"{name} {certain['wall'] / med['wall']:.2f}" for name, med, *_ in rows
+                      if not name.startswith("geoevents")))
     for why in skipped:
         print(why)
     if small:

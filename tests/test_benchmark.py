@@ -20,6 +20,8 @@ def test_benchmark_command_runs_and_the_peers_agree(tmp_path):
     figures = json.loads(out.read_text())
     ours = figures["tools"]["geoevents near-border"]["within"]
     assert ours > 50  # some of the 3,000 random points are within 10 km of the border
+    assert figures["tools"]["geoevents --status certain"]["within"] == ours
+    assert figures["tools"]["geoevents --status certain"]["differ"] == 0
     # DuckDB and PostGIS run where they are installed (test.sh installs PostGIS; pip install '.[bench]' DuckDB)
     for name in ("shapely STRtree", "geopandas sjoin", *(n for n in ("DuckDB spatial", "PostGIS")
                                                           if n in figures["tools"])):
