@@ -200,17 +200,18 @@ class NearBorderIndex:
         ([2, 0], [6.944, 13.888])
         """
         lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-        inside = self.within(lon, lat)
         if self._distances is None:
             self._distances = LineDistanceIndex(self.border)
         if outside:
+            inside = self.within(lon, lat)
             km = self._distances.distance_m(lon, lat) / 1000
-        else:
+        else:  # the wider band first: the few points in it are tested against the band and measured
             if self._outer is None:
                 self._outer = geodesic_buffer(self.border, (self.km + 2 * _EDGE_KM) * 1000)
                 shapely.prepare(self._outer)
             near = shapely.contains_xy(self._outer, lon, lat)
-            km = np.full(len(lon), np.nan)
+            inside, km = np.zeros(len(lon), dtype=bool), np.full(len(lon), np.nan)
+            inside[near] = self.within(lon[near], lat[near])
             km[near] = self._distances.distance_m(lon[near], lat[near]) / 1000
         # the band's edge is within about a metre of the N km line, the distance within a metre of the truth:
         # close to the line the distance decides (a point beyond the wider band is more than 9 m past it)
