@@ -35,7 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="write the answers to FILE (whole or not at all) instead of standard output")
     p.add_argument("--status", type=statuses, metavar="STATUSES", default=None,
                    help="write only the answers of these statuses, e.g. certain,possible (the summary still "
-                        "counts every event; the bulk engine then sorts and writes only those)")
+                        "counts every event; without outside, the bulk engine measures, sorts and writes only "
+                        "the events near the N km line or within it)")
     p.add_argument("--keep", type=column_names, metavar="COLUMNS", default=None,
                    help="copy these input columns into the answers, after the answer's own (comma-separated "
                         "names, or 'all'; as text, as the input gives them; a name the answers use already comes "

@@ -231,7 +231,7 @@ class _Collector:
                  memory_bytes: int = settings.BULK_MEMORY_BYTES, kept: tuple[str, ...] = (),
                  statuses: Collection[str] | None = None) -> None:
         self.index, self.border, self.boundaries, self.kept = index, border, boundaries, kept
-        self.wanted = None if statuses is None else np.array(sorted(NearBorderStatus(s).code for s in statuses))
+        self.wanted = None if statuses is None else np.array(sorted(_status(s).code for s in statuses))
         self.runs = SortedRuns("min_km", budget_bytes=memory_bytes)
         self.errors: list[str] = []
         self.warnings: list[str] = []
@@ -343,6 +343,14 @@ class _Collector:
         more = [more_flagged(name, counts) for name, counts in self.flags_more.items() if counts]
         return BulkResult(self.runs, self.border, self.index.km, self.errors, self.warnings + more, self.counts,
                           self.kept)
+
+
+def _status(name: str) -> NearBorderStatus:
+    try:
+        return NearBorderStatus(name)
+    except ValueError:
+        known = ", ".join(s.value for s in _BY_NEARNESS)
+        raise InvalidValueError(f"unknown status {name!r}; known: {known}", field="statuses") from None
 
 
 def collect(pieces: Iterable[tuple[str, Any]], *, index: NearBorderIndex, border: str,

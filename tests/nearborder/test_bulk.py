@@ -163,6 +163,14 @@ def test_status_must_name_statuses(capsys):
     assert "expected statuses among certain, possible, outside" in capsys.readouterr().err
 
 
+def test_status_of_the_api_must_be_a_status(table_files, boundaries, border):
+    from geoevents.errors import InvalidValueError
+
+    with pytest.raises(InvalidValueError, match="unknown status 'near'; known: certain, possible, outside"):
+        near_border_tables([str(table_files["parquet"])], NearBorderIndex(border, km=10), border="RU-UA",
+                           boundaries=boundaries, statuses=["certain", "near"])
+
+
 def test_auto_engine_keeps_small_gis_files_per_event_with_the_bulk_columns(seed, tmp_path, capsys):
     """Either engine answers in the same columns, so a script reads both alike; the per-event one measures the
     distances exactly, the bulk one samples them (within a few per cent of the area's radius)."""
