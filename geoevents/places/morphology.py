@@ -164,8 +164,9 @@ def region_adjectives(name: str) -> list[str]:
     return [stem + "ська"]
 
 
-_ADJECTIVE_CASE = re.compile(
-    r"(?<=[сц]к)(?:ой|ую|ою)$|(?<=[сц]ьк)(?:ої|ій|у|ою)$|(?<=[сц]к)(?:ого|ому|им|ом)$|(?<=[сц]ьк)(?:ого|ому|им|ім)$")
+_ADJECTIVE_CASE = re.compile(r"(?<=[сц]к)(?P<ru>ой|ую|ою|ого|ому|им|ом)$|(?<=[сц]ьк)(?P<uk>ої|ій|у|ою|ого|ому|им|ім)$")
+"""The ending of an -ский/-ська adjective in another case than the nominative: Russian (``ru``) or Ukrainian."""
+_FEMININE = {"ой", "ую", "ою", "ої", "ій", "у"}
 
 
 def adjective_nominatives(name: str) -> list[str]:
@@ -177,14 +178,11 @@ def adjective_nominatives(name: str) -> list[str]:
     >>> adjective_nominatives("Белгородской"), adjective_nominatives("Чернігівській"), adjective_nominatives("Суджа")
     (['Белгородская'], ['Чернігівська'], [])
     """
-    words = name.split()
-    if not words or not all(_ADJECTIVE_CASE.search(w.lower()) for w in words):
-        return []
     out = []
-    for word in words:
+    for word in name.split():
         m = _ADJECTIVE_CASE.search(word.lower())
-        assert m is not None
-        ukrainian = word.lower()[m.start() - 2:m.start()] == "ьк"
-        new = ("а" if ukrainian else "ая") if m[0] in ("ой", "ую", "ою", "ої", "ій", "у") else "ий"
+        if m is None:
+            return []
+        new = ("ая" if m["ru"] else "а") if m[0] in _FEMININE else "ий"
         out.append(word[: m.start()] + (new.upper() if word[m.start():].isupper() else new))
-    return [" ".join(out)]
+    return [" ".join(out)] if out else []
