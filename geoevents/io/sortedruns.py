@@ -1,11 +1,13 @@
 """Tables sorted by one column, larger than memory if need be: an external merge sort on Arrow tables.
 
-Parts of a table are added in order (:meth:`SortedRuns.add`) and kept as *runs*, in memory until the runs
-together pass a byte budget; then each is sorted stably by the key and written to a temporary Arrow IPC file. On
-the way out (:meth:`SortedRuns.batches`) a table that stayed in memory is sorted at once; runs on disk are merged:
-the keys of every run (8 bytes a row) are the only thing held for all rows, a stable sort of them gives, for each
-output row, the run it comes from, and each run is read once, front to back. Equal keys keep the order in which
-their rows were added, so the result is the stable sort of the whole table, whether it stayed in memory or not.
+Parts of a table are added in order (:meth:`SortedRuns.add`), each sorted stably by the key as it comes (a copy
+in Arrow's memory: the part's own buffers are freed while the next part is made, which reuses them), and kept as
+*runs*, in memory until the runs together pass a byte budget, then written to temporary Arrow IPC files. On the
+way out (:meth:`SortedRuns.batches`) the runs are merged: a stable sort of the keys of every run (8 bytes a row)
+gives, for each output row, the run it comes from, and each run is read once, front to back, a block of rows at a
+time (a take from one chunk is several times faster than one from a table of many chunks, as a concatenation of
+the runs would be). Equal keys keep the order in which their rows were added, so the result is the stable sort of
+the whole table, whether it stayed in memory or not.
 
 Examples
 --------
@@ -40,8 +42,8 @@ class SortedRuns:
     def __init__(self, key: str, *, budget_bytes: int = _BUDGET_BYTES) -> None:
         self.key = key
         self.budget_bytes = budget_bytes
-        self._runs: list[Any] = []  # an Arrow table in memory, or the Path of an IPC file
-        self._keys: list[np.ndarray] = []
+        self._runs: list[Any] = []  # sorted: an Arrow table in memory, or the Path of an IPC file
+        self._keys: list[np.ndarray] = []  # each run's keys, sorted
         self._memory = 0
         self._folder: Path | None = None
         self.schema: Any = None
@@ -53,8 +55,10 @@ class SortedRuns:
         """Add the next part of the table (an Arrow table with the same columns as the others)."""
         if self.schema is None:
             self.schema = table.schema
-        self._runs.append(table)
-        self._keys.append(table.column(self.key).to_numpy())
+        keys = table.column(self.key).to_numpy()
+        order = np.argsort(keys, kind="stable")
+        self._runs.append(table.take(order).combine_chunks())
+        self._keys.append(keys[order])
         self._memory += table.nbytes
         if self._memory > self.budget_bytes:
             self._spill()
@@ -73,7 +77,7 @@ class SortedRuns:
         del self._runs[mark:], self._keys[mark:]
 
     def _spill(self) -> None:
-        """Every run in memory sorted and written to a file."""
+        """Every run in memory written to a file."""
         import pyarrow as pa
 
         if self._folder is None:
@@ -82,29 +86,21 @@ class SortedRuns:
         for i, run in enumerate(self._runs):
             if isinstance(run, Path):
                 continue
-            order = np.argsort(self._keys[i], kind="stable")
-            self._keys[i] = self._keys[i][order]
             path = self._folder / f"run-{i}.arrow"
             with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, run.schema) as writer:
-                writer.write_table(run.take(order), max_chunksize=_READ_ROWS)
+                writer.write_table(run, max_chunksize=_READ_ROWS)
             self._runs[i] = path
         self._memory = 0
 
     def batches(self, rows: int = 65_536) -> Iterator[Any]:
         """The whole table, sorted stably by the key, ``rows`` rows at a time (Arrow tables)."""
-        import pyarrow as pa
-
         if not self._runs:
             return
-        keys = np.concatenate(self._keys)
-        if not any(isinstance(run, Path) for run in self._runs):  # all in memory: one sort
-            table = pa.concat_tables(self._runs)
-            order = np.argsort(keys, kind="stable")
-            del keys
-            for start in range(0, len(order), rows):
-                yield table.take(order[start:start + rows])
+        if len(self._runs) == 1 and not isinstance(self._runs[0], Path):  # sorted already: slices of it
+            table = self._runs[0]
+            for start in range(0, table.num_rows, rows):
+                yield table.slice(start, rows)
             return
-        self._spill()
         keys = np.concatenate(self._keys)
         source = np.repeat(np.arange(len(self._runs), dtype=np.int32), [len(k) for k in self._keys])
         source = source[np.argsort(keys, kind="stable")]
@@ -118,7 +114,7 @@ class SortedRuns:
                 grouped = np.argsort(block, kind="stable")  # output positions, run by run
                 place = np.empty(len(block), dtype=np.int64)
                 place[grouped] = np.arange(len(block))
-                yield pa.concat_tables(parts).take(place)
+                yield _one_chunk(parts).take(place)
         finally:
             for reader in readers:
                 reader.close()
@@ -137,6 +133,14 @@ class SortedRuns:
         if self._folder is not None:
             self._cleanup()
             self._folder = None
+
+
+def _one_chunk(tables: list[Any]) -> Any:
+    """Tables of the same columns as one table with one chunk per column (dictionaries unified)."""
+    import pyarrow as pa
+
+    table = tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+    return table.unify_dictionaries().combine_chunks()
 
 
 class _Reader:
