@@ -1,8 +1,10 @@
 """Near-border questions for many events at once (ACLED/UCDP/GDELT scale).
 
 The border is buffered once, geodesically (:func:`geoevents.geometry.geodesy.geodesic_buffer`), and the band is
-prepared; each point is then a point-in-polygon test on raw lon/lat, vectorised in GEOS. The band's edge is within about
-a metre of the true N km line, so only points closer than that to the threshold can land on the wrong side.
+prepared: a point-in-polygon test on raw lon/lat, vectorised in GEOS, tells whether a point is within (the band's
+edge is within about 0.02 % of N km of the true N km line). The statuses of :meth:`NearBorderIndex.answer_points`
+come from the points' geodesic distances instead, as the per-event engine's do; the band only spares measuring
+the points far outside when they are not wanted.
 
 Areas get the three-valued answer: *certain* when the band contains them, *possible* when it only intersects them
 (with the fraction of the area inside), *outside* otherwise. For a convex area (the circles of precision codes)
@@ -43,7 +45,7 @@ __all__ = ["CERTAIN", "OUTSIDE", "POSSIBLE", "NearBorderIndex"]
 OUTSIDE, POSSIBLE, CERTAIN = (status.code for status in NearBorderStatus)
 """Status codes of :meth:`NearBorderIndex.classify` (:meth:`NearBorderStatus.from_code` gives the status)."""
 _TILE_DEG = 0.25
-_EDGE_KM = 0.005  # points this close to the N km line are classified by their distance, not by the band
+_OUTER_KM, _OUTER_SHARE = 0.01, 0.001  # answer_points(outside=False): the band widened by 10 m or 0.1 % of N
 _OUTLINE_SAMPLES = 16  # points along an area's outline at which its distance range is measured
 _LARGE_KM = 100.0  # areas wider or taller are measured apart, once per distinct geometry (_measure_large)
 _SAMPLE_DEG = 0.001  # ~100 m: the spacing of the points at which a large area's outline is measured
@@ -186,11 +188,12 @@ class NearBorderIndex:
         return {"status": status, "fraction_within": fraction, "min_km": low, "max_km": high}
 
     def answer_points(self, lon: np.ndarray, lat: np.ndarray, *, outside: bool = True) -> dict[str, np.ndarray]:
-        """:meth:`answer` for points given as coordinate arrays, without making geometries: the status from the
-        band, or, within 5 m of the N km line, from the geodesic distance (within a metre of GeographicLib's,
-        where the band's edge may be a metre off); the distance as both the smallest and the largest.
-        ``outside=False`` (for a caller that keeps only the points within): points beyond a second band 10 m
-        wider, outside whatever their distance, are not measured; their distances are NaN.
+        """:meth:`answer` for points given as coordinate arrays, without making geometries: the geodesic distance
+        (within a metre of GeographicLib's up to 500 km, :class:`~geoevents.geometry.linedistance.LineDistanceIndex`)
+        as both the smallest and the largest, and the status from it, as the per-event engine decides a point's
+        (the band's edge is only within about 0.02 % of N km, 2 m at 10 km). ``outside=False`` (for a caller that
+        keeps only the points within): points beyond a second band 10 m or 0.1 % of N wider (whichever is more),
+        outside whatever their distance, are not measured; their distances are NaN.
 
         Examples
         --------
@@ -203,21 +206,16 @@ class NearBorderIndex:
         if self._distances is None:
             self._distances = LineDistanceIndex(self.border)
         if outside:
-            inside = self.within(lon, lat)
             km = self._distances.distance_m(lon, lat) / 1000
-        else:  # the wider band first: the few points in it are tested against the band and measured
+        else:  # the wider band first: only the few points in it are measured
             if self._outer is None:
-                self._outer = geodesic_buffer(self.border, (self.km + 2 * _EDGE_KM) * 1000)
+                wider = max(_OUTER_KM, _OUTER_SHARE * self.km)
+                self._outer = geodesic_buffer(self.border, (self.km + wider) * 1000)
                 shapely.prepare(self._outer)
             near = shapely.contains_xy(self._outer, lon, lat)
-            inside, km = np.zeros(len(lon), dtype=bool), np.full(len(lon), np.nan)
-            inside[near] = self.within(lon[near], lat[near])
+            km = np.full(len(lon), np.nan)
             km[near] = self._distances.distance_m(lon[near], lat[near]) / 1000
-        # the band's edge is within about a metre of the N km line, the distance within a metre of the truth:
-        # close to the line the distance decides (a point beyond the wider band is more than 9 m past it)
-        edge = np.abs(km - self.km) < _EDGE_KM
-        inside = np.where(edge, km <= self.km, inside)
-        status = np.where(inside, CERTAIN, OUTSIDE).astype(np.int8)
+        status = np.where(km <= self.km, CERTAIN, OUTSIDE).astype(np.int8)  # NaN (not measured): outside
         low, high = self._agree(status, km, km)
         return {"status": status, "fraction_within": (status != OUTSIDE).astype(float), "min_km": low,
                 "max_km": high}
