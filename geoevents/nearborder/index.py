@@ -72,20 +72,28 @@ class NearBorderIndex:
     def __init__(self, border: shapely.Geometry, *, km: float) -> None:
         self.km = check_km(km)
         self.border = border
-        self.band = geodesic_buffer(border, km * 1000)
-        shapely.prepare(self.band)
+        self._band: shapely.Geometry | None = None
         self._tiles: shapely.STRtree | None = None
         self._edges: Any = None  # the band's oriented edges (convexclip.BandEdges), for convex areas
         self._distances: LineDistanceIndex | None = None
         self._outer: shapely.Geometry | None = None  # the band 10 m wider, for answer_points(outside=False)
 
-    def __getstate__(self) -> dict:  # for dask: the band travels, the indexes are rebuilt where they are used
+    def __getstate__(self) -> dict:  # for dask: the band travels (made once, here), the indexes are rebuilt
         return {"km": self.km, "border": self.border, "band": self.band}
 
     def __setstate__(self, state: dict) -> None:
-        self.km, self.border, self.band = state["km"], state["border"], state["band"]
-        shapely.prepare(self.band)
+        self.km, self.border, self._band = state["km"], state["border"], state["band"]
+        shapely.prepare(self._band)
         self._tiles, self._edges, self._distances, self._outer = None, None, None, None
+
+    @property
+    def band(self) -> shapely.Geometry:
+        """The border buffered by ``km``, geodesically, prepared; made when first needed (areas and
+        :meth:`within` need it, the distances of points do not)."""
+        if self._band is None:
+            self._band = geodesic_buffer(self.border, self.km * 1000)
+            shapely.prepare(self._band)
+        return self._band
 
     def within(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Boolean array: is each (lon, lat) within ``km`` of the border?"""
