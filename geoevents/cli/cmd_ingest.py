@@ -86,7 +86,10 @@ def run(args: argparse.Namespace) -> None:
     events = [d.event for d in drafts if not d.unlocated]  # a map and an export hold located events only
     name = Path(args.input).stem if args.input != "-" else "ingested"
     if args.map is not None:
-        from geoevents.maps import build_map, save_map
+        from geoevents.cli.common import without_pandas
+
+        with without_pandas():
+            from geoevents.maps import build_map, save_map
 
         path = Path(args.map) if args.map else default_output(name, ".html")
         tiles, self_contained = map_network(args)

@@ -43,7 +43,10 @@ def run(args: argparse.Namespace) -> None:
     events, boundaries, name, _ = load_events(args)
     answers = (geoevents.near_border(events, boundaries, km=args.km, border=args.border)
                if args.km is not None else None)
-    from geoevents.maps import build_map, save_map, save_png
+    from geoevents.cli.common import without_pandas
+
+    with without_pandas():
+        from geoevents.maps import build_map, save_map, save_png
 
     categories = _read_categories(args.categories) if args.categories else None
     m = build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles, color_by=args.color_by,

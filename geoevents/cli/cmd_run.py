@@ -34,7 +34,10 @@ def run(args: argparse.Namespace) -> None:
     events, boundaries, name, _ = load_events(args)
     answers = geoevents.near_border(events, boundaries, km=args.km, border=args.border)
     out = output_folder(args.out_dir)
-    from geoevents.maps import build_map, save_map  # folium only when a map is drawn
+    from geoevents.cli.common import without_pandas
+
+    with without_pandas():
+        from geoevents.maps import build_map, save_map  # folium only when a map is drawn
 
     html_path = save_map(build_map(events, boundaries, answers=answers, border=args.border, tiles=tiles,
                                    **map_style(args)),  # type: ignore[arg-type]

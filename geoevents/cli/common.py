@@ -18,7 +18,24 @@ from geoevents.errors import EmptyGeometryError, GeoEventsError, InputError, Not
 from geoevents.io import SEED_EVENT_FILE, flag_suspect, format_for, shown_as, shown_name
 from geoevents.model import Event
 
-__all__ = ["boundaries_from_args", "default_output", "load_events", "region_of"]
+__all__ = ["boundaries_from_args", "default_output", "load_events", "region_of", "without_pandas"]
+
+
+@contextmanager
+def without_pandas() -> Iterator[None]:
+    """Imports in the block made without pandas, if it is not loaded yet: for ``from geoevents.maps import ...``.
+    folium imports pandas (0.3 s, a quarter of a seed map's time) only to recognise the DataFrames it is given,
+    and geoevents gives it none. Only the imports made in the block are refused pandas (it stays importable
+    after), and the folium left without it is this process's, the CLI's, which no other code uses."""
+    if "pandas" in sys.modules:
+        yield
+        return
+    sys.modules["pandas"] = None  # type: ignore[assignment]  # `import pandas` raises ImportError meanwhile
+    try:
+        yield
+    finally:
+        if "pandas" in sys.modules and sys.modules["pandas"] is None:
+            del sys.modules["pandas"]
 
 
 def boundaries_from_args(args: argparse.Namespace) -> geoevents.Boundaries:

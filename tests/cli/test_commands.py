@@ -217,3 +217,24 @@ def test_country_codes_in_any_case_are_echoed_in_capitals(capsys):
     assert main(["near-border", "--km", "10", "--border", "ru-ua", "--point-of-view", "ua"]) == 0
     out = capsys.readouterr().out
     assert "vs the RU-UA border" in out and "ru-ua" not in out
+
+
+def test_a_map_is_drawn_without_importing_pandas_and_pandas_stays_importable(tmp_path):
+    """folium would import pandas (a quarter of a seed map's time) to recognise DataFrames: the CLI's map
+    commands load it without; the same map comes out as with pandas loaded first, and pandas imports after."""
+    script = ("import sys\n"
+              "if sys.argv[1] == 'first': import pandas\n"
+              "from geoevents.cli import main\n"
+              "main(['map', '-q', '-o', sys.argv[2]])\n"
+              "print('pandas' in sys.modules)\n"
+              "import pandas\n"
+              "print(pandas.DataFrame({'a': [1]}).shape)\n")
+    runs = {}
+    for how in ("none", "first"):
+        out = tmp_path / f"{how}.html"
+        done = subprocess.run([sys.executable, "-c", script, how, str(out)], capture_output=True, text=True,
+                              cwd=tmp_path, check=True)
+        runs[how] = done.stdout.split(), out.read_text(encoding="utf-8")
+    assert runs["none"][0] == ["False", "(1,", "1)"]
+    assert runs["first"][0] == ["True", "(1,", "1)"]
+    assert runs["none"][1] == runs["first"][1]
