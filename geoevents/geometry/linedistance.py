@@ -80,9 +80,10 @@ def _tree(coords: np.ndarray) -> Any:
 
 
 def _grid_order(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """A permutation that puts points of the same grid cell next to each other."""
+    """A permutation that puts points of the same grid cell next to each other (in any order within a cell: the
+    order of the queries does not change their answers, and an unstable sort takes a third of the time)."""
     cell = np.floor((lon + 180) / _GRID_DEG) * 4000 + np.floor((lat + 90) / _GRID_DEG)
-    return np.argsort(cell, kind="stable")
+    return np.argsort(cell)
 
 
 class LineDistanceIndex:
