@@ -76,6 +76,9 @@ _CDIR = (r"(?P<dir>(?:северо|юго)-(?:восток|запад)у|сев�
          r"північн(?:ий|ому)[- ](?:схід|захід|сходу|заходу)|південн(?:ий|ому)[- ](?:схід|захід|сходу|заходу)|"
          r"північ|південь|схід|захід)")
 _COMPARATIVE = r"(?P<dir>(?:северо|юго)-(?:восточнее|западнее)|севернее|южнее|восточнее|западнее)"
+_BORDER_NEEDS = ("границ", "кордон")  # words one of which every match of a pattern has (Scanner.take's needs)
+_CDIR_NEEDS = ("север", "юг", "восток", "запад", "північ", "півден", "схід", "захід", "сход", "заход")
+_COMPARATIVE_NEEDS = ("севернее", "южнее", "восточнее", "западнее")
 
 
 _WITH_COUNTRY = (r"(?:\s+(?:с|з|со)\s+(?P<with>Украиной|Україною|Россией|Росією|РФ|Беларусью|Білоруссю|"
@@ -87,30 +90,34 @@ def read_cyrillic(s: Scanner) -> None:
     flags = re.IGNORECASE
     # evacuation from X is where the event happened; other origins (where fire came from) are context
     s.take(rf"\b(?:эвакуир|евакуйов|эвакуац|евакуац|вывез|вивез)\w*[^.;\n]{{0,60}}?\b(?:из|з|із)\s+"
-           rf"(?:{_SETTLEMENT}\s+)?{_CNAMES}", lambda m: _in(s, m), flags)
+           rf"(?:{_SETTLEMENT}\s+)?{_CNAMES}", lambda m: _in(s, m), flags,
+           needs=("эваку", "евакуй", "евакуа", "вывез", "вивез"))
     s.take(rf"\b(?:в направлении|в сторону|у напрямку|в напрямку|в бік|курсом на)\s+(?:{_SETTLEMENT}\s+)?"
            rf"(?P<n>{CNAME})(?:\s+(?P<r>(?-i:{_CTOKEN}))\s+{_REGION})?",
            lambda m: s.clue("context", m, names=[n for n in (m["n"], m["r"]) if n],
-                            note="where a movement was heading, not where the event happened"), flags)
+                            note="where a movement was heading, not where the event happened"), flags,
+           needs=("направлен", "сторону", "напрямку", "в бік", "курсом"))
     s.take(rf"\b(?:со стороны|с территории|с направления|из района|з боку|з території|з напрямку|з району|із району|"
            rf"вылетел\w* из|запущен\w* из|випущен\w* з|летів з|летел из)\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})"
            rf"(?:\s+(?P<r>(?-i:{_CTOKEN}))\s+{_REGION})?",
            lambda m: s.clue("context", m, names=[n for n in (m["n"], m["r"]) if n],
-                            note="where the fire or the flight came from, not where the event happened"), flags)
+                            note="where the fire or the flight came from, not where the event happened"), flags,
+           needs=("сторон", "территор", "направлен", "район", "боку", "територ", "напрямку", "вылетел", "запущен",
+                  "випущен", "летів", "летел"))
     # the border first: its distances must not be read as distances from a place
     s.take(rf"\b{_DIST}\s+(?:от|від)\s+{_BORDER_WORD}{_WITH_COUNTRY}",
-           lambda m: _border(s, m), flags)
+           lambda m: _border(s, m), flags, needs=_BORDER_NEEDS)
     s.take(rf"\b(?P<pre>на|у|біля|возле|вблизи|поблизу|вдоль|вздовж)\s+{_BORDER_WORD}{_WITH_COUNTRY}",
            lambda m: s.clue("border", m, relation="on" if m["pre"].lower() == "на" else "near",
-                            with_=m["with"] or ""), flags)
+                            with_=m["with"] or ""), flags, needs=_BORDER_NEEDS)
     s.take(r"\b(?:в|у)\s+(?:приграничье|прикордонні|приграничных районах|прикордонних районах)",
-           lambda m: s.clue("border", m, relation="near"), flags)
+           lambda m: s.clue("border", m, relation="near"), flags, needs=("приграничь", "приграничн", "прикордонн"))
     s.take(rf"\b(?:приграничн|прикордонн)\w*(?=\s+(?:{_SETTLEMENT}|сёл|сіл|территори|територі|район))",
-           lambda m: s.clue("border", m, relation="village"), flags)
+           lambda m: s.clue("border", m, relation="village"), flags, needs=("приграничн", "прикордонн"))
     # regions, then districts (a district's region is often named right after it)
     one = rf"(?-i:{_CTOKEN})"  # a region's or district's name is one word, an adjective: "Курской", "Шосткинського"
     s.take(rf"(?P<n>{one}(?:\s*,\s*{one})*\s+(?:и|і|та)\s+{one})\s+(?:областей|областях|областями|областям)",
-           lambda m: s.clue("region", m, names=_split(m["n"])), flags)
+           lambda m: s.clue("region", m, names=_split(m["n"])), flags, needs=("област",))
     s.take(rf"(?P<n>{one})\s+{_REGION}(?!\w)", lambda m: s.clue("region", m, names=[m["n"]]), flags)
     s.take(rf"(?<!\w)(?P<n>{_C}{_W}+(?:щин|ччин)(?:а|и|і|у|ою))(?!\w)",
            lambda m: s.clue("region", m, names=[m["n"]], district_word="area"))
@@ -118,23 +125,27 @@ def read_cyrillic(s: Scanner) -> None:
            lambda m: s.clue("district", m, names=[m["n"]], district_word=_district_word(m["w"])), flags)
     # places with a relation
     s.take(rf"\b{_DIST}\s+(?:к|на)\s+{_CDIR}\s+(?:от|від)\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})",
-           lambda m: _from_place(s, m), flags)
+           lambda m: _from_place(s, m), flags, needs=_CDIR_NEEDS)
     s.take(rf"\b{_DIST}\s+{_COMPARATIVE}\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})",
-           lambda m: _from_place(s, m), flags)
+           lambda m: _from_place(s, m), flags, needs=_COMPARATIVE_NEEDS)
     s.take(rf"\b{_DIST}\s+(?:от|від)\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})",
-           lambda m: _from_place(s, m), flags)
+           lambda m: _from_place(s, m), flags, needs=("от", "від"))
     s.take(rf"\b(?:между|між)\s+(?:{_SETTLEMENT}\s+)?(?P<a>{CNAME})\s+(?:и|і|та|й)\s+(?P<b>{CNAME})",
-           lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags)
+           lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags, needs=("между", "між"))
     s.take(rf"\b(?:на окраине|на окраинах|на околиці|на околицях|окраины|околиці)\s+(?:{_SETTLEMENT}\s+)?"
-           rf"(?P<n>{CNAME})", lambda m: s.clue("place", m, names=[m["n"]], relation="outskirts"), flags)
+           rf"(?P<n>{CNAME})", lambda m: s.clue("place", m, names=[m["n"]], relation="outskirts"), flags,
+           needs=("окраин", "околиц"))
     s.take(rf"\b(?:в|у)\s+(?:пригороде|передмісті)\s+(?P<n>{CNAME})",
-           lambda m: s.clue("place", m, names=[m["n"]], relation="suburb"), flags)
+           lambda m: s.clue("place", m, names=[m["n"]], relation="suburb"), flags, needs=("пригород", "передміст"))
     s.take(rf"\b{_NEAR}\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})",
-           lambda m: s.clue("place", m, names=[m["n"]], relation="near"), flags)
-    for way in (rf"\b(?:к|на)\s+{_CDIR}\s+(?:от|від)", rf"\b{_COMPARATIVE}"):
+           lambda m: s.clue("place", m, names=[m["n"]], relation="near"), flags,
+           needs=("близ", "возле", "около", "недалек", "неподал", "рядом", "район", "окрестност", "біля", "поблизу",
+                  "поруч", "околиц"))
+    for way, needs in ((rf"\b(?:к|на)\s+{_CDIR}\s+(?:от|від)", _CDIR_NEEDS),
+                       (rf"\b{_COMPARATIVE}", _COMPARATIVE_NEEDS)):
         s.take(rf"{way}\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})",
                lambda m: s.clue("place", m, names=[m["n"]], relation="direction", bearing=_direction(m["dir"])),
-               flags)
+               flags, needs=needs)
     s.take(rf"\b{_SETTLEMENT}\s+{_CNAMES}", lambda m: _in(s, m), flags)
     s.take(rf"(?<!\w)(?:в|во|у|на|по|під|под)\s+{_CNAMES}", lambda m: _in(s, m), flags)
     # a country named in passing ("пространства Беларуси"): its borders are of interest, it locates nothing

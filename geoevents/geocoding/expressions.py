@@ -106,13 +106,17 @@ class Scanner:
         self.work = text
         self.clues: list[Clue] = []
         self.latin = bool(_NOT_CYRILLIC.search(text))
+        self._folded = text.casefold()
 
-    def take(self, pattern: str, make, flags: int = 0, *, latin: bool = False) -> None:
+    def take(self, pattern: str, make, flags: int = 0, *, latin: bool = False, needs: tuple[str, ...] = ()
+             ) -> None:
         """Add the clues ``make`` makes of each match of ``pattern`` (a Clue, a list of them or None) and mask the
-        matches. ``latin``: every match of the pattern has an English word, so on a text with no letter but
-        Cyrillic ones it is skipped, not even compiled (compiling the English patterns takes longer than reading
-        a short Russian phrase)."""
-        if latin and not self.latin:
+        matches. A pattern that cannot match is skipped, not even compiled (compiling the patterns takes longer
+        than reading a short phrase): ``latin``, every match has an English word, so a text with no letter but
+        Cyrillic ones is skipped; ``needs``, every match has one of these words (in lower case; in any case in
+        the text), so a text with none of them is skipped. The tests prove both of each pattern from its parsed
+        form."""
+        if (latin and not self.latin) or (needs and not any(word in self._folded for word in needs)):
             return
         taken = []
         for m in re.finditer(pattern, self.work, flags):  # matches of one pattern never overlap

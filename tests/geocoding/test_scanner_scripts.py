@@ -1,5 +1,7 @@
-"""The English patterns are skipped on text with no letter but Cyrillic ones: proved of each pattern so marked
-(every match has an ASCII letter), and shown on the team's Russian and Ukrainian phrases (the same clues)."""
+"""Patterns that cannot match a text are skipped uncompiled: the English ones on text with no letter but Cyrillic
+ones, proved of each pattern so marked (every match has an ASCII letter); the patterns with ``needs`` words on text
+without any of them, proved of each (every match has one of the words). Both shown on the team's Russian and
+Ukrainian phrases: the same clues with and without the skips."""
 
 from __future__ import annotations
 
@@ -49,26 +51,63 @@ def test_the_checker_tells_patterns_apart():
         assert _needs_ascii_letter(sre.parse(pattern)) is needs, pattern
 
 
+def _has_word(items, words: tuple[str, ...], before: str = "") -> bool:
+    """Whether every match of a parsed pattern (a sequence of opcodes) has one of ``words`` (lower case, in any
+    case in the text): a run of literals in the sequence holds one, or an item that every match goes through
+    does (a group, every branch of an alternation, a repeat of at least one). ``before``: the literals just
+    before the sequence (the parser moves the common start of an alternation's branches out in front of it)."""
+    run = before
+    for op, av in [*items, (None, None)]:
+        if op is sre.LITERAL:
+            run += chr(av).casefold()
+            continue
+        if any(word in run for word in words):
+            return True
+        if op is sre.SUBPATTERN and _has_word(av[3], words, run):
+            return True
+        if op is sre.ATOMIC_GROUP and _has_word(av, words, run):
+            return True
+        if op is sre.BRANCH and all(_has_word(branch, words, run) for branch in av[1]):
+            return True
+        if op in _REPEATS and av[0] >= 1 and _has_word(av[2], words, run):
+            return True
+        run = ""
+    return False
+
+
+def test_the_word_checker_tells_patterns_apart():
+    for pattern, words, has in [("возле", ("возл",), True), ("(?:возле|у)", ("возл",), False),
+                                ("(?:возле|около)", ("возл", "окол"), True), ("(?:во)?зле", ("возл",), False),
+                                ("(?:в )?районе", ("район",), True), ("рай[оа]не", ("район",), False),
+                                ("(?:севере?)+", ("север",), True), ("(?:север)*", ("север",), False),
+                                ("(?!возле)у", ("возл",), False), ("ВОЗЛЕ", ("возл",), True),
+                                ("(?:пригороде|передмісті)", ("пригород", "передміст"), True),
+                                ("(?:пригороде|передмісті)", ("пригород", "ригород"), False)]:
+        assert _has_word(sre.parse(pattern, re.IGNORECASE), words) is has, pattern
+
+
 @pytest.fixture(scope="module")
 def patterns():
-    """Every pattern read_location tries on an English text, with its flags and whether it is marked latin."""
-    seen: list[tuple[str, int, bool]] = []
+    """Every pattern read_location tries on an English and on a Russian text, with its flags, whether it is
+    marked latin and the words it needs."""
+    seen: dict[str, tuple[str, int, bool, tuple[str, ...]]] = {}
     take = Scanner.take
 
-    def recording(self, pattern, make, flags=0, *, latin=False):
-        seen.append((pattern, flags, latin))
-        return take(self, pattern, make, flags, latin=latin)
+    def recording(self, pattern, make, flags=0, *, latin=False, needs=()):
+        seen[pattern] = (pattern, flags, latin, needs)
+        return take(self, pattern, make, flags, latin=latin, needs=needs)
 
     Scanner.take = recording
     try:
         read_location("Shelling near Sumy, 5 km from the border of Kursk Oblast")
+        read_location("обстрел в 5 км от границы возле села Теткино Курской области")
     finally:
         Scanner.take = take
-    return seen
+    return list(seen.values())
 
 
 def test_every_pattern_marked_latin_needs_an_ascii_letter(patterns):
-    marked = [(p, f) for p, f, latin in patterns if latin]
+    marked = [(p, f) for p, f, latin, _ in patterns if latin]
     assert len(marked) >= 20  # the English frames are marked, not only a few
     wrong = [p[:80] for p, f in marked if not _needs_ascii_letter(sre.parse(p, f))]
     assert not wrong
@@ -76,7 +115,7 @@ def test_every_pattern_marked_latin_needs_an_ascii_letter(patterns):
 
 def test_the_unmarked_english_patterns_could_match_cyrillic_text(patterns):
     """Marking is not missed where it is safe: the patterns left unmarked can match without a Latin letter."""
-    unmarked = [(p, f) for p, f, latin in patterns if not latin]
+    unmarked = [(p, f) for p, f, latin, _ in patterns if not latin]
     assert unmarked and not [p[:80] for p, f in unmarked if _needs_ascii_letter(sre.parse(p, f))]
 
 
@@ -85,6 +124,28 @@ def test_cyrillic_phrases_read_the_same_without_the_english_patterns(text, monke
     skipped = read_location(text)
     monkeypatch.setattr(expressions, "_NOT_CYRILLIC", re.compile("."))  # every text counts as Latin: all patterns
     assert read_location(text) == skipped
+
+
+def test_every_pattern_with_needs_words_has_one_in_every_match(patterns):
+    marked = [(p, f, needs) for p, f, _, needs in patterns if needs]
+    assert len(marked) >= 15  # most Cyrillic frames say what they need
+    assert all(word == word.casefold() for *_, needs in marked for word in needs)
+    wrong = [p[:80] for p, f, needs in marked if not _has_word(sre.parse(p, f), needs)]
+    assert not wrong
+
+
+@pytest.mark.parametrize("text", [phrase for phrase, _ in CASES])
+def test_cyrillic_phrases_read_the_same_without_the_skips_by_needed_words(text, monkeypatch):
+    skipped = read_location(text)
+    take = Scanner.take
+    monkeypatch.setattr(Scanner, "take", lambda self, pattern, make, flags=0, *, latin=False, needs=():
+                        take(self, pattern, make, flags, latin=latin))
+    assert read_location(text) == skipped
+
+
+def test_a_needed_word_in_capitals_is_found():
+    clues = read_location("ВОЗЛЕ СЕЛА Теткино")
+    assert [(c.kind, c.relation) for c in clues][:1] == [("place", "near")]
 
 
 def test_a_latin_name_in_cyrillic_text_keeps_the_english_patterns():
