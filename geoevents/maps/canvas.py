@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import shapely
-from branca.element import Element
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geoevents.maps.text import script_json
 
-__all__ = ["MANY_EVENTS_TEMPLATE", "JsonData", "encode_events"]
+__all__ = ["MANY_EVENTS_TEMPLATE", "JsonData", "RenderedAsText", "encode_events"]
 
 MANY_DECIMALS = 4  # ~10 m
 MANY_SIMPLIFY_DEG = 0.0005  # ~50 m: regions of many events, simplified for display
@@ -284,6 +285,35 @@ class JsonData(Element):
 
     def render(self, **kwargs: object) -> str:
         return f'<script type="application/json" id="{self.element_id}">{self.text}</script>'
+
+
+class _Text(Element):
+    """Text already rendered, written as it is (as branca's ``Element(text)`` would render it, without compiling it
+    as a template: less the one trailing newline Jinja drops)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Text"
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text.removesuffix("\n")
+
+
+class RenderedAsText(MacroElement):
+    """A mixin for folium's map elements (``class X(folium.GeoJson, RenderedAsText)``): the header, html and
+    script its template renders go into the page as text. branca's ``MacroElement.render`` compiles each as a
+    Jinja template once more, which for the boundaries of a seed map (0.5 MB of GeoJSON) took a sixth of the
+    map's drawing time, and would run a ``{{ ... }}`` in the data."""
+
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as MacroElement.render: None
+        figure: Any = self.get_root()  # a branca Figure
+        for part, where in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = self._template.module.__dict__.get(part)
+            if macro is not None:
+                where.add_child(_Text(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
 
 
 def _ints(values: np.ndarray) -> str:

@@ -101,3 +101,25 @@ def test_browser_decodes_every_vertex_of_wide_and_narrow_regions(boundaries, tmp
             for g, w in zip(got_rings, want_rings):
                 assert np.abs(np.array(g) - w).max() <= 0.5e-4 + 1e-9
     assert np.abs(np.array(points) - shapely.get_coordinates([e.location.point for e in events])).max() < 1e-5
+
+
+def test_a_layer_rendered_as_text_is_not_compiled_again_as_a_template():
+    """branca compiles what a map element renders as a template once more: the layers that are RenderedAsText
+    are written as rendered (the same page otherwise, to the byte: the seed map's layers are such layers)."""
+    import folium
+
+    from geoevents.maps.canvas import RenderedAsText
+
+    class Layer(folium.GeoJson, RenderedAsText):
+        pass
+
+    data = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [34.0, 51.0]},
+            "properties": {"note": "{{ 6 * 7 }}"}}
+    pages = []
+    for kind in (folium.GeoJson, Layer):
+        m = folium.Map(tiles=None)
+        kind(data).add_to(m)
+        pages.append(re.sub(r"_[0-9a-f]{32}", "_ID", m.get_root().render()))
+    assert '"{{ 6 * 7 }}"' in pages[1] and '"42"' not in pages[1]
+    assert '"42"' in pages[0]  # folium's own GeoJson runs it: the difference the mixin makes
+    assert pages[0].replace('"42"', '"{{ 6 * 7 }}"') == pages[1]
