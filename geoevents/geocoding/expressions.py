@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from geoevents.geocoding.distances import DISTANCE_RE, Distance, find_distances
+from geoevents.geocoding.distances import DISTANCE_PATTERN, Distance, find_distances
 from geoevents.places.morphology import is_cyrillic
 from geoevents.places.names import country_code
 
@@ -195,11 +195,11 @@ def read_location(text: str) -> list[Clue]:
            rf"hamlets?|communit(?:y|ies)|areas?)\b)", lambda m: s.clue("border", m, relation="village",
                                                                       adj=m["adj"] or ""), flags, latin=True)
     # distances with what they are measured from
-    s.take(DISTANCE_RE.pattern + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
+    s.take(DISTANCE_PATTERN + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
            + _BORDER, lambda m: _border(s, m), flags, latin=True)
-    s.take(DISTANCE_RE.pattern + rf"\s+(?:deep\s+)?(?:inside|into|within)\s+(?:the\s+)?(?P<c>{NAME})"
+    s.take(DISTANCE_PATTERN + rf"\s+(?:deep\s+)?(?:inside|into|within)\s+(?:the\s+)?(?P<c>{NAME})"
            rf"(?:\s+(?:territory|soil|side))?", lambda m: _inside(s, m), flags, latin=True)
-    s.take(DISTANCE_RE.pattern + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
+    s.take(DISTANCE_PATTERN + rf"(?:\s+away)?\s+(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:from|of|off)\s+"
            rf"(?:the\s+{_PLACE_WORD}(?:\s+of|\s*,)\s+)?(?P<n>{NAME})", lambda m: _from_place(s, m), flags, latin=True)
     s.take(rf"(?:(?P<pre>near|on|at|along|by|close to)\s+)?{_BORDER}", lambda m: _border(s, m), flags, latin=True)
     # 5. regions and their parts
