@@ -257,7 +257,7 @@ def embedded_places(bounds: tuple[float, float, float, float] | None = None) -> 
     """The places of the embedded GeoNames gazetteer, read once per process and not indexed (map labels need
     only their names, positions and populations); with ``bounds`` (lon/lat: west, south, east, north), only those
     inside, and only they are made."""
-    rows = _embedded()[0]
+    rows = _embedded_rows()
     return tuple(rows) if bounds is None else tuple(rows.within(*bounds))
 
 
@@ -310,9 +310,21 @@ def _place(line: str) -> Place:
                  tuple(names.split("|")) if names else ())
 
 
-@lru_cache(maxsize=1)
 def _embedded() -> tuple[_Rows, tuple[tuple[str, ...], ...]]:
     """The embedded places and their skeletons (the ``keys`` column, computed when the data was built)."""
+    return _embedded_rows(), _embedded_keys()
+
+
+@lru_cache(maxsize=1)
+def _embedded_keys() -> tuple[tuple[str, ...], ...]:
+    """The skeletons of each embedded place, from the table's last column (map labels need none of them)."""
+    return tuple(tuple(k.split("|")) if k else () for k in (line.rpartition("\t")[2]
+                                                            for line in _embedded_rows()._lines))
+
+
+@lru_cache(maxsize=1)
+def _embedded_rows() -> _Rows:
+    """The embedded places (:class:`_Rows`), the table checked."""
     raw = resources.files("geoevents._data").joinpath(_DATA_FILE).read_bytes()
     header, *lines = gzip.decompress(raw).decode().split("\n")
     if header.split("\t") != list(_COLUMNS):
@@ -323,8 +335,7 @@ def _embedded() -> tuple[_Rows, tuple[tuple[str, ...], ...]]:
     if bad is not None:
         raise GazetteerError(f"the embedded {_DATA_FILE}: line {bad} has not {len(_COLUMNS)} fields: rebuild it "
                              "(python boundaries/build_gazetteer.py)")
-    keys = tuple(tuple(k.split("|")) if k else () for k in (line.rpartition("\t")[2] for line in lines))
-    return _Rows(lines), keys
+    return _Rows(lines)
 
 
 _COLUMNS = ("geonameid", "name", "lon", "lat", "country", "region", "population", "names", "keys")
