@@ -59,7 +59,7 @@ class SortedRuns:
         order = np.argsort(keys, kind="stable")
         self._runs.append(table.take(order).combine_chunks())
         self._keys.append(keys[order])
-        self._memory += table.nbytes
+        self._memory += self._runs[-1].nbytes  # as drop_to counts it
         if self._memory > self.budget_bytes:
             self._spill()
 
