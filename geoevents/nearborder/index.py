@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from geoevents import settings
 from geoevents.errors import InvalidValueError
 from geoevents.geometry.geodesy import area_km2, check_km, geodesic_buffer
 from geoevents.geometry.linedistance import LineDistanceIndex
@@ -213,12 +214,12 @@ class NearBorderIndex:
         lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
         if self._distances is None:
             self._distances = LineDistanceIndex(self.border)
-        if outside:
+        wider = self.km + max(_OUTER_KM, _OUTER_SHARE * self.km)
+        if outside or wider > settings.MAX_BUFFER_KM:  # every point measured (no band is buffered that far)
             km = self._distances.distance_m(lon, lat) / 1000
         else:  # the wider band first: only the few points in it are measured
             if self._outer is None:
-                wider = max(_OUTER_KM, _OUTER_SHARE * self.km)
-                self._outer = geodesic_buffer(self.border, (self.km + wider) * 1000)
+                self._outer = geodesic_buffer(self.border, wider * 1000)
                 shapely.prepare(self._outer)
             near = shapely.contains_xy(self._outer, lon, lat)
             km = np.full(len(lon), np.nan)

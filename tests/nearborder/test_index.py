@@ -144,3 +144,14 @@ def test_points_left_unmeasured_outside_keep_every_status(boundaries, km):
     assert unmeasured.sum() > 5_000 and not unmeasured[within].any()
     wider = max(0.01, 0.001 * km)
     assert (every["min_km"][unmeasured] > km + wider - 0.0002 * km - 0.001).all()  # only those well past the line
+
+
+def test_points_within_a_distance_too_long_to_buffer_wider_are_all_measured(boundaries):
+    """At 999.5 km the band 0.1 % wider would pass settings.MAX_BUFFER_KM: outside=False measures every point
+    (it used to stop with a buffer error), with the statuses of the full answer."""
+    index = NearBorderIndex(boundaries.border("RU-UA"), km=999.5)
+    rng = np.random.default_rng(5)
+    lon, lat = rng.uniform(20, 60, 500), rng.uniform(40, 65, 500)
+    some, every = index.answer_points(lon, lat, outside=False), index.answer_points(lon, lat)
+    assert np.array_equal(some["status"], every["status"]) and 0 < (every["status"] == 2).sum() < 500
+    assert not np.isnan(some["min_km"]).any()
