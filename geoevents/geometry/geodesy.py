@@ -26,7 +26,7 @@ __all__ = ["GEOD", "LocalProjection", "area_km2", "check_km", "farthest_km", "ge
 GEOD = Geod(ellps="WGS84")
 _EDGE_DEG = 0.01  # longest lon/lat edge projected as is (~1 km): longer ones are split first
 _LINE_RUN = 50  # vertices per run in which a long line is buffered (see _buffer_metric)
-_THREADED_RUNS = 8  # from this many runs on, two threads buffer them
+_THREADED_RUNS, _THREADS = 8, 2  # from this many runs on, two threads buffer them
 _QUAD_SEGS = 64  # segments per quarter circle: a buffer's arcs stray at most d * 7.5e-5 inside (0.7 m at 9 km)
 
 
@@ -163,8 +163,8 @@ def _buffer_metric(geom: shapely.Geometry, distance_m: float) -> shapely.Geometr
         return shapely.union_all(buffered(np.array(runs, dtype=object)))
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(2) as pool:
-        halves = list(pool.map(buffered, np.array_split(np.array(runs, dtype=object), 2)))
+    with ThreadPoolExecutor(_THREADS) as pool:
+        halves = list(pool.map(buffered, np.array_split(np.array(runs, dtype=object), _THREADS)))
     return shapely.union_all(np.concatenate(halves))
 
 

@@ -14,6 +14,7 @@ Distances and statuses are those of :meth:`geoevents.nearborder.index.NearBorder
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -500,22 +501,23 @@ def _release_free_memory() -> None:
     """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing elsewhere). numpy's
     temporaries of one part of a table, freed, stay with the process otherwise: 10^6 points in parts held the peak
     about 25 MB higher, while a trim takes about a millisecond."""
-    global _TRIM
-    if _TRIM is None:
-        import ctypes
-        import sys
-
-        _TRIM = False
-        if sys.platform.startswith("linux"):
-            try:
-                _TRIM = ctypes.CDLL(None).malloc_trim  # the C library the process runs on
-            except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-                pass
-    if _TRIM:
-        _TRIM(0)
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
-_TRIM: Any = None
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, or None (another C library, another system)."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim  # the C library the process runs on
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
 
 
 def _size(path: str) -> int:
