@@ -445,6 +445,7 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
 
     progress = progress or Progress()
     kept = kept_columns(paths, keep, fmt=fmt)
+    outside = statuses is None or "outside" in statuses
     collector = _Collector(index, border, boundaries, memory_bytes, tuple(kept.values()), statuses)
     for path in paths:
         size = _size(path)
@@ -455,15 +456,19 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
 
             def answer(parts: Iterable[PointColumns], name: str = shown_name(path)) -> None:
                 nonlocal reported
-                for part in parts:
-                    collector.errors.extend(part.errors)
+
+                def answered(part: PointColumns) -> dict:
                     units = boundaries.units_at(part.lon, part.lat)  # for the flags and the side
-                    collector.add(name, answer_point_columns(part, index, boundaries, units,
-                                                             outside=statuses is None or "outside" in statuses))
+                    return answer_point_columns(part, index, boundaries, units, outside=outside)
+
+                def collected(part: PointColumns, piece: dict) -> None:
+                    nonlocal reported
+                    collector.errors.extend(part.errors)
+                    collector.add(name, piece)
                     progress.update(part.end - reported)
                     reported = part.end
-                    del part, units
-                    _release_free_memory()
+
+                _pipelined(parts, answered, collected)
 
             mark = collector.mark()
             try:
@@ -495,6 +500,32 @@ def near_border_tables(paths: list[str], index: NearBorderIndex, *, border: str,
         progress.update(size - reported)
     progress.close()
     return collector.result()
+
+
+def _pipelined(parts: Iterable[PointColumns], answered: Any, collected: Any) -> None:
+    """``collected(part, answered(part))`` for each part in order, a part's answers made in a second thread while
+    the one before is collected and the one after read: the answers (the distances, two threads of their own; the
+    boundary units) and the collecting (sorting, text) each leave a core idle otherwise, and all of them run
+    mostly without the GIL (10^6 points: 0.4 s less of 3.4). At most two parts' answers are held at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="geoevents-answer") as pool:
+        pending = None
+        try:
+            for part in parts:
+                future = pool.submit(answered, part)
+                if pending is not None:
+                    collected(pending[0], pending[1].result())
+                pending = (part, future)
+                del part, future
+                _release_free_memory()
+            if pending is not None:
+                collected(pending[0], pending[1].result())
+        finally:
+            if pending is not None:
+                pending[1].cancel()
+            pending = None
+    _release_free_memory()
 
 
 def _release_free_memory() -> None:

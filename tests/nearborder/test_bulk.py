@@ -397,3 +397,41 @@ def test_the_per_event_engine_measures_an_area_shared_by_many_events_once(seed, 
     (alone,) = per_event.near_border([seed], boundaries, km=7)
     assert {(a.min_km, a.max_km, a.status, a.fraction_within) for a in answers} == {
         (alone.min_km, alone.max_km, alone.status, alone.fraction_within)}
+
+
+def test_parts_are_answered_one_ahead_and_collected_in_order():
+    """The answers of the next part are made while a part is collected, never more than one part ahead; a
+    failure in either step comes out of the loop."""
+    import threading
+
+    from geoevents.nearborder.bulk import _pipelined
+
+    log, seen = [], []
+    ready = threading.Event()
+
+    def answered(part):
+        log.append(("answered", part))
+        if part == 1:
+            ready.set()  # part 1's answer is being made: part 0 is not collected yet
+        return part * 10
+
+    def collected(part, piece):
+        if part == 0:
+            assert ready.wait(5)  # the next part's answer is made meanwhile, in the other thread
+        seen.append((part, piece))
+        log.append(("collected", part))
+
+    _pipelined(iter(range(5)), answered, collected)
+    assert seen == [(i, i * 10) for i in range(5)]
+    for i in range(2, 5):  # part i is answered only once part i - 2 is collected
+        assert log.index(("collected", i - 2)) < log.index(("answered", i))
+
+    def failing(part):
+        if part == 3:
+            raise ValueError("bad part")
+        return part
+
+    seen.clear()
+    with pytest.raises(ValueError, match="bad part"):
+        _pipelined(iter(range(5)), failing, collected)
+    assert [p for p, _ in seen] == [0, 1, 2]
