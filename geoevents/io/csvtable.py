@@ -1,6 +1,9 @@
 """CSV tables written column by column: an Arrow table of text and float columns becomes CSV lines through pyarrow
-compute, without Python per row (10^6 rows of 12 columns in well under a second), text spreadsheet-safe
-(:func:`geoevents.io.cells.neutralise`) and quoted only where CSV needs it, numbers in their shortest exact form.
+compute, without Python per row, text spreadsheet-safe (:func:`geoevents.io.cells.neutralise`) and quoted only
+where CSV needs it, numbers in their shortest exact form. The regular expressions run only on text whose bytes
+could match them, a column equal to one before it (a point's smallest and largest distance) is made into text
+once, and whole numbers get their ".0" apart: 10^6 near-border answers of 13 columns take 0.8 s of CPU, as
+pyarrow's own ``write_csv`` does (1.1 s before), on two threads.
 
 Examples
 --------
@@ -76,11 +79,30 @@ def _csv_lines(table: Any) -> bytes | memoryview:
     if not table.num_columns or not table.num_rows:
         return b""
     last = table.num_columns - 1
-    cells = [_cells(column.combine_chunks(), end="\n" if i == last else "") for i, column in enumerate(table.columns)]
-    lines = pc.binary_join_element_wise(*cells, pa.scalar(","))
-    # the values buffer of a string array is its texts one after another: the lines, ready to write
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32, count=len(lines) + 1, offset=lines.offset * 4)
-    return memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]]
+    cells: list[Any] = []
+    made: list[tuple[Any, str, Any]] = []  # (column, end, cells): a column equal to one before has its cells
+    for i, chunked in enumerate(table.columns):
+        column, end = chunked.combine_chunks(), "\n" if i == last else ""
+        same = next((c for col, e, c in made if e == end and col.type == column.type and col.equals(column)), None)
+        cells.append(same if same is not None else _cells(column, end))
+        made.append((column, end, cells[-1]))
+    return _text_bytes(pc.binary_join_element_wise(*cells, pa.scalar(",")))
+
+
+def _offsets(text: Any) -> np.ndarray:
+    """Where each text of a string array starts in its values buffer, and where the last one ends."""
+    import pyarrow as pa
+
+    width = 8 if pa.types.is_large_string(text.type) else 4
+    return np.frombuffer(text.buffers()[1], dtype=np.int64 if width == 8 else np.int32, count=len(text) + 1,
+                         offset=text.offset * width)
+
+
+def _text_bytes(text: Any) -> memoryview:
+    """The bytes of a string array's texts one after another (its values buffer, sliced): for lines, the lines
+    ready to write."""
+    offsets, data = _offsets(text), text.buffers()[2]
+    return memoryview(data if data is not None else b"")[offsets[0]:offsets[-1]]
 
 
 def _cells(column: Any, end: str = "") -> Any:
@@ -94,12 +116,15 @@ def _cells(column: Any, end: str = "") -> Any:
     if pa.types.is_floating(column.type):
         text = pc.cast(column, pa.string())
         values = column.to_numpy(zero_copy_only=False)
-        whole = np.isfinite(values) & (values == np.trunc(values))  # "5" -> "5.0", but "1e+14" stays
-        if whole.any():
-            whole &= ~np.asarray(pc.match_substring(text, "e"), dtype=bool)
-        if whole.any():
-            text = pc.if_else(pa.array(whole), pc.binary_join_element_wise(text, pa.scalar(".0"), pa.scalar("")),
-                              text)
+        whole = np.nonzero(np.isfinite(values) & (values == np.trunc(values)))[0]  # "5" -> "5.0", "1e+14" stays
+        if len(whole):
+            those = text.take(whole)
+            plain = pc.invert(pc.match_substring(those, "e"))
+            mask = np.zeros(len(values), dtype=bool)
+            mask[whole[np.asarray(plain, dtype=bool)]] = True
+            if mask.any():
+                text = pc.replace_with_mask(text, pa.array(mask), pc.binary_join_element_wise(
+                    those.filter(plain), pa.scalar(".0"), pa.scalar("")))
     else:
         text = _csv_text(column)
     text = pc.fill_null(text, "")
@@ -112,14 +137,29 @@ def _csv_text(text: Any) -> Any:
     import pyarrow.compute as pc
 
     text = pc.cast(text, pa.string())
-    risky = pc.match_substring_regex(text, RISKY_TEXT)
-    if pc.any(risky).as_py():
-        risky = pc.and_(risky, pc.invert(pc.match_substring_regex(text, NUMBER_TEXT)))
-    if pc.any(risky).as_py():
-        text = pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'"), text, pa.scalar("")), text)
-    quote = pc.match_substring_regex(text, '[",\r\n]')
-    if pc.any(quote).as_py():
+    if _first_bytes(text, _RISKY_FIRST).any():  # else no cell can match (10^6 ids: 50 ms less)
+        risky = pc.match_substring_regex(text, RISKY_TEXT)
+        if pc.any(risky).as_py():
+            risky = pc.and_(risky, pc.invert(pc.match_substring_regex(text, NUMBER_TEXT)))
+        if pc.any(risky).as_py():
+            text = pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'"), text, pa.scalar("")), text)
+    if _QUOTED[np.frombuffer(_text_bytes(text), dtype=np.uint8)].any():  # else nothing to quote
+        quote = pc.match_substring_regex(text, '[",\r\n]')
         quoted = pc.binary_join_element_wise(pa.scalar('"'), pc.replace_substring(text, '"', '""'), pa.scalar('"'),
                                              pa.scalar(""))
         text = pc.if_else(quote, quoted, text)
     return text
+
+
+_RISKY_FIRST = np.zeros(256, dtype=bool)
+_RISKY_FIRST[list(b"'=+-@\t\r")] = True  # the first bytes with which RISKY_TEXT can match
+_QUOTED = np.zeros(256, dtype=bool)
+_QUOTED[list(b'",\r\n')] = True  # the bytes that make a cell quoted
+
+
+def _first_bytes(text: Any, which: np.ndarray) -> np.ndarray:
+    """Boolean array: does each (non-empty) text of a string array start with a byte that ``which`` marks?"""
+    offsets = _offsets(text)
+    data = np.frombuffer(_text_bytes(text), dtype=np.uint8)
+    starts = offsets[:-1][offsets[1:] > offsets[:-1]] - offsets[0]
+    return which[data[starts]]
