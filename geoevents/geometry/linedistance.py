@@ -102,14 +102,20 @@ class LineDistanceIndex:
         if not parts:
             raise ValueError("cannot measure distances to an empty line")
         self._coords, self._part = shapely.get_coordinates(parts, return_index=True)
+        self._segments()
+
+    def _segments(self) -> None:
+        """The tree, and each segment's step (vertex i to i + 1) and whether it is one (both ends in one part)."""
         self._tree = _tree(self._coords)
+        self._step = np.diff(self._coords, axis=0, append=self._coords[-1:])
+        self._joined = np.append(self._part[:-1] == self._part[1:], False)
 
     def __getstate__(self) -> dict:  # rebuilding the tree (milliseconds) is cheaper than shipping it
         return {"coords": self._coords, "part": self._part}
 
     def __setstate__(self, state: dict) -> None:
         self._coords, self._part = state["coords"], state["part"]
-        self._tree = _tree(self._coords)
+        self._segments()
 
     def distance_m(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Geodesic distance (m) from each (lon, lat) to the line."""
@@ -142,24 +148,25 @@ class LineDistanceIndex:
 
     def _foot(self, lon: np.ndarray, lat: np.ndarray, vertex: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The nearest point to each (lon, lat) on the segments either side of its nearest vertex."""
-        c, part, n = self._coords, self._part, len(self._coords)
+        c, n = self._coords, len(self._coords)
         sin_la = np.sin(np.radians(lat))
         w2 = 1 - _E2 * sin_la * sin_la  # east-west radius N cos(lat), north-south M, in units of M: N/M = w2/(1-e2)
         scale = np.cos(np.radians(lat)) * w2 / (1 - _E2)
+        scale2 = scale * scale  # squared lengths in the tangent plane: dx^2 scale^2 + dy^2
         best = np.full(len(lon), np.inf)
         foot_lon, foot_lat = c[vertex, 0].copy(), c[vertex, 1].copy()
-        for a, b in ((vertex - 1, vertex), (vertex, vertex + 1)):
-            ok = (a >= 0) & (b < n)
-            a, b = np.clip(a, 0, n - 1), np.clip(b, 0, n - 1)
-            ok &= part[a] == part[b]
-            ax, ay = (c[a, 0] - lon) * scale, c[a, 1] - lat
-            dx, dy = (c[b, 0] - c[a, 0]) * scale, c[b, 1] - c[a, 1]
-            length2 = dx * dx + dy * dy
-            t = np.clip(-(ax * dx + ay * dy) / np.where(length2 > 0, length2, 1.0), 0.0, 1.0)
+        for s in (vertex - 1, vertex):  # the segment that ends at the vertex, then the one that starts there
+            ok = (s >= 0) & (s <= n - 2)
+            s = np.clip(s, 0, max(n - 2, 0))
+            ok &= self._joined[s]
+            x0, y0 = c[s, 0], c[s, 1]
+            dx, dy = self._step[s, 0], self._step[s, 1]
+            ax, ay = x0 - lon, y0 - lat
+            length2 = dx * dx * scale2 + dy * dy
+            t = np.clip(-(ax * dx * scale2 + ay * dy) / np.where(length2 > 0, length2, 1.0), 0.0, 1.0)
             fx, fy = ax + t * dx, ay + t * dy
-            d2 = np.where(ok, fx * fx + fy * fy, np.inf)
-            better = d2 < best
-            best = np.where(better, d2, best)
-            foot_lon = np.where(better, c[a, 0] + t * (c[b, 0] - c[a, 0]), foot_lon)
-            foot_lat = np.where(better, c[a, 1] + t * (c[b, 1] - c[a, 1]), foot_lat)
+            better = ok & (fx * fx * scale2 + fy * fy < best)
+            best = np.where(better, fx * fx * scale2 + fy * fy, best)
+            foot_lon = np.where(better, x0 + t * dx, foot_lon)
+            foot_lat = np.where(better, y0 + t * dy, foot_lat)
         return foot_lon, foot_lat
