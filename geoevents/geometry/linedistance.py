@@ -16,8 +16,8 @@ millimetre), and it is within a metre of the true distance from 0 to 500 km (che
 reference in the tests).
 
 Points are queried in the order of a coarse grid, so that neighbours in the tree are searched one after another, in
-chunks of 32,768 answered by two threads (the tree and numpy run without the GIL): about 1.1 s per 10^6 points on
-two cores, of 2.1 s of CPU (the tree 1.4 s, the nearest points 0.3 s, the arcs 0.15 s, where ``Geod.inv`` took
+chunks of 32,768 answered by two threads (the tree and numpy run without the GIL): about 0.9 s per 10^6 points on
+two cores, of 1.8 s of CPU (the tree 1.4 s, the nearest points 0.2 s, the arcs 0.15 s, where ``Geod.inv`` took
 0.8 s).
 """
 
