@@ -57,6 +57,22 @@ _CONTEXT = re.compile(
     r"ранее|раніше|напомним|нагадаємо|как сообщалось|як повідомлялося|в прошлом|минулого (?:тижня|місяця|року)|"
     r"на прошлой неделе|планиру\w*|планує\w*|собира\w+ся|збира\w+ся)\b",
     re.IGNORECASE)
+_RECALL = re.compile(
+    r"^\W*(?:нагада(?:ємо|ю|уємо)|напомн(?:им|ю)|напоминаем|(?:как|як)\s+(?:(?:ранее|раніше)\s+)?"
+    r"(?:сообщалось|повідомлялося|повідомлялось|писали|писал[иа]|информировал[иа]|інформувал[иа])|"
+    r"читайте\s+(?:также|також)|(?:read|see)\s+also|related\s*:|recall\s+that|we\s+recall|"
+    r"as\s+(?:was\s+)?(?:previously|earlier)\s+reported|as\s+reported\s+(?:earlier|previously))(?!\w)",
+    re.IGNORECASE)
+"""A sentence that opens a reminder of earlier news ("Нагадаємо, ...", "Как сообщалось, ...", "Recall that ..."):
+the rest of its paragraph is background too, whatever events it names."""
+_ATTACK = re.compile(r"(?<!\w)(?:удар\w*|вдар\w*|атак\w*|атаку\w*)(?!\w)", re.IGNORECASE)
+"""Russian and Ukrainian words that name an attack of any kind ("шість ударів у селі", "атакували громаду"): in a
+report of shelling, an air or drone strike or an explosion, a sentence right after one of the event's with one of
+them (not denied: "не зазнало ударів") goes on about the event, and is read for where it was. (English follow-ups
+name their attacks less plainly: "Sumy region reported no attacks that day" is about another place.)"""
+_DENIED = re.compile(r"(?<!\w)(?:не|ні|нет|немає|без)\s+(?:\w+\s+){0,2}(?:удар|вдар|атак)\w*|"
+                     r"(?<!\w)(?:удар|вдар|атак)\w*\s+(?:\w+\s+)?(?:не|ні)(?!\w)", re.IGNORECASE)
+_ATTACKS = frozenset({"shelling", "air/drone strike", "explosion"})
 MAX_OTHER_EVENT_SENTENCES = 100
 """At most this many sentences of a report are geocoded as possible other events (:func:`ingest_all`), so that a
 long report costs a bounded amount of work beyond its main event."""
@@ -135,9 +151,8 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     fields.append(Field("title", title, article.headline or article.sentences[article.lead],
                         "high" if article.headline else "medium", "" if article.headline else "the lead sentence"))
     fields += read_matches("count", COUNT, article, chosen, first_only=True)
-    read = set(chosen)
-    others = [s for s in article.sentences
-              if s not in read and s not in elsewhere and not _CONTEXT.search(article.text[slice(*s)])]
+    read, background = set(chosen), _background(article)
+    others = [s for s in article.sentences if s not in read and s not in elsewhere and s not in background]
     fields += [Field(kind, str(n), span, "medium", note)
                for kind, n, span, note in read_counts(article, sorted(chosen) + others)]
     fields += read_matches("actor", ACTOR, article, chosen)
@@ -189,11 +204,11 @@ def ingest_all(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, publis
         return [main]
     article, drafts = main.article, [main]
     areas = [main.event.location.geometry]
-    read = set(main.event_sentences)
+    read, background = set(main.event_sentences), _background(article)
     tried = 0
     for span in article.sentences:
         sentence = article.text[slice(*span)]
-        if span in read or _CONTEXT.search(sentence):
+        if span in read or span in background:
             continue
         kind = next((k for k, pattern in EVENT_TYPES.items() if re.search(pattern, sentence, re.IGNORECASE)), None)
         if kind is None:
@@ -259,10 +274,11 @@ def _event_sentences(article: Article, event_type: str) -> tuple[list[tuple[int,
     chosen: list[tuple[int, int]] = []
     core: list[tuple[int, int]] = []
     pattern = EVENT_TYPES.get(event_type)
+    background = _background(article)
     previous = False
     for i, (a, b) in enumerate(article.sentences):
         sentence = article.text[a:b]
-        if _CONTEXT.search(sentence) or (i != article.lead and _ANOTHER.match(sentence)):
+        if (a, b) in background or (i != article.lead and _ANOTHER.match(sentence)):
             previous = False
             continue
         names_event = bool(pattern and re.search(pattern, sentence, re.IGNORECASE)) or bool(_HAPPENED.search(sentence))
@@ -270,11 +286,27 @@ def _event_sentences(article: Article, event_type: str) -> tuple[list[tuple[int,
             chosen.append((a, b))
             core.append((a, b))
             previous = True
-        elif previous and _WHERE_WORDS.search(sentence):
+        elif previous and (_WHERE_WORDS.search(sentence) or (event_type in _ATTACKS and _ATTACK.search(sentence)
+                                                             and not _DENIED.search(sentence))):
             chosen.append((a, b))
         else:
             previous = False
     return chosen, core
+
+
+def _background(article: Article) -> frozenset[tuple[int, int]]:
+    """The sentences about plans, expectations or earlier events (:data:`_CONTEXT`), and every sentence of a
+    paragraph after one that opens a reminder of earlier news (:data:`_RECALL`)."""
+    out: set[tuple[int, int]] = set()
+    recalling = -1  # the end of the paragraph being recalled, if any
+    for a, b in article.sentences:
+        sentence = article.text[a:b]
+        if a >= recalling and _RECALL.match(sentence):
+            end = article.text.find("\n", b)
+            recalling = end if end >= 0 else len(article.text)
+        if a < recalling or _CONTEXT.search(sentence):
+            out.add((a, b))
+    return frozenset(out)
 
 
 def _context(article: Article, chosen, located: Geocoded | None) -> list[tuple[str, tuple[int, int], str]]:
@@ -283,11 +315,12 @@ def _context(article: Article, chosen, located: Geocoded | None) -> list[tuple[s
     if article.dateline:
         out.append((article.dateline_place, article.dateline, "dateline: where the report was filed"))
     read = set(chosen)  # a set: a long report has thousands of sentences
+    background = _background(article)
     for a, b in article.sentences:
         if (a, b) in read:
             continue
         sentence = article.text[a:b]
-        why = ("plans, expectations or earlier events" if _CONTEXT.search(sentence)
+        why = ("plans, expectations or earlier events" if (a, b) in background
                else "not one of the event's sentences")
         for clue in read_location(sentence):
             for name in clue.names:

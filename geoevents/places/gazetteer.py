@@ -138,12 +138,16 @@ class Gazetteer:
             return Resolution(name, None, (), f"{name!r} is not in the gazetteer")
         fuzzy = found[0][1] < 100
         places = [p for p, _ in found]
-        narrowed, why = places, []
+        narrowed, why, far = places, [], ""
         for label, test in (("country", _in(set(countries), "country")), ("region", _in(set(regions), "region")),
                             ("proximity to the other places named", near)):
             if test is None:
                 continue
             kept = [p for p in narrowed if test(p)]
+            if not kept and test is near and (countries or regions):
+                # the other places' extent (a district's circle) is a guess, the place named is a fact: kept
+                far = "; farther from the other places named than their extent is taken to be"
+                continue
             if not kept:
                 others = ", ".join(p.label() for p in narrowed[:5])
                 return Resolution(name, None, tuple(narrowed), f"{name!r}: no match in the {label} named in the "
@@ -154,7 +158,7 @@ class Gazetteer:
         match = "fuzzy match" if fuzzy else "match"
         if len(narrowed) == 1:
             by = f" (narrowed by {', '.join(why)})" if why else ""
-            return Resolution(name, narrowed[0], tuple(places), f"{match}: {narrowed[0].label()}{by}", fuzzy)
+            return Resolution(name, narrowed[0], tuple(places), f"{match}: {narrowed[0].label()}{by}{far}", fuzzy)
         top, second = narrowed[0], narrowed[1]
         if top.population >= settings.POPULATION_DOMINANCE * max(second.population, 1) and top.population >= 10_000:
             return Resolution(name, top, tuple(narrowed), f"{match}: {top.label()}, the most populous of "

@@ -69,6 +69,11 @@ CASES = [
     ("Пострадал житель посёлка Тёткино Глушковского района Курской области", dict(place=("Tëtkino", "RU-KRS"),
                                                                                  inside="RU-KRS")),
     ("Росіяни вдарили по Краснопіллю Сумського району", dict(place=("Krasnopillya", "UA-59"), inside="UA-59")),
+    # the village lies farther from its community's centre than the community's circle reaches: the village counts
+    ("Снаряди впали у Козачій Лопані Дергачівської громади", dict(place=("Kozacha Lopan", "UA-63"), inside="UA-63")),
+    ("Пострадал житель села Казачья Лопань Дергачевской громады Харьковской области",
+     dict(place=("Kozacha Lopan", "UA-63"), inside="UA-63")),
+    ("В Дергачёвской громаде повреждены дома", dict(district=("Derhachi", "UA-63"), inside="UA-63")),
     # --- near, outskirts, between ------------------------------------------------------------------------------
     ("Недалеко от села Глушково упал дрон", dict(place=("Glushkovo", "RU-KRS"), from_=("Glushkovo", "RU-KRS", 0, 12))),
     ("Вблизи Суджи слышны взрывы", dict(place=("Sudzha", "RU-KRS"), from_=("Sudzha", "RU-KRS", 0, 12))),
@@ -191,3 +196,16 @@ def test_an_area_in_shchyna_that_is_no_region_is_its_towns_community(boundaries,
     result = geocode("Вибухи на Золочівщині", boundaries=boundaries, gazetteer=gazetteer)
     (c,) = _kind(result, "near_place")
     assert c.place == "Zolochiv" and "UA-63" in {r for x in _kind(result, "in_regions") for r in x.regions}
+
+
+def test_a_village_beyond_its_communitys_circle_is_kept_and_the_circle_set_aside(boundaries, gazetteer):
+    """A community known only by its centre is a circle guessed at its extent; the village named in it is a fact.
+    Where the two do not meet, the village is the answer and the trace says the circle was set aside, with the
+    distance measured."""
+    result = geocode("Обстріл у селищі Козача Лопань Дергачівської громади", boundaries=boundaries,
+                     gazetteer=gazetteer)
+    (village,) = [t for t in result.toponyms if t.text == "Козача Лопань"]
+    assert village.status == "used" and "farther from the other places named" in village.note
+    (note,) = result.set_aside
+    assert "Derhachi" in note.constraint and "km from Derhachi" in note.reason
+    assert result.event.location.area_km2 < 20

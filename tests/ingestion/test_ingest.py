@@ -348,3 +348,44 @@ def test_russian_and_ukrainian_actor_and_attribution(text, actor, attribution, b
     draft = ingest(text, boundaries=boundaries, gazetteer=gazetteer, published=dt.date(2024, 5, 1))
     values = {(f.name, f.value) for f in draft.fields}
     assert ("actor", actor) in values and ("attribution", attribution) in values
+
+
+RECALLED = {
+    "uk": ("Ворог обстріляв Краснопілля\n"
+           "Начальник Краснопільської МВА повідомив, що вранці ворог обстріляв громаду.\n"
+           "Зафіксовано чотири удари по Краснопіллю.\n"
+           "Постраждалих немає.\n"
+           "Нагадаємо, напередодні росіяни вдарили по Білопіллю. Також обстріляли Юнаківку, поранено жінку.\n"),
+    "ru": ("Враг обстрелял Краснополье\n"
+           "Глава Краснопольской громады сообщил, что утром враг обстрелял громаду.\n"
+           "Зафиксировано четыре удара по Краснополью.\n"
+           "Пострадавших нет.\n"
+           "Как сообщалось, накануне россияне ударили по Белополью. Также обстреляли Юнаковку, ранена женщина.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RECALLED))
+def test_a_reminder_paragraph_is_background_and_a_following_strike_says_where(lang, boundaries, gazetteer):
+    """A paragraph that opens with "Нагадаємо" / "Как сообщалось" recalls earlier news: none of its sentences
+    locates the event, though they name attacks; the sentence after the lead that counts the strikes on the town
+    (no event word of the type, no word of where) does."""
+    text = RECALLED[lang]
+    draft = ingest(text, boundaries=boundaries, gazetteer=gazetteer, published=dt.date(2025, 3, 12))
+    read = " ".join(text[a:b] for a, b in draft.event_sentences)
+    assert ("удари по" if lang == "uk" else "удара по") in read
+    assert "Біло" not in read and "Бело" not in read and "Юнак" not in read
+    krasnopillia = _place(gazetteer, "Krasnopillya", "UA-59")
+    geom = draft.event.location.geometry
+    assert shapely.covers(shapely.buffer(geom, 1e-6), krasnopillia)
+    assert draft.event.location.area_km2 < 100  # the town, not its community's circle (452 km2)
+    background = [why for name, _, why in draft.context if name[:4] in ("Біло", "Бело", "Юнак")]
+    assert background and all("earlier events" in why for why in background)
+
+
+def test_a_denied_strike_after_the_lead_is_not_read_for_where(boundaries, gazetteer):
+    text = ("Ворог обстріляв Краснопілля\n"
+            "Вранці ворог обстріляв Краснопілля, пошкоджено будинки.\n"
+            "Білопілля ударів не зазнало.\n")
+    draft = ingest(text, boundaries=boundaries, gazetteer=gazetteer, published=dt.date(2025, 3, 12))
+    assert all("Білопілля" not in text[a:b] for a, b in draft.event_sentences)
+    assert draft.event.location.area_km2 < 100
