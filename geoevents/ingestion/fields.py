@@ -175,10 +175,16 @@ def read_date(article: Article, chosen: list[tuple[int, int]]) -> Field:
             else:
                 parsed = dateparser.parse(phrase, languages=["en", "ru", "uk"], settings=settings)
             if parsed and (base is None or parsed.date() <= base):
-                how = "relative to the publication date" if base and not re.search(r"\d{4}", m[0]) else "as written"
+                dated = bool(re.search(r"\d{4}", m[0]))
+                if dated:
+                    how = "as written"
+                elif base:
+                    how = "relative to the publication date"
+                else:  # nothing says when the report was written: today's calendar stands in, and says so
+                    how = "with no year and no publication date: the most recent such day before today"
                 note = f"'{m[0]}', {how}" + (f"; {article.published_note}" if article.published_note else "")
-                return Field("date", parsed.date().isoformat(), m.span(),
-                             "medium" if article.published_note else "high", note)
+                confidence = "low" if not (dated or base) else "medium" if article.published_note else "high"
+                return Field("date", parsed.date().isoformat(), m.span(), confidence, note)
     if base:
         return Field("date", base.isoformat(), article.published_span or article.dateline, "low",
                      "no date in the event's sentences: the publication date (the event may be earlier)")

@@ -389,3 +389,15 @@ def test_a_denied_strike_after_the_lead_is_not_read_for_where(boundaries, gazett
     draft = ingest(text, boundaries=boundaries, gazetteer=gazetteer, published=dt.date(2025, 3, 12))
     assert all("Білопілля" not in text[a:b] for a, b in draft.event_sentences)
     assert draft.event.location.area_km2 < 100
+
+
+@pytest.mark.parametrize("text", ["Вечером 24 марта обстреляли посёлок Тёткино.",
+                                  "Shelling hit Tyotkino on Monday, officials said."])
+def test_a_date_without_year_or_publication_date_is_low_confidence(text, boundaries, gazetteer):
+    """Nothing says when the report was written: the day is the most recent such day before today, and the field
+    says so instead of claiming the date as written."""
+    undated = ingest(text, boundaries=boundaries, gazetteer=gazetteer).field("date")
+    assert undated.confidence == "low" and "no publication date" in undated.note
+    assert dt.date.fromisoformat(undated.value) <= dt.date.today()
+    dated = ingest(text, boundaries=boundaries, gazetteer=gazetteer, published=dt.date(2024, 8, 20)).field("date")
+    assert dated.confidence == "high" and dt.date.fromisoformat(dated.value) <= dt.date(2024, 8, 20)
