@@ -25,6 +25,7 @@ from geoevents.geocoding.distances import parse_number
 from geoevents.ingestion.article import Article
 from geoevents.ingestion.fields import CYRILLIC_MONTH, MONTH
 from geoevents.model import COUNT_KINDS
+from geoevents.places.morphology import is_person_noun
 
 __all__ = ["read_counts"]
 
@@ -101,10 +102,17 @@ _C_PAIR_AFTER = re.compile(rf"(?<!\w){_C_KIND}\s+(?:{_C_NOT_KIND}){{0,2}}?{_C_ON
                            rf"(?:{_C_NOT_KIND}){{0,2}}?{_C_ONE}(?!\w)", re.IGNORECASE)
 _C_ONE_BEFORE = re.compile(rf"(?<!\w){_C_ONE}\s+{_C_WORDS}{_C_KIND}", re.IGNORECASE)
 _C_ONE_AFTER = re.compile(rf"(?<!\w){_C_KIND}\s+(?:[\w'’-]+\s+){{0,2}}?{_C_ONE}(?!\w)", re.IGNORECASE)
+_C_SINGULAR = (r"(?:(?P<killed>погиб|погибла|загинув|загинула|убит|убита|вбитий|вбита)|"
+               r"(?P<injured>ранен|ранена|поранен|поранений|поранена|пострадал|пострадала|постраждав|постраждала|"
+               r"травмирован|травмирована|травмований|травмована|госпитализирован|госпитализирована|"
+               r"госпіталізований|госпіталізована))")
+_C_ONE_WHO = re.compile(rf"(?<!\w){_C_SINGULAR}\s+(?P<who>(?:[\w'’-]+\s+){{0,2}}[\w'’-]+)(?![\w'’-])", re.IGNORECASE)
+"""A singular outcome and its subject, any noun for one person ("погиб военный священник", "загинув
+прикордонник"): the words after the verb, of which one must be such a noun (:func:`is_person_noun`)."""
 _C_NONE = re.compile(r"(?<!\w)(?P<all>никто не пострадал|ніхто не постраждав|никто не погиб|ніхто не загинув|"
                      r"пострадавших нет|без пострадавших|постраждалих немає|без постраждалих|жертв нет|без жертв|"
                      r"обошлось без пострадавших|обійшлося без постраждалих)", re.IGNORECASE)
-_CYRILLIC_PATTERNS = (_C_NUMBER_FIRST, _C_KIND_FIRST, _C_PAIR_AFTER, _C_ONE_BEFORE, _C_ONE_AFTER, _C_NONE)
+_CYRILLIC_PATTERNS = (_C_NUMBER_FIRST, _C_KIND_FIRST, _C_PAIR_AFTER, _C_ONE_BEFORE, _C_ONE_AFTER, _C_ONE_WHO, _C_NONE)
 
 _DATE_BEFORE = re.compile(rf"\b{MONTH}\s+$", re.IGNORECASE)
 
@@ -135,6 +143,8 @@ def read_counts(article: Article, sentences: list[tuple[int, int]], *, headline:
                 if m.groupdict().get("n") and _DATE_BEFORE.search(article.text, max(a, m.start("n") - 12),
                                                                    m.start("n")):
                     continue  # "on May 17 died": a day of a date, not a count
+                if pattern is _C_ONE_WHO and not any(is_person_noun(w) for w in m["who"].split()):
+                    continue  # "погиб в результате обстрела": no one named
                 if pattern is _DIED_OF_WOUNDS or pattern is _C_DIED_OF_WOUNDS or pattern is _C_PAIR_AFTER:
                     taken.append(m.span())
                 for kind, n in _read(m):

@@ -109,6 +109,27 @@ def is_function_word(word: str) -> bool:
     return bool(parses) and all(p.tag.POS in _FUNCTION for p in parses)
 
 
+@functools.lru_cache(maxsize=4096)
+def is_person_noun(word: str) -> bool:
+    """Whether a Cyrillic word is, in pymorphy3's dictionaries, a noun for one person in the nominative ("священник",
+    "прикордонник", "жителька"): the subject of "погиб ..." / "загинув ..." is then one person.
+
+    >>> is_person_noun("священник"), is_person_noun("прикордонник"), is_person_noun("результате")
+    (True, True, False)
+    """
+    if not is_cyrillic(word) or " " in word.strip():
+        return False
+    ru, uk = _analysers()
+    analysers = (uk,) if _UKRAINIAN.search(word) else (ru,) if _RUSSIAN.search(word) else (ru, uk)
+    for a in analysers:
+        parses = a.parse(word.lower())[:3]
+        if parses and parses[0].is_known:
+            first = parses[0].tag
+            return (first.POS == "NOUN" and "anim" in first and "nomn" in first and "plur" not in first
+                    and not {"Geox", "Orgn"} & set(first.grammemes))
+    return False
+
+
 def nominative_forms(name: str, *, gender: str = "") -> list[str]:
     """The dictionary forms a Russian or Ukrainian toponym written in any case may stand for, most likely first;
     the name as written is not among them. Latin names give none. Adjectives agree with the name's last word, or

@@ -37,6 +37,12 @@ from geoevents.ingestion.counts import read_counts
     ("A drone injured two people. The number of wounded has since risen to five.", {"injured": 5}),
     ("Shelling killed one man. By evening the death toll had climbed to three.", {"killed": 3}),
     ("A woman injured on March 12 died, her family said.", {"killed": 1}),
+    # one person as the subject of a singular outcome: any noun for a person, not a closed list
+    ("Під час обстрілу загинув прикордонник, ще двоє поранені.", {"killed": 1, "injured": 2}),
+    ("При обстреле погиб сельский священник и ранены трое жителей.", {"killed": 1, "injured": 3}),
+    ("В результате атаки ранен сотрудник полиции.", {"injured": 1}),
+    ("Внаслідок удару постраждала 70-річна пенсіонерка.", {"injured": 1}),
+    ("Погиб в результате обстрела и дом, и сарай.", {}),  # no person after the verb
 ])
 def test_counts(text, counts):
     article = read_article(text)
