@@ -184,6 +184,8 @@ class Gazetteer:
         # Ukrainian і where Russian has о or е: "Глушківський" is the district of Глушково
         variants = [stem, stem[:-2] + "ov", stem[:-2] + "ev"] if is_cyrillic(original) and stem.endswith("iv") else [
             stem]
+        if stem.endswith("ian") and len(stem) >= 7:  # "-янский" of a name in -ное/-не: Ракитянский, Ракитное
+            variants += [stem[:-3] + "n", stem[:-3]]
         found_hits = [(v, *self._centre_hits(key.replace(stem, v, 1), v)) for v in variants]
         # strong matches first ("Sevsky": Sevsk, not every place like it), then weak ones, until one lies where the
         # text says ("Миропільська громада" of Sumy region: Myropillia, not Myropil in Zhytomyr region)
@@ -215,6 +217,7 @@ class Gazetteer:
                 continue
             bases = {other, other[:-1] if other[-1] in "aeiou" else other,
                      other[:-2] if other.endswith("ka") else other,
+                     re.sub(r"(?<=n)(?:oie|oe)$", "", other),  # Ракитное: Ракитянский
                      re.sub(r"l?l(?:ia|ie|ye|ya|e)$", "l", other)}  # Миропілля: Миропільський
             if stem in bases and len(stem) >= 4:
                 strong.extend(ids)

@@ -63,6 +63,8 @@ CASES = [
     ("В Юнаковскую общину пыталась зайти ДРГ", dict(district=("Yunakivka", "UA-59"))),
     ("Вибухи у Золочівській громаді Харківщини", dict(district=("Zolochiv", "UA-63"), inside="UA-63")),
     ("Обстріли Глушківського району Курської області", dict(district=("Glushkovo", "RU-KRS"), inside="RU-KRS")),
+    ("Дрон атаковал машину в Ракитянском районе Белгородской области",  # -янский of a name in -ное
+     dict(district=("Rakitnoye", "RU-BEL"), inside="RU-BEL")),
     # --- a place with its district and region ---------------------------------------------------------------------
     ("Беспилотник атаковал село Попово-Лежачи Глушковского района", dict(place=("Popovo-Lezhachi", "RU-KRS"))),
     ("Ракети впали біля села Попово-Лежачі у Глушківському районі", dict(place=("Popovo-Lezhachi", "RU-KRS"))),
