@@ -8,7 +8,7 @@ resolve them through their dictionary forms, :mod:`geoevents.places.morphology`)
   one that names no region, "на Золочівщині", is read as the district of its centre);
 * districts and communities: "Глушковского района", "в Суджанском районе", "Шосткинського району",
   "Юнаковскую общину", "Миропільській громаді", "Погарского муниципального округа", "Шебекинского округа";
-* places: "в селе X", "села X", "посёлку X", "смт X", "пгт. X", "у X", "по X" (a strike "по Городні"), a list
+* places: "в селе X", "села X", "посёлку X", "смт X", "пгт. X" ("пгт.X"), "у X", "по X" (a strike "по Городні"), a list
   "сёла A и B"; near ("вблизи / возле / около / недалеко от / біля / поблизу / неподалік від X"), outskirts ("на
   окраине / на околиці X"), between ("между A и B", "між A та B"), a distance and direction from a place ("в 15 км
   к северу от X", "за 10 кілометрів на південь від X", "в 10 км севернее X"), a direction alone ("к северу от X");
@@ -90,15 +90,16 @@ def read_cyrillic(s: Scanner) -> None:
     flags = re.IGNORECASE
     # evacuation from X is where the event happened; other origins (where fire came from) are context
     s.take(rf"\b(?:эвакуир|евакуйов|эвакуац|евакуац|вывез|вивез)\w*[^.;\n]{{0,60}}?\b(?:из|з|із)\s+"
-           rf"(?:{_SETTLEMENT}\s+)?{_CNAMES}", lambda m: _in(s, m), flags,
+           rf"(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?{_CNAMES}", lambda m: _in(s, m), flags,
            needs=("эваку", "евакуй", "евакуа", "вывез", "вивез"))
-    s.take(rf"\b(?:в направлении|в сторону|у напрямку|в напрямку|в бік|курсом на)\s+(?:{_SETTLEMENT}\s+)?"
+    s.take(rf"\b(?:в направлении|в сторону|у напрямку|в напрямку|в бік|курсом на)\s+(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?"
            rf"(?P<n>{CNAME})(?:\s+(?P<r>(?-i:{_CTOKEN}))\s+{_REGION})?",
            lambda m: s.clue("context", m, names=[n for n in (m["n"], m["r"]) if n],
                             note="where a movement was heading, not where the event happened"), flags,
            needs=("направлен", "сторону", "напрямку", "в бік", "курсом"))
     s.take(rf"\b(?:со стороны|с территории|с направления|из района|з боку|з території|з напрямку|з району|із району|"
-           rf"вылетел\w* из|запущен\w* из|випущен\w* з|летів з|летел из)\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})"
+           rf"вылетел\w* из|запущен\w* из|випущен\w* з|летів з|летел из)\s+"
+           rf"(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?(?P<n>{CNAME})"
            rf"(?:\s+(?P<r>(?-i:{_CTOKEN}))\s+{_REGION})?",
            lambda m: s.clue("context", m, names=[n for n in (m["n"], m["r"]) if n],
                             note="where the fire or the flight came from, not where the event happened"), flags,
@@ -124,29 +125,29 @@ def read_cyrillic(s: Scanner) -> None:
     s.take(rf"(?P<n>{one})\s+{_DISTRICT}",
            lambda m: s.clue("district", m, names=[m["n"]], district_word=_district_word(m["w"])), flags)
     # places with a relation
-    s.take(rf"\b{_DIST}\s+(?:к|на)\s+{_CDIR}\s+(?:от|від)\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})",
+    s.take(rf"\b{_DIST}\s+(?:к|на)\s+{_CDIR}\s+(?:от|від)\s+(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?(?P<n>{CNAME})",
            lambda m: _from_place(s, m), flags, needs=_CDIR_NEEDS)
-    s.take(rf"\b{_DIST}\s+{_COMPARATIVE}\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})",
+    s.take(rf"\b{_DIST}\s+{_COMPARATIVE}\s+(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?(?P<n>{CNAME})",
            lambda m: _from_place(s, m), flags, needs=_COMPARATIVE_NEEDS)
-    s.take(rf"\b{_DIST}\s+(?:от|від)\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})",
+    s.take(rf"\b{_DIST}\s+(?:от|від)\s+(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?(?P<n>{CNAME})",
            lambda m: _from_place(s, m), flags, needs=("от", "від"))
-    s.take(rf"\b(?:между|між)\s+(?:{_SETTLEMENT}\s+)?(?P<a>{CNAME})\s+(?:и|і|та|й)\s+(?P<b>{CNAME})",
+    s.take(rf"\b(?:между|між)\s+(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?(?P<a>{CNAME})\s+(?:и|і|та|й)\s+(?P<b>{CNAME})",
            lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags, needs=("между", "між"))
-    s.take(rf"\b(?:на окраине|на окраинах|на околиці|на околицях|окраины|околиці)\s+(?:{_SETTLEMENT}\s+)?"
+    s.take(rf"\b(?:на окраине|на окраинах|на околиці|на околицях|окраины|околиці)\s+(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?"
            rf"(?P<n>{CNAME})", lambda m: s.clue("place", m, names=[m["n"]], relation="outskirts"), flags,
            needs=("окраин", "околиц"))
     s.take(rf"\b(?:в|у)\s+(?:пригороде|передмісті)\s+(?P<n>{CNAME})",
            lambda m: s.clue("place", m, names=[m["n"]], relation="suburb"), flags, needs=("пригород", "передміст"))
-    s.take(rf"\b{_NEAR}\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})",
+    s.take(rf"\b{_NEAR}\s+(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?(?P<n>{CNAME})",
            lambda m: s.clue("place", m, names=[m["n"]], relation="near"), flags,
            needs=("близ", "возле", "около", "недалек", "неподал", "рядом", "район", "окрестност", "біля", "поблизу",
                   "поруч", "околиц"))
     for way, needs in ((rf"\b(?:к|на)\s+{_CDIR}\s+(?:от|від)", _CDIR_NEEDS),
                        (rf"\b{_COMPARATIVE}", _COMPARATIVE_NEEDS)):
-        s.take(rf"{way}\s+(?:{_SETTLEMENT}\s+)?(?P<n>{CNAME})",
+        s.take(rf"{way}\s+(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?(?P<n>{CNAME})",
                lambda m: s.clue("place", m, names=[m["n"]], relation="direction", bearing=_direction(m["dir"])),
                flags, needs=needs)
-    s.take(rf"\b{_SETTLEMENT}\s+{_CNAMES}", lambda m: _in(s, m), flags)
+    s.take(rf"\b{_SETTLEMENT}(?:\s+|(?<=\.)){_CNAMES}", lambda m: _in(s, m), flags)
     s.take(rf"(?<!\w)(?:в|во|у|на|по|під|под)\s+{_CNAMES}", lambda m: _in(s, m), flags)
     # a country named in passing ("пространства Беларуси"): its borders are of interest, it locates nothing
     s.take(rf"(?<!\w)(?P<n>{_COUNTRY_WORDS})(?!\w)",

@@ -191,7 +191,11 @@ class Gazetteer:
         # text says ("Миропільська громада" of Sumy region: Myropillia, not Myropil in Zhytomyr region)
         tries = ([(v, strong) for v, strong, _ in found_hits if strong]
                  + [(v, weak) for v, _, weak in found_hits if weak])
-        if not tries:
+        if not tries:  # a centre named as an adjective ("Новгород-Сіверського району"), or misspelt: as a place
+            found = self.resolve(name, countries=countries, regions=regions)
+            if found.place is not None:
+                return dataclasses.replace(found, note=f"administrative centre of {name!r}: no place of its stem; "
+                                                       f"the name read as a place's: {found.note}")
             return Resolution(name, None, (), f"no administrative centre found for {name!r}")
         first = None
         for stem, hits in tries:

@@ -65,12 +65,18 @@ CASES = [
     ("Обстріли Глушківського району Курської області", dict(district=("Glushkovo", "RU-KRS"), inside="RU-KRS")),
     ("Дрон атаковал машину в Ракитянском районе Белгородской области",  # -янский of a name in -ное
      dict(district=("Rakitnoye", "RU-BEL"), inside="RU-BEL")),
+    ("Обстріл Новгород-Сіверського району Чернігівщини",  # the centre's own name is an adjective
+     dict(district=("Novhorod-Siverskyi", "UA-74"), inside="UA-74")),
+    ("Армія атакувала села Новгрод-Сіверського району Чернігівщини",  # and misspelt
+     dict(district=("Novhorod-Siverskyi", "UA-74"), inside="UA-74")),
     # --- a place with its district and region ---------------------------------------------------------------------
     ("Беспилотник атаковал село Попово-Лежачи Глушковского района", dict(place=("Popovo-Lezhachi", "RU-KRS"))),
     ("Ракети впали біля села Попово-Лежачі у Глушківському районі", dict(place=("Popovo-Lezhachi", "RU-KRS"))),
     ("Пострадал житель посёлка Тёткино Глушковского района Курской области", dict(place=("Tëtkino", "RU-KRS"),
                                                                                  inside="RU-KRS")),
     ("Росіяни вдарили по Краснопіллю Сумського району", dict(place=("Krasnopillya", "UA-59"), inside="UA-59")),
+    ("Обстреляли пгт.Двуречная Купянского района Харьковской области",  # no space after the abbreviation
+     dict(place=("Dvorichna", "UA-63"), inside="UA-63")),
     # the village lies farther from its community's centre than the community's circle reaches: the village counts
     ("Снаряди впали у Козачій Лопані Дергачівської громади", dict(place=("Kozacha Lopan", "UA-63"), inside="UA-63")),
     ("Пострадал житель села Казачья Лопань Дергачевской громады Харьковской области",
