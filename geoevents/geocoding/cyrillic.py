@@ -81,8 +81,9 @@ _CDIR_NEEDS = ("север", "юг", "восток", "запад", "північ
 _COMPARATIVE_NEEDS = ("севернее", "южнее", "восточнее", "западнее")
 
 
-_WITH_COUNTRY = (r"(?:\s+(?:с|з|со)\s+(?P<with>Украиной|Україною|Россией|Росією|РФ|Беларусью|Білоруссю|"
-                 r"Белоруссией))?")
+_WITH_COUNTRY = (r"(?:\s+(?:с|з|со)\s+(?:(?P<with>Украиной|Україною|Россией|Росією|РФ|Беларусью|Білоруссю|"
+                 rf"Белоруссией)|(?P<withr>(?-i:{_CTOKEN}))\s+(?:областью|областю|краем|краєм)(?!\w)))?")
+"""The other side of a border: a country, or a region ("с Харьковской областью", "з Курською областю")."""
 
 
 def read_cyrillic(s: Scanner) -> None:
@@ -110,13 +111,20 @@ def read_cyrillic(s: Scanner) -> None:
            lambda m: _border(s, m), flags, needs=_BORDER_NEEDS)
     s.take(rf"\b(?P<pre>на|у|біля|возле|вблизи|поблизу|вдоль|вздовж)\s+{_BORDER_WORD}{_WITH_COUNTRY}",
            lambda m: s.clue("border", m, relation="on" if m["pre"].lower() == "на" else "near",
-                            with_=m["with"] or ""), flags, needs=_BORDER_NEEDS)
+                            with_=m["with"] or m["withr"] or ""), flags, needs=_BORDER_NEEDS)
     s.take(r"\b(?:в|у)\s+(?:приграничье|прикордонні|приграничных районах|прикордонних районах)",
            lambda m: s.clue("border", m, relation="near"), flags, needs=("приграничь", "приграничн", "прикордонн"))
     s.take(rf"\b(?:приграничн|прикордонн)\w*(?=\s+(?:{_SETTLEMENT}|сёл|сіл|территори|територі|район))",
            lambda m: s.clue("border", m, relation="village"), flags, needs=("приграничн", "прикордонн"))
     # regions, then districts (a district's region is often named right after it)
     one = rf"(?-i:{_CTOKEN})"  # a region's or district's name is one word, an adjective: "Курской", "Шосткинського"
+    # the region on the other side of a border ("у границы с Харьковской областью", "межує з Курською областю"):
+    # the event is near it, not in it
+    s.take(rf"\b(?:границ\w*|кордон\w*|граничит\w*|граничащ\w*|межу\w*)\s+(?:с|со|з|із)\s+(?P<n>{one})\s+"
+           rf"(?:областью|областю|краем|краєм)(?!\w)",
+           lambda m: s.clue("context", m, names=[m["n"]], note="a region across a border from the event, not where "
+                                                               "it happened"), flags,
+           needs=("границ", "кордон", "граничи", "граничащ", "межу"))
     s.take(rf"(?P<n>{one}(?:\s*,\s*{one})*\s+(?:и|і|та)\s+{one})\s+(?:областей|областях|областями|областям)",
            lambda m: s.clue("region", m, names=_split(m["n"])), flags, needs=("област",))
     s.take(rf"(?P<n>{one})\s+{_REGION}(?!\w)", lambda m: s.clue("region", m, names=[m["n"]]), flags)
@@ -199,7 +207,7 @@ def _border(s: Scanner, m: re.Match) -> Clue | None:
     distance = _distance(m)
     if distance is None:
         return None
-    return s.clue("border", m, distance=distance, with_=m["with"] or "")
+    return s.clue("border", m, distance=distance, with_=m["with"] or m["withr"] or "")
 
 
 def _from_place(s: Scanner, m: re.Match) -> Clue | None:

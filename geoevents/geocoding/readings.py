@@ -345,9 +345,14 @@ def _border_spec(build: Builder, clue: Clue) -> tuple[str | None, str]:
     side = sorted(build.countries)
     if clue.with_ and with_code is None:  # "the border with Kursk Oblast": a region on the other side
         try:
-            unit = build.b.units[build.b.find(clue.with_)]
+            found = build.b.find(clue.with_)
         except UnknownRegionError as exc:
             return None, str(exc)
+        unit = build.b.units[found]
+        code = unit.get("iso_3166_2") or unit["country"]
+        inner = [r for r in build.regions if r != code and r.split("-")[0] == unit["country"]]
+        if inner:  # "в Брянской области на границе с Курской областью": the boundary of the two regions
+            return f"{inner[0]}/{code}", f"the boundary of {inner[0]} with {build.b.label(found)}"
         own = [c for c in side if c != unit["country"]] or [c for c in named if c != unit["country"]]
         if not own:
             other = [c for c in settings.DEFAULT_BORDER.split("-") if c != unit["country"]]
@@ -356,7 +361,7 @@ def _border_spec(build: Builder, clue: Clue) -> tuple[str | None, str]:
         else:
             note = f"from {own[0]}"
         return (f"{own[0]}/{unit.get('iso_3166_2') or unit['country']}",
-                f"the border of {own[0]} with {clue.with_} ({note})")
+                f"the border of {own[0]} with {build.b.label(found)} ({note})")
     if with_code:
         named.append(with_code)
     named = list(dict.fromkeys(named))

@@ -110,7 +110,11 @@ CASES = [
     ("Удар по прикордонному селу Сумської області", dict(border=("UA", 0, 15), inside="UA-59")),
     ("Обстрел села на границе с Украиной в Курской области", dict(border=("RU-UA", 0, 5), inside="RU-KRS")),
     ("Удари по селах біля кордону в Сумській області", dict(border=("UA", 0, 20), inside="UA-59")),
+    ("В Белгородской области в 3 км от границы с Харьковской областью упал дрон",  # the border with a region
+     dict(border=("RU/UA-63", 2, 4), inside="RU-BEL")),
     # --- what does not locate the event ---------------------------------------------------------------------------
+    ("Обстрел села Белгородского района, граничащего с Харьковской областью",  # the region across the border
+     dict(district=("Belgorod", "RU-BEL"), untouched="UA-63")),
     ("Дрон, запущенный из Брянской области, упал в Шостке", dict(place=("Shostka", "UA-59"), untouched="RU-BRY")),
     ("Обстрел велся со стороны Белгородской области по Вовчанску", dict(place=("Vovchansk", "UA-63"),
                                                                        untouched="RU-BEL")),
@@ -217,3 +221,29 @@ def test_a_village_beyond_its_communitys_circle_is_kept_and_the_circle_set_aside
     (note,) = result.set_aside
     assert "Derhachi" in note.constraint and "km from Derhachi" in note.reason
     assert result.event.location.area_km2 < 20
+
+
+def test_a_village_on_the_border_with_a_region_is_not_placed_in_that_region(boundaries, gazetteer):
+    """"на кордоні з Курською областю": near the border of Ukraine with Kursk region (nothing says on which side),
+    not inside the region named, as "з Курською областю" read as a region would have it."""
+    result = geocode("Село на кордоні з Курською областю обстріляли", boundaries=boundaries, gazetteer=gazetteer)
+    (c,) = _kind(result, "border_distance")
+    assert c.border == "UA/RU-KRS" and (c.min_km, c.max_km) == (0, 5)
+    assert not _kind(result, "in_regions")
+    geom = result.event.location.geometry
+    assert shapely.intersection(geom, boundaries.area("UA-59")).area > 0  # the Ukrainian side is in it
+    line = boundaries.border("UA/RU-KRS")
+    for x, y in _sample(geom, 40):
+        assert distance_to_line_m(x, y, line) / 1000 <= 5 + TOL_KM
+
+
+def test_the_border_with_a_region_of_the_same_country_is_their_boundary(boundaries, gazetteer):
+    result = geocode("В Брянской области на границе с Курской областью упал дрон", boundaries=boundaries,
+                     gazetteer=gazetteer)
+    (c,) = _kind(result, "border_distance")
+    assert c.border == "RU-BRY/RU-KRS"
+    geom = result.event.location.geometry
+    assert shapely.covers(shapely.buffer(boundaries.area("RU-BRY"), 1e-6), geom)
+    line = boundaries.border("RU-BRY/RU-KRS")
+    for x, y in _sample(geom, 40):
+        assert distance_to_line_m(x, y, line) / 1000 <= 5 + TOL_KM
