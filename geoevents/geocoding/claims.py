@@ -35,7 +35,7 @@ from geoevents.errors import EmptyGeometryError, UnknownRegionError
 from geoevents.geocoding.expressions import Clue
 from geoevents.geometry.geodesy import LocalProjection, area_km2, farthest_km
 from geoevents.geometry.shapes import polygonal
-from geoevents.model import BorderDistance, Constraint, InRegions, NearBoundary, NearPlace, TraceStep
+from geoevents.model import AnyOfPlaces, BorderDistance, Constraint, InRegions, NearBoundary, NearPlace, TraceStep
 from geoevents.places.boundaries import Boundaries
 from geoevents.uncertainty import constraint_geometry, contradiction
 
@@ -67,7 +67,7 @@ def is_claim(item: Item) -> bool:
     c = item.constraint
     if isinstance(c, (BorderDistance, NearBoundary)) or item.weak:
         return True
-    if isinstance(c, NearPlace) and item.clue is not None and item.clue.kind == "district":
+    if isinstance(c, (NearPlace, AnyOfPlaces)) and item.clue is not None and item.clue.kind == "district":
         return True  # a district known only by its centre: the circle is a guess at its extent, not a fact
     return (isinstance(c, NearPlace) and item.clue is not None and item.clue.kind == "place"
             and item.clue.relation in ("distance", "direction", "suburb"))

@@ -130,6 +130,10 @@ def read_cyrillic(s: Scanner) -> None:
     s.take(rf"(?P<n>{one})\s+{_REGION}(?!\w)", lambda m: s.clue("region", m, names=[m["n"]]), flags)
     s.take(rf"(?<!\w)(?P<n>{_C}{_W}+(?:щин|ччин)(?:а|и|і|у|ою))(?!\w)",
            lambda m: s.clue("region", m, names=[m["n"]], district_word="area"))
+    s.take(rf"(?P<n>{one}(?:\s*,\s*{one})*\s+(?:и|і|та|й)\s+{one})\s+(?P<w>районы|районов|районах|районів|"
+           r"райони|районах|громади|громад|громадах|общины|общин|общинах|округа|округов|округах)(?!\w)",
+           lambda m: s.clue("district", m, names=_split(m["n"]), district_word=_district_word(m["w"])), flags,
+           needs=("район", "громад", "общин", "округ"))  # "Білопільську, Краснопільську та Миропільську громади"
     s.take(rf"(?P<n>{one})\s+{_DISTRICT}",
            lambda m: s.clue("district", m, names=[m["n"]], district_word=_district_word(m["w"])), flags)
     # places with a relation

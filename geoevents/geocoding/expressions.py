@@ -232,7 +232,8 @@ def read_location(text: str) -> list[Clue]:
     s.take(rf"(?:(?P<dir>{_DIR})\s+of)\s+(?P<n>{NAME})",
            lambda m: s.clue("place", m, names=[m["n"]], relation="direction", bearing=_DIRECTIONS[m["dir"].lower()]),
            flags, latin=True)
-    s.take(rf"\b(?:in|at|into|over|inside|hit|struck|shelled|attacked|targeted|stormed|entered)\s+"
+    s.take(rf"\b(?:in|at|into|over|inside|hit|struck|shelled|attacked|targeted|stormed|entered|including|"
+           rf"such\s+as|namely)\s+"
            rf"(?:the\s+(?:villages?|towns?|city|cities|settlements?|urban-type settlements?)\s+"
            rf"(?:of\s+)?)?(?P<n>{NAME}(?:(?:\s*,\s*{NAME})*,?\s+(?:and|or)\s+{NAME})?)", lambda m: _in(s, m), flags,
            latin=True)

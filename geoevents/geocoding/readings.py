@@ -114,30 +114,47 @@ def _districts(build: Builder, clues: list[Clue]) -> None:
     for clue in clues:
         if clue.kind != "district":
             continue
-        name = clue.names[0]
-        found = build.g.district_centre(name, countries=build.countries, regions=build.regions)
-        if found.status == "ambiguous":
-            found = build.prefer(found)
-        if found.place is None:
-            status = "ambiguous" if found.status == "ambiguous" else "unresolved"
-            build.topo(clue, name, status, found.note, [p.label() for p in found.candidates[:10]])
-            continue
-        centre = found.place
-        if not build.plausible(centre):  # "Глушківського району" is not the Glusk of Mogilev oblast
-            build.topo(clue, name, "unresolved", f"{found.note}; not used: far from the regions, places and borders "
-                                                 f"the text names")
-            continue
         community = clue.district_word in ("hromada", "community", "territorial community", "municipality")
-        radius = settings.COMMUNITY_RADIUS_KM if community else settings.DISTRICT_RADIUS_KM.get(centre.country, 25.0)
-        build.topo(clue, name, "used", found.note)
-        build.district_centres.append((centre, radius))
-        build.add(NearPlace(centre.name, centre.lon, centre.lat, 0.0, radius,
-                            reason=f"{_quote(clue)}: within {radius:g} km of its centre {centre.name}"), clue)
-        if centre.region and centre.region not in build.regions:
-            build.regions[centre.region] = clue.span
-            build.add(InRegions((centre.region,), f"{_quote(clue)}: the district lies in the region of its centre"),
+        centres: list[tuple[Place, float]] = []
+        regions = dict(build.regions)  # a list of districts lies mostly in one region: the first one's helps the rest
+        for name in clue.names:
+            found = build.g.district_centre(name, countries=build.countries, regions=regions)
+            if found.status == "ambiguous":
+                found = build.prefer(found)
+            if found.place is None:
+                status = "ambiguous" if found.status == "ambiguous" else "unresolved"
+                build.topo(clue, name, status, found.note, [p.label() for p in found.candidates[:10]])
+                continue
+            centre = found.place
+            if not build.plausible(centre):  # "Глушківського району" is not the Glusk of Mogilev oblast
+                build.topo(clue, name, "unresolved", f"{found.note}; not used: far from the regions, places and "
+                                                     f"borders the text names")
+                continue
+            radius = (settings.COMMUNITY_RADIUS_KM if community
+                      else settings.DISTRICT_RADIUS_KM.get(centre.country, 25.0))
+            build.topo(clue, name, "used", found.note)
+            centres.append((centre, radius))
+            if centre.region:
+                regions.setdefault(centre.region, clue.span)
+        if not centres:
+            continue
+        build.district_centres.extend(centres)
+        if len(centres) == 1:
+            (centre, radius), = centres
+            build.add(NearPlace(centre.name, centre.lon, centre.lat, 0.0, radius,
+                                reason=f"{_quote(clue)}: within {radius:g} km of its centre {centre.name}"), clue)
+        else:  # "Білопільська, Краснопільська та Миропільська громади": in one or more of them
+            build.add(AnyOfPlaces(tuple(c.name for c, _ in centres), tuple((c.lon, c.lat) for c, _ in centres),
+                                  tuple(r for _, r in centres),
+                                  f"{_quote(clue)}: in any of the districts, each within its radius of its centre"),
                       clue)
-        build.countries.add(centre.country)
+        new_regions = tuple(dict.fromkeys(c.region for c, _ in centres if c.region and c.region not in build.regions))
+        if new_regions:
+            build.regions.update(dict.fromkeys(new_regions, clue.span))
+            build.add(InRegions(new_regions, f"{_quote(clue)}: the district lies in the region of its centre"
+                                if len(centres) == 1 else f"{_quote(clue)}: the districts lie in the regions of "
+                                                          f"their centres"), clue)
+        build.countries.update(c.country for c, _ in centres)
 
 
 def _places(build: Builder, clues: list[Clue]) -> None:

@@ -472,3 +472,17 @@ def test_a_city_named_as_a_city_stays_the_city(boundaries, gazetteer):
                      gazetteer=gazetteer)
     assert [c.place for c in _kind(result, "near_place")] == ["Belgorod"]
     assert result.event.location.area_km2 < 1_000
+
+
+@pytest.mark.parametrize("phrase", ["Russian forces shelled 12 settlements in Sumy region, including Bilopillia, "
+                                    "Krasnopillia and Velyka Pysarivka",
+                                    "Several towns of Sumy region, such as Bilopillia, Krasnopillia and Velyka "
+                                    "Pysarivka, came under fire"])
+def test_places_listed_after_including_are_each_a_possible_place(phrase, boundaries, gazetteer):
+    """"including A, B and C": the event may be at any of them, not at the first with the others set aside."""
+    result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+    (listed,) = _kind(result, "any_of_places")
+    assert set(listed.places) == {"Bilopillia", "Krasnopillya", "Velyka Pysarivka"} and not result.set_aside
+    geom = result.event.location.geometry
+    for lon, lat in listed.points:
+        assert shapely.contains(geom, shapely.Point(lon, lat))

@@ -63,6 +63,10 @@ CASES = [
     ("В Юнаковскую общину пыталась зайти ДРГ", dict(district=("Yunakivka", "UA-59"))),
     ("Вибухи у Золочівській громаді Харківщини", dict(district=("Zolochiv", "UA-63"), inside="UA-63")),
     ("Обстріли Глушківського району Курської області", dict(district=("Glushkovo", "RU-KRS"), inside="RU-KRS")),
+    ("Обстрелу подверглись Глушковский и Суджанский районы",  # a list of districts: any of them
+     dict(districts=(("Glushkovo", "RU-KRS"), ("Sudzha", "RU-KRS")), inside="RU-KRS")),
+    ("Ворог обстріляв прикордоння Сумщини: Білопільську, Краснопільську та Миропільську громади",
+     dict(districts=(("Bilopillia", "UA-59"), ("Krasnopillya", "UA-59"), ("Myropillia", "UA-59")), inside="UA-59")),
     ("Дрон атаковал машину в Ракитянском районе Белгородской области",  # -янский of a name in -ное
      dict(district=("Rakitnoye", "RU-BEL"), inside="RU-BEL")),
     ("Обстріл Новгород-Сіверського району Чернігівщини",  # the centre's own name is an adjective
@@ -158,6 +162,12 @@ def test_phrase(phrase, expect, boundaries, gazetteer):
         centre = _point(gazetteer, *expect["district"])
         assert any(c.place == centre.name and c.max_km >= 12 for c in _kind(result, "near_place"))
         assert shapely.covers(shapely.buffer(geom, 1e-6), shapely.Point(centre.lon, centre.lat))
+    if "districts" in expect:
+        (any_of,) = _kind(result, "any_of_places")
+        centres = [_point(gazetteer, *d) for d in expect["districts"]]
+        assert set(any_of.places) == {c.name for c in centres} and min(any_of.max_km) >= 12
+        for c in centres:
+            assert shapely.covers(shapely.buffer(geom, 1e-6), shapely.Point(c.lon, c.lat))
     if "inside" in expect:
         assert shapely.covers(shapely.buffer(boundaries.area(expect["inside"]), 1e-6), geom)
     if "region" in expect:
