@@ -33,7 +33,7 @@ import shapely
 from geoevents import settings
 from geoevents.errors import EmptyGeometryError, UnknownRegionError
 from geoevents.geocoding.expressions import Clue
-from geoevents.geometry.geodesy import LocalProjection, area_km2, farthest_km
+from geoevents.geometry.geodesy import GEOD, LocalProjection, area_km2, farthest_km
 from geoevents.geometry.shapes import polygonal
 from geoevents.model import AnyOfPlaces, BorderDistance, Constraint, InRegions, NearBoundary, NearPlace, TraceStep
 from geoevents.places.boundaries import Boundaries
@@ -128,10 +128,12 @@ def capitals_as_regions(items: list[Item], boundaries: Boundaries) -> Settled:
             continue
         area = boundaries.area(region.regions[0])
         city = getattr(item.constraint, "place", "")
+        town = item.constraint
         inside = [o.constraint.place for o in items if isinstance(o.constraint, NearPlace)
                   and (not is_claim(o) or (o.clue is not None and o.clue.kind == "district"))
                   and o.constraint.place != city
-                  and shapely.covers(area, shapely.Point(o.constraint.lon, o.constraint.lat))]
+                  and shapely.covers(area, shapely.Point(o.constraint.lon, o.constraint.lat))
+                  and not _within_the_city(o.constraint, town)]
         named = item.clue is not None and "city" not in item.clue.text.lower() and any(
             isinstance(o.constraint, InRegions) and o.constraint.regions == region.regions
             and o.clue is not None and o.clue.kind == "region" for o in items)
@@ -142,6 +144,14 @@ def capitals_as_regions(items: list[Item], boundaries: Boundaries) -> Settled:
             notes.append(TraceStep(f"read as a region: {region.describe()}",
                                    f"{city!r} is also the region's name, and {why}", 0.0))
     return Settled(tuple(out), tuple(notes))
+
+
+def _within_the_city(place: NearPlace, city: Constraint) -> bool:
+    """Whether ``place`` lies inside the settlement circle of ``city`` (a district of the city, as GeoNames has
+    "Saltivka" in Kharkiv): no smaller place of the region that would make the city's name mean the region."""
+    if not isinstance(city, NearPlace):
+        return False
+    return GEOD.inv(city.lon, city.lat, place.lon, place.lat)[2] / 1000 <= city.max_km
 
 
 def _claim_fits_a_region(kept: list[Item], claim: Item, boundaries: Boundaries

@@ -139,6 +139,16 @@ class Scanner:
         return Clue(kind, m.span(), self.text[m.start():m.end()], **kw)
 
 
+def _of_a_place(s: Scanner, m: re.Match) -> list[Clue] | None:
+    """"Kharkiv's Saltivskyi district": a district clue and a place clue, each of its own words; None when the
+    owner is a country ("Russia's Glushkovo district" is read by the district patterns)."""
+    if country_code(m["c"]):
+        return None
+    return [Clue("district", (m.start("n"), m.end()), s.text[m.start("n"):m.end()], names=[m["n"]],
+                 district_word=m["w"].lower()),
+            Clue("place", m.span("c"), m["c"], names=[m["c"]], relation="in")]
+
+
 def _split_names(text: str) -> list[str]:
     return [n.strip() for n in re.split(r",\s*|\s+and\s+|\s+or\s+", text) if n.strip()]
 
@@ -211,9 +221,14 @@ def read_location(text: str) -> list[Clue]:
     s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+{_REGION_WORD}(?!\s+of\b)",
            lambda m: _regions(s, m, [m["n"]]), flags)
     s.take(rf"(?:the\s+)?{_REGION_WORD}\s+of\s+(?P<n>{NAME})", lambda m: _regions(s, m, [m["n"]]), flags, latin=True)
-    # 6. districts and communities
-    s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+(?P<w>{_DISTRICT_WORD})\b",
-           lambda m: s.clue("district", m, names=[m["n"]], district_word=m["w"].lower()), flags, latin=True)
+    # 6. a district of a place ("Kharkiv's Saltivskyi district", "Kursk's Sudzha district"): the district and the
+    # place, each read as such (a city that is also a region with a district in it is read as the region); then
+    # districts and communities
+    s.take(rf"(?P<c>{NAME})['’]s\s+(?P<n>{NAME})\s+(?P<w>{_DISTRICT_WORD})\b", lambda m: _of_a_place(s, m), flags,
+           latin=True)
+    s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+(?P<w>{_DISTRICT_WORD})\b",  # "Russia's Glushkovo district": Glushkovo
+           lambda m: s.clue("district", m, names=[_strip_country(m["n"])[0]], district_word=m["w"].lower()), flags,
+           latin=True)
     s.take(rf"\b(?P<n>{_CAP}\w+(?:sky|skiy|skyi|skii|skoy))\b(?!\s+{NAME})",
            lambda m: None if country_code(m["n"]) else s.clue("district", m, names=[m["n"]], district_word="district"),
            latin=True)

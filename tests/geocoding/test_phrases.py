@@ -486,3 +486,29 @@ def test_places_listed_after_including_are_each_a_possible_place(phrase, boundar
     geom = result.event.location.geometry
     for lon, lat in listed.points:
         assert shapely.contains(geom, shapely.Point(lon, lat))
+
+
+@pytest.mark.parametrize("phrase, city, region", [
+    ("A glide bomb hit a residential building in Kharkiv's Saltivskyi district", "Kharkiv", "UA-63"),
+    ("Drones attacked Sumy's Kovpakivskyi district overnight", "Sumy", "UA-59"),
+])
+def test_a_district_of_a_city_is_in_the_city(phrase, city, region, boundaries, gazetteer):
+    """"Kharkiv's Saltivskyi district": within the city (a city district that GeoNames lists as a place inside the
+    city does not make the city's name mean its region)."""
+    result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+    found = gazetteer.resolve(city, regions=[region]).place
+    near = [c for c in _kind(result, "near_place") if c.place == found.name]
+    assert near and not result.set_aside  # the city as the city, not read as its region
+    point = result.event.location.point
+    assert GEOD.inv(found.lon, found.lat, point.x, point.y)[2] / 1000 <= near[0].max_km + TOL_M / 1000
+    assert result.event.location.area_km2 <= math.pi * near[0].max_km ** 2 * 1.05
+
+
+@pytest.mark.parametrize("phrase", ["Shelling hit Kursk's Sudzha district", "Shelling hit Russia's Sudzha district"])
+def test_a_district_of_a_region_or_country_is_the_district(phrase, boundaries, gazetteer):
+    result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+    (district,) = [c for c in _kind(result, "near_place") if c.place == "Sudzha"]
+    assert district.max_km >= 20
+    sudzha = gazetteer.resolve("Sudzha", regions=["RU-KRS"]).place
+    assert shapely.covers(shapely.buffer(result.event.location.geometry, 1e-6), shapely.Point(sudzha.lon, sudzha.lat))
+    assert shapely.covers(shapely.buffer(boundaries.area("RU-KRS"), 1e-6), result.event.location.geometry)
