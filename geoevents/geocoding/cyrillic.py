@@ -37,8 +37,9 @@ _COUNTRY_WORDS = "|".join(sorted((re.escape(n) for names in COUNTRY_NAMES.values
 _C = r"[А-ЯЁІЇЄҐ]"
 _W = r"[\w'’ʼ]"
 _CTOKEN = rf"{_C}{_W}*(?:-{_W}+)*"
-CNAME = rf"(?-i:{_CTOKEN}(?: {_CTOKEN})*)"
-"""A Cyrillic name: capitalised words (case-sensitive inside case-insensitive patterns)."""
+CNAME = rf"(?-i:{_CTOKEN}(?: (?![А-ЯЁІЇЄҐ]{{2}}){_CTOKEN})*)"
+"""A Cyrillic name: capitalised words (case-sensitive inside case-insensitive patterns); a word after the first is
+no abbreviation ("Велику Писарівку КАБами": the name is "Велику Писарівку")."""
 _CNAMES = rf"(?P<n>{CNAME}(?:(?:\s*,\s*{CNAME})*\s+(?:и|і|та|й)\s+{CNAME})?)"
 
 _SETTLEMENT = (r"(?:сел[оаеуі]|селом|сёл[ао]?|сіл|посёл[оке]к|посел[оке]к|посёлк[аеу]|поселк[аеу]|пгт\.?|смт\.?|"
@@ -128,7 +129,7 @@ def read_cyrillic(s: Scanner) -> None:
     s.take(rf"(?P<n>{one}(?:\s*,\s*{one})*\s+(?:и|і|та)\s+{one})\s+(?:областей|областях|областями|областям)",
            lambda m: s.clue("region", m, names=_split(m["n"])), flags, needs=("област",))
     s.take(rf"(?P<n>{one})\s+{_REGION}(?!\w)", lambda m: s.clue("region", m, names=[m["n"]]), flags)
-    s.take(rf"(?<!\w)(?P<n>{_C}{_W}+(?:щин|ччин)(?:а|и|і|у|ою))(?!\w)",
+    s.take(rf"(?<!\w)(?P<n>{_C}{_W}+(?:щин|ччин|(?<=[дтжг])чин)(?:а|и|і|у|ою|е|ы|ой))(?!\w)",
            lambda m: s.clue("region", m, names=[m["n"]], district_word="area"))
     s.take(rf"(?P<n>{one}(?:\s*,\s*{one})*\s+(?:и|і|та|й)\s+{one})\s+(?P<w>районы|районов|районах|районів|"
            r"райони|районах|громади|громад|громадах|общины|общин|общинах|округа|округов|округах)(?!\w)",

@@ -221,6 +221,9 @@ def read_location(text: str) -> list[Clue]:
     s.take(rf"(?:the\s+)?(?P<n>{NAME})\s+{_REGION_WORD}(?!\s+of\b)",
            lambda m: _regions(s, m, [m["n"]]), flags)
     s.take(rf"(?:the\s+)?{_REGION_WORD}\s+of\s+(?P<n>{NAME})", lambda m: _regions(s, m, [m["n"]]), flags, latin=True)
+    # "Kursk Governor Alexei Smirnov", "Belgorod regional governor": the governor's region, not the city
+    s.take(rf"(?P<n>{NAME})\s+(?:regional\s+)?(?-i:[Gg]overnor)\b", lambda m: _regions(s, m, [m["n"]]), flags,
+           latin=True)
     # 6. a district of a place ("Kharkiv's Saltivskyi district", "Kursk's Sudzha district"): the district and the
     # place, each read as such (a city that is also a region with a district in it is read as the region); then
     # districts and communities

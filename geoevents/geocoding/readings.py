@@ -208,9 +208,10 @@ def _bare_names(build: Builder, clues: list[Clue]) -> None:
         if 1 in covered[m.start():m.end()]:
             continue
         words = m[0].rstrip(".").split()  # "Moscow." of a dateline
-        # the whole run ("Novaya Tavolshanka"), else each word of it ("Governor Gladkov"), but not the generic
-        # first word of a longer name ("Novaya", "Krasnyi") on its own
-        for start, end in [(0, len(words))] + [(i, i + 1) for i in range(len(words))] if len(words) > 1 else [(0, 1)]:
+        # the whole run ("Novaya Tavolshanka"), else its shorter runs, longest first ("Велику Писарівку КАБами",
+        # "Governor Gladkov"), but not the generic first word of a longer name ("Novaya", "Krasnyi") on its own
+        windows = [(i, i + n) for n in range(len(words), 0, -1) for i in range(len(words) - n + 1)]
+        for start, end in windows:
             name = " ".join(words[start:end])
             part = end - start < len(words)
             if (len(name) < 4 or name.lower() in _NOT_PLACES or country_code(name) or is_function_word(name)

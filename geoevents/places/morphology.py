@@ -166,15 +166,17 @@ def _by_ending(word: str) -> tuple[str, ...]:
                  if word.lower().endswith(end) and len(word) - len(end) >= 3)
 
 
-_REGION_FORM = re.compile(r"^(?P<stem>[А-ЯІЇЄҐ][а-яіїєґ'’]+?)(?P<end>щин|ччин)(?:а|и|і|у|ою|ї)$")
+_REGION_FORM = re.compile(r"^(?P<stem>[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+?)(?P<end>щин|ччин|(?<=[дтжг])чин)"
+                          r"(?P<case>а|и|і|у|ою|ї|е|ы|ой)$")
 
 
 def region_adjectives(name: str) -> list[str]:
     """A region form in -щина as the adjectives it stands for: "Сумщині" -> ["Сумська"], "Донеччині" ->
-    ["Донецька"], "Чернігівщини" -> ["Чернігівська"]; other names give none.
+    ["Донецька"], "Чернігівщини" -> ["Чернігівська"]; the Russian ones too: "на Брянщине" -> ["Брянская"],
+    "Белгородчины" -> ["Белгородская"]; other names give none.
 
-    >>> region_adjectives("Донеччині"), region_adjectives("Харківщину")
-    (['Донецька'], ['Харківська'])
+    >>> region_adjectives("Донеччині"), region_adjectives("Харківщину"), region_adjectives("Белгородчине")
+    (['Донецька'], ['Харківська'], ['Белгородская'])
     """
     m = _REGION_FORM.match(name.strip())
     if not m:
@@ -182,7 +184,9 @@ def region_adjectives(name: str) -> list[str]:
     stem = m["stem"]
     if m["end"] == "ччин":  # Донеччина: Донецьк
         return [stem + "цька"]
-    return [stem + "ська"]
+    russian = m["case"] in ("е", "ы", "ой") or bool(_RUSSIAN.search(stem))
+    ukrainian = m["case"] in ("и", "і", "ою", "ї") or bool(_UKRAINIAN.search(stem))
+    return [stem + "ская"] * (russian or not ukrainian) + [stem + "ська"] * (ukrainian or not russian)
 
 
 _ADJECTIVE_CASE = re.compile(r"(?<=[сц]к)(?P<ru>ой|ую|ою|ого|ому|им|ом)$|(?<=[сц]ьк)(?P<uk>ої|ій|у|ою|ого|ому|им|ім)$")

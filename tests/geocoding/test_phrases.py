@@ -512,3 +512,14 @@ def test_a_district_of_a_region_or_country_is_the_district(phrase, boundaries, g
     sudzha = gazetteer.resolve("Sudzha", regions=["RU-KRS"]).place
     assert shapely.covers(shapely.buffer(result.event.location.geometry, 1e-6), shapely.Point(sudzha.lon, sudzha.lat))
     assert shapely.covers(shapely.buffer(boundaries.area("RU-KRS"), 1e-6), result.event.location.geometry)
+
+
+@pytest.mark.parametrize("phrase, region, place", [
+    ("Kursk Governor Alexei Smirnov said drones were shot down overnight", "RU-KRS", None),
+    ("Two civilians were injured in Shebekino, Belgorod Governor Vyacheslav Gladkov said", "RU-BEL", "Shebekino"),
+])
+def test_a_governor_s_title_names_the_region_not_the_city(phrase, region, place, boundaries, gazetteer):
+    result = geocode(phrase, boundaries=boundaries, gazetteer=gazetteer)
+    assert region in {r for c in _kind(result, "in_regions") for r in c.regions}
+    assert [c.place for c in _kind(result, "near_place")] == ([place] if place else [])
+    assert not result.set_aside

@@ -35,6 +35,7 @@ CASES = [
     ("Під удар потрапила Середина-Буда", dict(place=("Seredyna-Buda", "UA-59"))),
     ("Окупанти били по Вовчанську", dict(place=("Vovchansk", "UA-63"))),
     ("Зранку росіяни вдарили по Козачій Лопані", dict(place=("Kozacha Lopan", "UA-63"))),
+    ("Росіяни атакували Велику Писарівку КАБами", dict(place=("Velyka Pysarivka", "UA-59"))),  # no "КАБами" in it
     ("Шахеди атакували Новгород-Сіверський", dict(place=("Novhorod-Siverskyi", "UA-74"))),
     ("Дрони вдарили по Новгороду-Сіверському вночі", dict(place=("Novhorod-Siverskyi", "UA-74"))),
     ("У Городні пошкоджено склад", dict(place=("Horodnia", "UA-74"))),
@@ -48,6 +49,8 @@ CASES = [
     ("Ворог атакував громади Харківської області", dict(inside="UA-63", region="UA-63")),
     ("На Сумщині знову неспокійно", dict(inside="UA-59", region="UA-59")),
     ("Обстріли Чернігівщини тривали увесь день", dict(inside="UA-74", region="UA-74")),
+    ("На Белгородчине при атаке дрона ранен мужчина", dict(inside="RU-BEL", region="RU-BEL")),  # Russian -чина
+    ("На Брянщине сбиты два беспилотника", dict(inside="RU-BRY", region="RU-BRY")),
     ("Ракетний удар по Харківщині", dict(inside="UA-63", region="UA-63")),
     ("Дроны атаковали цели в Белгородской и Курской областях", dict(regions={"RU-BEL", "RU-KRS"})),
     ("Гладков: в Белгородской обл. повреждены дома", dict(inside="RU-BEL", region="RU-BEL")),
