@@ -200,7 +200,7 @@ def _region_reading(item: Item, boundaries: Boundaries) -> InRegions | None:
     if not (isinstance(c, NearPlace) and clue is not None and clue.kind == "place" and clue.relation in ("in", "near")):
         return None
     try:
-        unit = boundaries.units[boundaries.find(c.place)]
+        unit = boundaries.units[boundaries.find(c.place, suggest=False)]
     except UnknownRegionError:
         return None
     code = unit.get("iso_3166_2") or unit["country"]

@@ -108,9 +108,10 @@ class Boundaries:
                 index.setdefault(key, []).append(i)
         return index
 
-    def find(self, name: str) -> int:
+    def find(self, name: str, *, suggest: bool = True) -> int:
         """Index of the unit (region, or neighbour country) named ``name``: an ISO 3166-2 code or a name in
-        English, Russian or Ukrainian, with or without "oblast"/"region"/"область".
+        English, Russian or Ukrainian, with or without "oblast"/"region"/"область". ``suggest=False``: the error
+        of an unknown name says no "did you mean" (for a caller that only asks whether a name is a region's).
 
         Raises
         ------
@@ -129,7 +130,7 @@ class Boundaries:
                 if hits:
                     break
         if not hits:
-            raise UnknownRegionError(f"unknown region {name!r}{self._did_you_mean(name)}")
+            raise UnknownRegionError(f"unknown region {name!r}{self._did_you_mean(name) if suggest else ''}")
         if len(set(hits)) > 1:
             names = ", ".join(sorted(self.label(i) for i in set(hits)))
             raise UnknownRegionError(f"ambiguous region {name!r}: {names}")
