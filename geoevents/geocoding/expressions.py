@@ -240,6 +240,10 @@ def read_location(text: str) -> list[Clue]:
            lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags, latin=True)
     s.take(rf"\bbetween\s+(?:the\s+(?:villages?|towns?|cities)\s+(?:of\s+)?)?(?P<a>{NAME})\s+and\s+(?P<b>{NAME})",
            lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags, latin=True)
+    # a road or railway named by its two ends: "the Sudzha-Korenevo highway", "the Belgorod–Shebekino road"
+    s.take(rf"\b(?P<a>{_CAP}[\w’'ʼ]+)\s*[-–—]\s*(?P<b>{_CAP}[\w’'ʼ]+)\s+(?:highway|road|motorway|route|railway|"
+           rf"railroad|rail\s+line)\b", lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"),
+           flags, latin=True)
     s.take(rf"\b(?:an?|the|in\s+the)\s+suburbs?\s+of\s+(?P<n>{NAME})",
            lambda m: s.clue("place", m, names=[m["n"]], relation="suburb"), flags, latin=True)
     s.take(rf"\b(?:on\s+the\s+outskirts\s+of|(?:just\s+)?outside|on\s+the\s+edge\s+of)\s+(?P<n>{NAME})",
@@ -247,6 +251,8 @@ def read_location(text: str) -> list[Clue]:
     s.take(rf"\b(?:near|nearby|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|around)\s+"
            rf"(?:the\s+(?:village|town|city|settlement)\s+of\s+)?(?P<n>{NAME})",
            lambda m: s.clue("place", m, names=[m["n"]], relation="near"), flags, latin=True)
+    s.take(rf"\b(?:the\s+)?(?:centre|center|heart|middle|downtown)\s+of\s+(?P<n>{NAME})",  # in the place itself
+           lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags, latin=True)
     s.take(rf"(?:(?P<dir>{_DIR})\s+of)\s+(?P<n>{NAME})",
            lambda m: s.clue("place", m, names=[m["n"]], relation="direction", bearing=_DIRECTIONS[m["dir"].lower()]),
            flags, latin=True)

@@ -108,6 +108,9 @@ CASES = [
     ("north of Sumy", dict(place=("Sumy", 8.006, 50, 0.0), sector=("Sumy", 0.0, 8.006, 50))),
     ("between Sudzha and Glushkovo", dict(between=("Sudzha", "Glushkovo"), precision=(2, 5, 5))),
     ("between the villages of Tyotkino and Glushkovo", dict(between=("Tëtkino", "Glushkovo"))),
+    ("a drone hit a car on the Sudzha-Korenevo highway", dict(between=("Sudzha", "Korenevo"))),  # a road's two ends
+    ("on the Belgorod–Shebekino road", dict(between=("Belgorod", "Shebekino"))),
+    ("a missile hit the centre of Kharkiv", dict(place=("Kharkiv", 0, None, None))),  # in the city, no direction
     # --- context, description, ambiguity, fallback -------------------------------------------------------------
     ("in Vovchansk, 40 km north of Kharkiv", dict(place=("Vovchansk", 0, None, None),
                                                  toponym=("Kharkiv", "context"))),

@@ -98,6 +98,8 @@ CASES = [
     ("Снаряд влучив на околиці Білопілля", dict(from_=("Bilopillia", "UA-59", 0.9, 6.0))),
     ("Бой шёл между Суджей и Глушково", dict(between=("Sudzha", "Glushkovo"))),
     ("Дрон збили між Шосткою та Глуховом", dict(between=("Shostka", "Hlukhiv"))),
+    ("Дрон атаковал автомобиль на трассе Белгород — Шебекино", dict(between=("Belgorod", "Shebekino"))),
+    ("Дрон атакував авто на автошляху Суми-Білопілля", dict(between=("Sumy", "Bilopillia"))),
     # --- distances and directions from a place --------------------------------------------------------------------
     ("Взрыв прогремел в 15 км к северу от Белгорода", dict(from_=("Belgorod", "RU-BEL", 13.5, 16.5),
                                                            bearing=("Belgorod", "RU-BEL", 0))),
