@@ -74,6 +74,14 @@ LON0, LAT0 = 35.0, 50.0  # centre of the projection the build measures in (error
 GEOD = Geod(ellps="WGS84")
 ADMIN1_FIELDS = ("name", "name_en", "name_ru", "name_uk", "name_alt", "name_local", "iso_3166_2", "gn_a1_code",
                  "type_en", "wikidataid")
+# Fields of the source's admin-1 records that are wrong, by Wikidata id: the layer gives the city of Moscow
+# (Q649) the code and local name of Moscow Oblast (Q1697) and the other way round (ISO 3166-2: RU-MOW is the city,
+# RU-MOS the oblast; their GeoNames codes RU.48 and RU.47 are right), and lists the oblast's adjective among the
+# city's names. The oblast also gets its common Russian name, Подмосковье.
+FIXES = {
+    "Q649": {"iso_3166_2": "RU-MOW", "name_local": "Москва", "name_alt": "Mosca|Moscou|Moscow|Moskau|Moskova"},
+    "Q1697": {"iso_3166_2": "RU-MOS", "name_alt": "Moskovskaya Oblast|Podmoskovye|Подмосковье"},
+}
 
 
 def fetch(key: str) -> Path:
@@ -228,7 +236,7 @@ def load_regions(path: Path, countries: dict) -> list[dict]:
     a3_to_a2 = CORE
     by_country: dict[str, list[dict]] = {a2: [] for a2 in a3_to_a2.values()}
     for feature in json.loads(path.read_text())["features"]:
-        props = feature["properties"]
+        props = {**feature["properties"], **FIXES.get(feature["properties"].get("wikidataid") or "", {})}
         if props["adm0_a3"] not in a3_to_a2 or not props.get("name"):
             continue
         code = props["iso_3166_2"]

@@ -148,9 +148,9 @@ def read_cyrillic(s: Scanner) -> None:
            lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags, needs=("между", "між"))
     # a road named by its two ends: "на трассе Суджа — Коренево", "на автошляху Суми-Білопілля"
     s.take(rf"\b(?:трасс\w*|автотрасс\w*|автодорог\w*|дорог\w*|шоссе|шосе|траса|трасі|трасу|трасою|автошлях\w*|"
-           rf"автотрас\w*)\s+(?P<a>{_CTOKEN})\s*[-–—]\s*(?P<b>{_CTOKEN})(?!\w)",
+           rf"автотрас\w*|перегон\w*)\s+(?P<a>{_CTOKEN})\s*[-–—]\s*(?P<b>{_CTOKEN})(?!\w)",
            lambda m: s.clue("place", m, names=[m["a"], m["b"]], relation="between"), flags,
-           needs=("трас", "дорог", "шосс", "шосе", "шлях"))
+           needs=("трас", "дорог", "шосс", "шосе", "шлях", "перегон"))
     s.take(rf"\b(?:на окраине|на окраинах|на околиці|на околицях|окраины|околиці)\s+(?:{_SETTLEMENT}(?:\s+|(?<=\.)))?"
            rf"(?P<n>{CNAME})", lambda m: s.clue("place", m, names=[m["n"]], relation="outskirts"), flags,
            needs=("окраин", "околиц"))

@@ -173,11 +173,31 @@ def _places(build: Builder, clues: list[Clue]) -> None:
             resolved[n] = p
         known = [p for p in places if p is not None]
         several = clue.relation == "in" and len(clue.names) > 1  # "in A and B": those resolved, each listed
+        if not known and clue.relation == "in" and len(clue.names) == 1:
+            _as_region(build, clue, clue.names[0])  # "в Подмосковье": no place, a region's name
         if not known or (None in places and not several):
             continue
         for p in known:
             build.countries.add(p.country)
         _place_constraint(build, clue, known)
+
+
+def _as_region(build: Builder, clue: Clue, name: str) -> None:
+    """A name read as a place that no place has but a region does ("в Подмосковье"): in that region."""
+    try:
+        unit = build.b.units[build.b.find(name, suggest=False)]
+    except UnknownRegionError:
+        return
+    code = unit.get("iso_3166_2") or unit["country"]
+    if unit.get("kind") != "region" or not code:
+        return
+    if build.toponyms and build.toponyms[-1].text == name and build.toponyms[-1].status == "unresolved":
+        build.toponyms.pop()
+    build.topo(clue, name, "used", f"region {build.b.label(build.b.find(name, suggest=False))}: no place of that "
+                                   f"name, a region's")
+    build.regions.setdefault(code, clue.span)
+    build.add(InRegions((code,), f"{_quote(clue)}: in the region named"), clue)
+    build.countries.add(unit["country"])
 
 
 _CAPITALISED = re.compile(rf"(?<![\w’'-]){NAME}")

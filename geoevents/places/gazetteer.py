@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from geoevents import settings
 from geoevents.errors import GazetteerError
 from geoevents.model import Place, Resolution
-from geoevents.places.morphology import is_cyrillic, nominative_forms
+from geoevents.places.morphology import ending_forms, is_cyrillic, nominative_forms
 from geoevents.places.names import skeleton, skeletons
 from geoevents.places.user_gazetteer import read_user_gazetteer
 
@@ -98,9 +98,19 @@ class Gazetteer:
 
     def dictionary_form(self, name: str) -> str:
         """``name`` as the gazetteer knows it: itself if some place is called so, else the first of its Russian or
-        Ukrainian nominative forms that some place is called ("Віролюбівці" -> "Віролюбівка"), else itself."""
+        Ukrainian nominative forms that some place is called ("Віролюбівці" -> "Віролюбівка"), else itself. A name
+        some place is called that is also the case form of a far larger place's is that place's ("в Курске":
+        Курск, not the village Курське, whose name spelling folds to the same)."""
         key = skeleton(name)
-        if not key or key in self._index or not is_cyrillic(name):
+        if not key or not is_cyrillic(name):
+            return name
+        if key in self._index:
+            here = max(self.places[i].population for i in self._index[key])
+            for form in sorted(ending_forms(name), key=len):  # the rules only: no dictionaries for a known name
+                hits = self._index.get(skeleton(form), ())
+                if hits and max(self.places[i].population for i in hits) >= settings.POPULATION_DOMINANCE * max(
+                        here, 1):
+                    return form
             return name
         return next((f for f in nominative_forms(name) if skeleton(f) in self._index), name)
 

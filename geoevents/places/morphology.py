@@ -161,6 +161,13 @@ _ENDINGS = (("ці", "ка"), ("ні", "ня"), ("лі", "ля"), ("ї", "я"), 
 Суджа, "Белгорода" -> Белгород): tried after pymorphy3's forms, and kept only if the gazetteer knows the result."""
 
 
+def ending_forms(name: str) -> tuple[str, ...]:
+    """The nominatives a Cyrillic name's case ending alone gives, without dictionaries ("Курске" -> Курска, Курск;
+    "Судже" -> Суджа, Судж); the last word of a longer name is the one changed."""
+    head, _, last = name.rpartition(" ")
+    return tuple(f"{head} {f}" if head else f for f in _by_ending(last))
+
+
 def _by_ending(word: str) -> tuple[str, ...]:
     return tuple(word[: -len(end)] + new for end, new in _ENDINGS
                  if word.lower().endswith(end) and len(word) - len(end) >= 3)

@@ -24,6 +24,8 @@ CASES = [
     ("Обстрелу подверглась окраина посёлка Коренево Курской области", dict(place=("Korenevo", "RU-KRS"),
                                                                           inside="RU-KRS")),
     ("Дрон атаковал машину в Судже", dict(place=("Sudzha", "RU-KRS"))),
+    ("Обстрел в Курске повредил дома", dict(place=("Kursk", "RU-KRS"))),  # not the village Курське (Crimea)
+    ("Подросток поджег релейный шкаф в Подмосковье", dict(inside="RU-MOS", region="RU-MOS")),  # a region's name
     ("Снаряды упали в городе Шебекино", dict(place=("Shebekino", "RU-BEL"))),
     ("Удар по Шебекино пришёлся на жилой квартал", dict(place=("Shebekino", "RU-BEL"))),
     ("В Грайвороне объявлена тревога после атаки дронов", dict(place=("Grayvoron", "RU-BEL"))),
