@@ -175,6 +175,16 @@ def _places(build: Builder, clues: list[Clue]) -> None:
         several = clue.relation == "in" and len(clue.names) > 1  # "in A and B": those resolved, each listed
         if not known and clue.relation == "in" and len(clue.names) == 1:
             _as_region(build, clue, clue.names[0])  # "в Подмосковье": no place, a region's name
+        if clue.relation == "between" and len(known) == 1:  # one end unknown: near the other, a claim
+            (p,) = known
+            r = settings.settlement_radius_km(p.population)
+            other = next(n for n, q in zip(clue.names, places, strict=True) if q is None)
+            build.countries.add(p.country)
+            build.weak_places.add(p.name)
+            build.add(NearPlace(p.name, p.lon, p.lat, 0.0, r + settings.NEAR_PLACE_KM,
+                                reason=f"{_quote(clue)}: {other!r} not placed, so near {p.name}: settlement radius "
+                                       f"{r:g} km + {settings.NEAR_PLACE_KM:g} km"), clue)
+            continue
         if not known or (None in places and not several):
             continue
         for p in known:

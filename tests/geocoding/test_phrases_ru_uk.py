@@ -264,3 +264,15 @@ def test_the_border_with_a_region_of_the_same_country_is_their_boundary(boundari
     line = boundaries.border("RU-BRY/RU-KRS")
     for x, y in _sample(geom, 40):
         assert distance_to_line_m(x, y, line) / 1000 <= 5 + TOL_KM
+
+
+def test_a_section_with_one_end_unknown_is_near_the_known_end(boundaries, gazetteer):
+    """"на перегоне Гжель — Овражки", Овражки not in the gazetteer: near Гжель, weighed as a claim, in the region
+    named by its common name ("Подмосковье")."""
+    result = geocode("Подросток поджег релейный шкаф на перегоне Гжель — Овражки в Подмосковье",
+                     boundaries=boundaries, gazetteer=gazetteer)
+    (near,) = _kind(result, "near_place")
+    gzhel = _point(gazetteer, "Gzhel’", "RU-MOS")
+    assert near.place == gzhel.name and 10 <= near.max_km <= 15 and "not placed" in near.reason
+    assert "RU-MOS" in {r for c in _kind(result, "in_regions") for r in c.regions}
+    assert shapely.covers(shapely.buffer(result.event.location.geometry, 1e-6), shapely.Point(gzhel.lon, gzhel.lat))
