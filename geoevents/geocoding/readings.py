@@ -195,16 +195,16 @@ def _places(build: Builder, clues: list[Clue]) -> None:
 def _as_region(build: Builder, clue: Clue, name: str) -> None:
     """A name read as a place that no place has but a region does ("в Подмосковье"): in that region."""
     try:
-        unit = build.b.units[build.b.find(name, suggest=False)]
+        found = build.b.find(name, suggest=False)
     except UnknownRegionError:
         return
+    unit = build.b.units[found]
     code = unit.get("iso_3166_2") or unit["country"]
     if unit.get("kind") != "region" or not code:
         return
     if build.toponyms and build.toponyms[-1].text == name and build.toponyms[-1].status == "unresolved":
         build.toponyms.pop()
-    build.topo(clue, name, "used", f"region {build.b.label(build.b.find(name, suggest=False))}: no place of that "
-                                   f"name, a region's")
+    build.topo(clue, name, "used", f"region {build.b.label(found)}: no place of that name, a region's")
     build.regions.setdefault(code, clue.span)
     build.add(InRegions((code,), f"{_quote(clue)}: in the region named"), clue)
     build.countries.add(unit["country"])
