@@ -131,7 +131,7 @@ def read_cyrillic(s: Scanner) -> None:
     s.take(rf"(?P<n>{one})\s+{_REGION}(?!\w)", lambda m: s.clue("region", m, names=[m["n"]]), flags)
     s.take(rf"(?<!\w)(?P<n>{_C}{_W}+(?:щин|ччин|(?<=[дтжг])чин)(?:а|и|і|у|ою|е|ы|ой))(?!\w)",
            lambda m: s.clue("region", m, names=[m["n"]], district_word="area"))
-    s.take(rf"(?P<n>{one}(?:\s*,\s*{one})*\s+(?:и|і|та|й)\s+{one})\s+(?P<w>районы|районов|районах|районів|"
+    s.take(rf"(?P<n>{one}(?:\s*,\s*{one})*(?:\s*,\s*|\s+(?:и|і|та|й)\s+){one})\s+(?P<w>районы|районов|районах|районів|"
            r"райони|районах|громади|громад|громадах|общины|общин|общинах|округа|округов|округах)(?!\w)",
            lambda m: s.clue("district", m, names=_split(m["n"]), district_word=_district_word(m["w"])), flags,
            needs=("район", "громад", "общин", "округ"))  # "Білопільську, Краснопільську та Миропільську громади"

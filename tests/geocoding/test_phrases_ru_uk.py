@@ -72,6 +72,8 @@ CASES = [
      dict(districts=(("Glushkovo", "RU-KRS"), ("Sudzha", "RU-KRS")), inside="RU-KRS")),
     ("Ворог обстріляв прикордоння Сумщини: Білопільську, Краснопільську та Миропільську громади",
      dict(districts=(("Bilopillia", "UA-59"), ("Krasnopillya", "UA-59"), ("Myropillia", "UA-59")), inside="UA-59")),
+    ("Обстрілів зазнали Хотінська, Юнаківська, Миропільська громади",  # joined by commas alone
+     dict(districts=(("Khotin", "UA-59"), ("Yunakivka", "UA-59"), ("Myropillia", "UA-59")), inside="UA-59")),
     ("Дрон атаковал машину в Ракитянском районе Белгородской области",  # -янский of a name in -ное
      dict(district=("Rakitnoye", "RU-BEL"), inside="RU-BEL")),
     ("Обстріл Новгород-Сіверського району Чернігівщини",  # the centre's own name is an adjective
