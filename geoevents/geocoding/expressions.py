@@ -249,8 +249,9 @@ def read_location(text: str) -> list[Clue]:
     s.take(rf"\b(?:on\s+the\s+outskirts\s+of|(?:just\s+)?outside|on\s+the\s+edge\s+of)\s+(?P<n>{NAME})",
            lambda m: s.clue("place", m, names=[m["n"]], relation="outskirts"), flags, latin=True)
     s.take(rf"\b(?:near|nearby|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|around)\s+"
-           rf"(?:the\s+(?:village|town|city|settlement)\s+of\s+)?(?P<n>{NAME})",
-           lambda m: s.clue("place", m, names=[m["n"]], relation="near"), flags, latin=True)
+           rf"(?:the\s+(?:villages?|towns?|city|cities|settlements?)\s+of\s+)?"
+           rf"(?P<n>{NAME}(?:(?:\s*,\s*{NAME})*,?\s+(?:and|or)\s+{NAME})?)",  # "near the villages of A and B"
+           lambda m: s.clue("place", m, names=_split_names(m["n"]), relation="near"), flags, latin=True)
     s.take(rf"\b(?:the\s+)?(?:centre|center|heart|middle|downtown)\s+of\s+(?P<n>{NAME})",  # in the place itself
            lambda m: s.clue("place", m, names=[m["n"]], relation="in"), flags, latin=True)
     s.take(rf"(?:(?P<dir>{_DIR})\s+of)\s+(?P<n>{NAME})",

@@ -172,7 +172,7 @@ def _places(build: Builder, clues: list[Clue]) -> None:
         for n, p in zip(clue.names, places, strict=True):
             resolved[n] = p
         known = [p for p in places if p is not None]
-        several = clue.relation == "in" and len(clue.names) > 1  # "in A and B": those resolved, each listed
+        several = clue.relation in ("in", "near") and len(clue.names) > 1  # "in A and B": those resolved, listed
         if not known and clue.relation == "in" and len(clue.names) == 1:
             _as_region(build, clue, clue.names[0])  # "в Подмосковье": no place, a region's name
         if clue.relation == "between" and len(known) == 1:  # one end unknown: near the other, a claim
@@ -306,11 +306,12 @@ def _place_constraint(build: Builder, clue: Clue, places: list[Place]) -> None:
                           f"{q}: the ellipse with foci at the two places, distance sum <= "
                           f"{settings.BETWEEN_FACTOR:g} x their distance"), clue)
         return
-    if len(places) > 1:  # "in A, B and C": at one or more of them
-        radii = [settings.settlement_radius_km(p.population) + settings.IN_PLACE_MARGIN_KM for p in places]
+    if len(places) > 1:  # "in A, B and C", "near the villages of A and B": at or near one or more of them
+        margin = settings.NEAR_PLACE_KM if clue.relation == "near" else settings.IN_PLACE_MARGIN_KM
+        radii = [settings.settlement_radius_km(p.population) + margin for p in places]
         build.add(AnyOfPlaces(tuple(p.name for p in places), tuple((p.lon, p.lat) for p in places), tuple(radii),
-                              f"{q}: at any of the places, each within its settlement radius + "
-                              f"{settings.IN_PLACE_MARGIN_KM:g} km"), clue)
+                              f"{q}: {'near' if clue.relation == 'near' else 'at'} any of the places, each within its "
+                              f"settlement radius + {margin:g} km"), clue)
         return
     (p,) = places
     r = settings.settlement_radius_km(p.population)

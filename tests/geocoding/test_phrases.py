@@ -526,3 +526,12 @@ def test_a_governor_s_title_names_the_region_not_the_city(phrase, region, place,
     assert region in {r for c in _kind(result, "in_regions") for r in c.regions}
     assert [c.place for c in _kind(result, "near_place")] == ([place] if place else [])
     assert not result.set_aside
+
+
+def test_near_a_list_of_villages_is_near_any_of_them(boundaries, gazetteer):
+    result = geocode("Fighting went on near the villages of Tyotkino and Glushkovo", boundaries=boundaries,
+                     gazetteer=gazetteer)
+    (listed,) = _kind(result, "any_of_places")
+    assert set(listed.places) == {"Tëtkino", "Glushkovo"} and min(listed.max_km) >= 10
+    for (lon, lat), km in zip(listed.points, listed.max_km, strict=True):
+        assert shapely.contains(result.event.location.geometry, shapely.Point(lon, lat))
