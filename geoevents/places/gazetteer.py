@@ -227,7 +227,11 @@ class Gazetteer:
         short = re.sub(r"(ii|i|a|oe|e)$", "", key)  # "Rylsky" -> "rilsk" (Rylsk), "Sevsky" -> Sevsk
         strong, weak = list(self._index.get(short, ())), []
         for other, ids in self._index.items():
-            if " " in other or len(other) < 4 or not stem.startswith(other[:3]):
+            if len(other) < 4 or not stem.startswith(other[:3]):
+                continue
+            if " " in other:  # two words make one adjective: Велика Писарівка, Великописарівська
+                found = _compound_hit(other, stem)
+                (strong if found == "strong" else weak if found == "weak" else []).extend(ids)
                 continue
             bases = {other, other[:-1] if other[-1] in "aeiou" else other,
                      other[:-2] if other.endswith("ka") else other,
@@ -238,6 +242,25 @@ class Gazetteer:
             elif any(stem.startswith(b) and len(stem) - len(b) <= 2 and len(b) >= 4 for b in bases):
                 weak.extend(ids)
         return strong, weak
+
+
+def _compound_hit(name: str, stem: str) -> str:
+    """Whether the skeleton of a two-word place name is the stem of a district adjective made of both words, the
+    first's stem joined by "o" ("velika pisarivka": "velikopisariv"-ska, "novi oskol": "novoskol"-ski, "seredina
+    buda": "seredino bud"-ska, "krasnaia iaruha": "krasnoiaruz"-ski, its last consonant changed before the
+    suffix): "strong", "weak" (within two letters), or ""."""
+    words = name.split(" ")
+    if len(words) != 2 or len(words[0]) < 3 or len(stem) < 6:
+        return ""
+    first = re.sub(r"(?:aia|oie|oe|ie|ia|ii|yi|a|e|i|o|y)$", "", words[0])
+    weak = False
+    for joined in (re.sub(r"(.)\1", r"\1", f"{first}o{words[1]}"), f"{first}o {words[1]}"):
+        if stem in {joined, joined[:-1], joined[:-2] if joined.endswith("ka") else joined}:
+            return "strong"
+        if len(stem) >= 8 and stem[:-1] == joined[:-2]:  # the last consonant changed: Яруга, яружский
+            return "strong"
+        weak = weak or any(stem.startswith(b) and len(stem) - len(b) <= 2 for b in (joined[:-1], joined[:-2]))
+    return "weak" if weak else ""
 
 
 _ADJECTIVE = re.compile(r"(sk(ii|i|oi|aia|a|e|oe|oho|oho|ovo)|ck(ii|i|a))$")

@@ -76,6 +76,12 @@ CASES = [
      dict(districts=(("Khotin", "UA-59"), ("Yunakivka", "UA-59"), ("Myropillia", "UA-59")), inside="UA-59")),
     ("Дрон атаковал машину в Ракитянском районе Белгородской области",  # -янский of a name in -ное
      dict(district=("Rakitnoye", "RU-BEL"), inside="RU-BEL")),
+    # districts named by an adjective of both words of their centre's name
+    ("У Великописарівській громаді поранено чоловіка", dict(district=("Velyka Pysarivka", "UA-59"))),
+    ("У Середино-Будській громаді пошкоджено будинок", dict(district=("Seredyna-Buda", "UA-59"))),
+    ("У Великобурлуцькій громаді поранено жінку", dict(district=("Velykyi Burluk", "UA-63"))),
+    ("В Краснояружском районе дрон атаковал машину", dict(district=("Krasnaya Yaruga", "RU-BEL"))),
+    ("В Новооскольском округе сбит беспилотник", dict(district=("Novy Oskol", "RU-BEL"))),
     ("Обстріл Новгород-Сіверського району Чернігівщини",  # the centre's own name is an adjective
      dict(district=("Novhorod-Siverskyi", "UA-74"), inside="UA-74")),
     ("Армія атакувала села Новгрод-Сіверського району Чернігівщини",  # and misspelt
