@@ -139,6 +139,11 @@ class Scanner:
         return Clue(kind, m.span(), self.text[m.start():m.end()], **kw)
 
 
+_TITLES = frozenset(("regional", "deputy", "acting", "former", "vice", "lieutenant", "provincial", "local", "oblast",
+                     "military", "the"))
+"""Words before "Governor" that are part of the title, not a region's name ("Regional Governor Oleh Syniehubov")."""
+
+
 def _of_a_place(s: Scanner, m: re.Match) -> list[Clue] | None:
     """"Kharkiv's Saltivskyi district": a district clue and a place clue, each of its own words; None when the
     owner is a country ("Russia's Glushkovo district" is read by the district patterns)."""
@@ -222,8 +227,8 @@ def read_location(text: str) -> list[Clue]:
            lambda m: _regions(s, m, [m["n"]]), flags)
     s.take(rf"(?:the\s+)?{_REGION_WORD}\s+of\s+(?P<n>{NAME})", lambda m: _regions(s, m, [m["n"]]), flags, latin=True)
     # "Kursk Governor Alexei Smirnov", "Belgorod regional governor": the governor's region, not the city
-    s.take(rf"(?P<n>{NAME})\s+(?:regional\s+)?(?-i:[Gg]overnor)\b", lambda m: _regions(s, m, [m["n"]]), flags,
-           latin=True)
+    s.take(rf"(?P<n>{NAME})\s+(?:regional\s+)?(?-i:[Gg]overnor)\b",
+           lambda m: None if m["n"].split()[-1].lower() in _TITLES else _regions(s, m, [m["n"]]), flags, latin=True)
     # 6. a district of a place ("Kharkiv's Saltivskyi district", "Kursk's Sudzha district"): the district and the
     # place, each read as such (a city that is also a region with a district in it is read as the region); then
     # districts and communities

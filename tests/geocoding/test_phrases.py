@@ -528,6 +528,12 @@ def test_a_governor_s_title_names_the_region_not_the_city(phrase, region, place,
     assert not result.set_aside
 
 
+def test_the_words_of_a_governor_s_title_are_no_region(boundaries, gazetteer):
+    result = geocode("Shelling hit Vovchansk, Regional Governor Oleh Syniehubov said", boundaries=boundaries,
+                     gazetteer=gazetteer)
+    assert [t.status for t in result.toponyms] == ["used"]  # Vovchansk; no "Regional" left unresolved
+
+
 def test_near_a_list_of_villages_is_near_any_of_them(boundaries, gazetteer):
     result = geocode("Fighting went on near the villages of Tyotkino and Glushkovo", boundaries=boundaries,
                      gazetteer=gazetteer)
