@@ -231,7 +231,10 @@ class Gazetteer:
                 continue
             if " " in other:  # two words make one adjective: Велика Писарівка, Великописарівська
                 found = _compound_hit(other, stem)
-                (strong if found == "strong" else weak if found == "weak" else []).extend(ids)
+                if found == "strong":
+                    strong.extend(ids)
+                elif found == "weak":
+                    weak.extend(ids)
                 continue
             bases = {other, other[:-1] if other[-1] in "aeiou" else other,
                      other[:-2] if other.endswith("ka") else other,
