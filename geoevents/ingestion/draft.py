@@ -116,7 +116,8 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
                           if i != article.lead and _ANOTHER.match(article.text[slice(*s)]))
     event_type, type_field = read_event_type(article, elsewhere)
     fields.append(type_field)
-    chosen, core = _event_sentences(article, event_type)
+    background = _background(article)  # read once: the event's sentences, the counts and the context skip it
+    chosen, core = _event_sentences(article, event_type, background)
     located: Geocoded | None = None
     unlocated = ""
     try:
@@ -151,7 +152,7 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     fields.append(Field("title", title, article.headline or article.sentences[article.lead],
                         "high" if article.headline else "medium", "" if article.headline else "the lead sentence"))
     fields += read_matches("count", COUNT, article, chosen, first_only=True)
-    read, background = set(chosen), _background(article)
+    read = set(chosen)
     others = [s for s in article.sentences if s not in read and s not in elsewhere and s not in background]
     fields += [Field(kind, str(n), span, "medium", note)
                for kind, n, span, note in read_counts(article, sorted(chosen) + others)]
@@ -165,7 +166,7 @@ def ingest(raw: str, *, boundaries: Boundaries, gazetteer: Gazetteer, published:
     else:
         fields.append(Field("location", "", None, "none", f"not located: {unlocated}; locate it by hand"))
         location_text = ""
-    context = _context(article, chosen, located)
+    context = _context(article, chosen, located, background)
     published_on = article.published
     attribution = next((f.value for f in fields if f.name == "attribution"), None)
     try:
@@ -268,13 +269,13 @@ def _locate(article: Article, chosen: list[tuple[int, int]], boundaries: Boundar
         raise IngestError(str(exc).replace(repr(event_text), "the event's sentences")) from None
 
 
-def _event_sentences(article: Article, event_type: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _event_sentences(article: Article, event_type: str, background: frozenset[tuple[int, int]]
+                     ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The sentences read for the location, and the core of them: the lead and the sentences naming the event
     (the others are follow-ups that only add where)."""
     chosen: list[tuple[int, int]] = []
     core: list[tuple[int, int]] = []
     pattern = EVENT_TYPES.get(event_type)
-    background = _background(article)
     previous = False
     for i, (a, b) in enumerate(article.sentences):
         sentence = article.text[a:b]
@@ -309,13 +310,13 @@ def _background(article: Article) -> frozenset[tuple[int, int]]:
     return frozenset(out)
 
 
-def _context(article: Article, chosen, located: Geocoded | None) -> list[tuple[str, tuple[int, int], str]]:
+def _context(article: Article, chosen, located: Geocoded | None, background: frozenset[tuple[int, int]]
+             ) -> list[tuple[str, tuple[int, int], str]]:
     out = [(t.text, t.span, t.note) for t in (located.toponyms if located is not None else ())
            if t.status == "context" and not (article.dateline and t.span[0] < article.dateline[1])]
     if article.dateline:
         out.append((article.dateline_place, article.dateline, "dateline: where the report was filed"))
     read = set(chosen)  # a set: a long report has thousands of sentences
-    background = _background(article)
     for a, b in article.sentences:
         if (a, b) in read:
             continue
